@@ -1,0 +1,59 @@
+#pragma once
+// Beijing time (UTC+08:00, no daylight saving) to and from the forms merchants paste.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace lanshou {
+
+// Seconds since 1970-01-01T00:00:00Z. Every instant in lanshou is one of these.
+using Epoch = std::int64_t;
+
+constexpr Epoch kBeijingOffsetSeconds = 8 * 3600;
+constexpr int kMinYear = 2000;  // earlier or later years are typing errors, not orders
+constexpr int kMaxYear = 2099;
+
+struct CivilTime {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+};
+
+enum class TimeStatus {
+  kOk,
+  kEmpty,        // nothing but spaces
+  kBadFormat,    // not a time lanshou knows how to read
+  kOutOfRange,   // a real format but an impossible value (02-30, 24:00, year 1900)
+  kNeedsYear,    // MM-DD HH:MM without a year to borrow from context
+};
+
+struct TimeParse {
+  TimeStatus status = TimeStatus::kEmpty;
+  Epoch epoch = 0;
+  bool ok() const { return status == TimeStatus::kOk; }
+};
+
+// Reads YYYY-MM-DD HH:MM[:SS], YYYY/MM/DD HH:MM[:SS] (1- or 2-digit month, day and hour, as a
+// spreadsheet writes them), YYYY年MM月DD日 HH:MM[:SS] (also HH时MM分), ISO 8601 with 'T' and an
+// optional Z / ±HH:MM / ±HHMM offset, a date alone (00:00:00), and MM-DD HH:MM[:SS] taking the year
+// from context_year (0 = none). Times without an offset are Beijing time.
+// When consumed is given, the text may continue after the time (a trace line): *consumed is the
+// length read; otherwise the whole text must be the time.
+TimeParse parse_time(std::string_view text, int context_year = 0, std::size_t* consumed = nullptr);
+
+// The Chinese message for a failed parse, for the errors list.
+std::string_view time_status_message(TimeStatus status);
+
+CivilTime to_beijing(Epoch epoch);
+Epoch from_beijing(const CivilTime& t);
+bool is_valid_civil(const CivilTime& t);
+
+// 2026-11-26T12:00:00+08:00
+std::string format_iso(Epoch epoch);
+void append_iso(std::string& out, Epoch epoch);
+// 2026-11-26 12:00:00
+std::string format_datetime(Epoch epoch);
+// 11-26 12:00
+std::string format_short(Epoch epoch);
+// A duration in Chinese for explanations: "4 小时", "1 天 3 小时", "25 分钟", "30 秒".
+std::string format_duration_zh(Epoch seconds);
+
+}  // namespace lanshou
