@@ -1,0 +1,31 @@
+#pragma once
+// The one entry point every face calls: text in, the result document out.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "lanshou/time.h"
+
+namespace lanshou {
+
+enum class OutputFormat { kJson, kTable, kCsv };
+
+struct CheckOptions {
+  std::optional<Epoch> now;        // the clock; the caller fills it (CLI: system clock)
+  std::string rules_override_json;  // a JSON object merged over the built-in rule set; "" for none
+  OutputFormat format = OutputFormat::kJson;
+};
+
+// Reads the options document the wasm module takes: {"now": "...", "rules": {...}}.
+// Returns false with a Chinese message naming the key on a malformed document.
+bool parse_options_json(std::string_view json, CheckOptions* out, std::string* error);
+
+struct CheckOutput {
+  std::string text;   // the result document in the requested format
+  bool row_errors = false;  // some rows or fields could not be read (CLI exit 1)
+};
+
+// Never throws. Input larger than the configured limit yields a document with one error.
+CheckOutput check(std::string_view input, const CheckOptions& options);
+
+}  // namespace lanshou

@@ -1,0 +1,114 @@
+#pragma once
+// The rule engine: where each order stands against PDD's clocks, what is wrong, and the fix path.
+// Decisions are codes and numbers; Chinese text is built from them where it is shown (report.cpp).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lanshou/courier.h"
+#include "lanshou/input.h"
+#include "lanshou/rules.h"
+#include "lanshou/time.h"
+
+namespace lanshou {
+
+enum class Status : std::uint8_t {
+  kAwaitingShipment,
+  kShipDueSoon,
+  kShipOverdue,
+  kAwaitingPickup,
+  kPickupDueSoon,
+  kPickupOverdue,
+  kPickedUp,
+  kPickedUpLate,
+  kDelivered,
+  kReturned,
+  kException,
+  kClosed,
+  kIncomplete,
+  kCount
+};
+constexpr std::size_t kStatusCount = static_cast<std::size_t>(Status::kCount);
+std::string_view to_string(Status s);   // "awaiting_shipment", ...
+std::string_view status_zh(Status s);   // "待发货", ...
+bool has_clock(Status s);               // the six statuses with a deadline
+
+enum class FindingCode : std::uint8_t {
+  kShippedLate,
+  kCourierMismatch,
+  kCourierUnknown,
+  kTrackingInvalid,
+  kTrackingDuplicate,
+  kOrderSnInvalid,
+  kOrderDateMismatch,
+  kTraceBeforePayment,
+  kTraceStale,
+  kPenaltySuspended,
+  kCount
+};
+std::string_view to_string(FindingCode c);
+
+enum class Severity : std::uint8_t { kInfo, kWarning, kCritical };
+std::string_view to_string(Severity s);  // "info" / "warning" / "critical"
+
+struct Finding {
+  FindingCode code;
+  Severity severity;
+  std::string message;  // Chinese, with the order's own facts
+};
+
+enum class FixCode : std::uint8_t { kNone, kModifyDirect, kNotifyNoteExtraPackage, kNotifyNoteOnly };
+std::string_view to_string(FixCode c);  // "modify_direct", ...
+
+struct FixStep {
+  std::string code;   // stable, e.g. "chat_buyer"
+  std::string title;  // Chinese
+  std::string menu;   // the backend menu path, from the rule data
+  std::string detail;
+};
+
+struct FixPath {
+  FixCode code = FixCode::kNone;
+  std::optional<Epoch> until;  // end of the path open now
+  std::vector<FixStep> steps;
+};
+
+struct OrderTimes {
+  std::optional<Epoch> paid, grouped, promised_ship_by, shipped, picked_up, delivered;
+};
+
+struct CourierView {
+  const Courier* resolved = nullptr;  // what the row says, or the best detection without one
+  std::string_view declared;          // as written
+  std::vector<CourierMatch> candidates;
+};
+
+struct Decision {
+  const RawOrder* raw = nullptr;
+  std::string order_sn;
+  std::string tracking_no;  // normalised, or as written when it cannot be
+  CourierView courier;
+  OrderTimes times;
+  Status status = Status::kIncomplete;
+  std::optional<Epoch> deadline;
+  std::vector<Finding> findings;
+  FixPath fix;
+  std::vector<std::string> explain;
+  double risk_yuan = 0;  // compensation the merchant may pay on this order
+};
+
+struct EngineError {
+  std::uint32_t line;
+  std::string field;
+  std::string code;
+  std::string message;
+};
+
+// Decides every order. Cross-order findings (duplicate numbers) are applied here too.
+std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
+                                 Epoch now, std::vector<EngineError>* errors);
+
+}  // namespace lanshou

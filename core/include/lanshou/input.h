@@ -1,0 +1,79 @@
+#pragma once
+// Turns whatever a merchant pastes into raw order records: header-row tables (CSV per RFC 4180 or
+// TSV), backend order detail blocks with their traces, courier traces, aggregator JSON and bare
+// tracking numbers — mixed in one paste. Values stay views into the text where they can.
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lanshou/time.h"
+#include "lanshou/trace.h"
+
+namespace lanshou {
+
+enum class Field : std::uint8_t {
+  kOrderSn,
+  kStatus,
+  kProduct,
+  kQuantity,
+  kAmount,
+  kPaid,
+  kGrouped,
+  kConfirmed,
+  kPromised,
+  kShipped,
+  kPickedUp,
+  kDelivered,
+  kTrackingNo,
+  kCourier,
+  kNote,
+  kAfterSale,
+  kCount
+};
+constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kCount);
+
+// The key used in core/data/input/fields.json, e.g. "order_sn".
+std::string_view field_key(Field f);
+// The name lanshou shows for the field, e.g. "订单号".
+std::string_view field_name(Field f);
+
+enum class SourceKind : std::uint8_t { kTable, kBlock, kTrace, kNumber, kJson };
+std::string_view to_string(SourceKind k);
+
+struct RawOrder {
+  std::uint32_t line = 0;  // 1-based line where the record starts
+  SourceKind kind = SourceKind::kTable;
+  std::array<std::string_view, kFieldCount> value{};
+  std::array<std::string_view, kFieldCount> label{};  // the header or label as the merchant wrote it
+  std::vector<TraceEvent> events;                      // oldest first
+  std::string_view get(Field f) const { return value[static_cast<std::size_t>(f)]; }
+};
+
+struct InputError {
+  std::uint32_t line = 0;  // 0: the input as a whole
+  std::string field;       // the column or label as written, or "" for the line
+  std::string code;        // stable, e.g. "unclosed_quote"
+  std::string message;     // Chinese, tells the merchant what to fix
+};
+
+struct ParsedInput {
+  std::vector<RawOrder> orders;
+  std::vector<InputError> errors;
+  std::uint32_t ignored_lines = 0;    // lines with nothing lanshou could use (page noise)
+  std::deque<std::string> arena;      // owns unescaped values the views point into
+};
+
+struct InputLimits {
+  std::size_t max_bytes = 64u << 20;  // larger input is refused with a message
+};
+
+// Never throws; linear in the input size. The text must stay alive as long as the result.
+ParsedInput read_input(std::string_view text, const InputLimits& limits = {});
+
+// Recognises a header cell (after trimming); Field::kCount when it is no known column.
+Field field_for_label(std::string_view label);
+
+}  // namespace lanshou

@@ -1,0 +1,74 @@
+#pragma once
+// The rule set: every hour, window, amount, menu path and status word the engine uses, read from
+// data (core/data/rules/*.json) and optionally overridden by the merchant.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "lanshou/time.h"
+
+namespace lanshou {
+
+struct Suspension {
+  Epoch from = 0;  // first second of the first day
+  Epoch to = 0;    // last second of the last day
+  std::string label;
+};
+
+struct RuleSet {
+  std::string id, name, version, as_of;
+
+  Epoch ship_promise = 0;   // seconds
+  Epoch pickup_window = 0;
+  Epoch direct_change = 0;
+  Epoch extra_package = 0;
+  Epoch due_soon = 0;
+  Epoch trace_stale = 0;
+  double late_ship_compensation = 0;
+  double fake_ship_compensation = 0;
+  double fake_ship_compensation_low = 0;
+  int backlog_small_sku_threshold = 0;
+  std::vector<Suspension> suspensions;
+
+  std::string menu_modify_delivery_center, menu_modify_order_detail, menu_chat_buyer,
+      menu_order_note, menu_extra_package, menu_refund_rejection, menu_appeal,
+      menu_exception_declaration;
+  std::vector<std::string> status_closed, status_delivered, status_unpaid;
+
+  // The confidence ("firm" / "uncertain" / "advice") of one value, by key; "" when unknown.
+  std::string_view confidence(std::string_view key) const;
+  // Keys the merchant overrode in this rule set.
+  std::vector<std::string> overridden;
+
+  // The whole document (values with label, unit, source, confidence), overrides merged, for
+  // showing to the merchant.
+  std::string document_json() const;
+
+  // Implementation detail: the parsed document, kept for confidence() and document_json().
+  std::shared_ptr<const nlohmann::json> doc;
+};
+
+struct RuleError {
+  std::string key;      // e.g. "pickup_window_hours" or "" for the document
+  std::string message;  // Chinese, names the key
+};
+
+// Parses a rule set document. Returns false and fills *error when it is unusable.
+bool load_rules(std::string_view json_text, RuleSet* out, RuleError* error);
+
+// The built-in PDD rule set (core/data/rules/pdd.json), parsed once.
+const RuleSet& builtin_rules();
+
+// Merges a JSON object of overrides over base: {"pickup_window_hours": 72} or
+// {"pickup_window_hours": {"value": 72}}. Each bad key is reported and left at its default;
+// good keys still apply.
+RuleSet apply_overrides(const RuleSet& base, std::string_view overrides_json,
+                        std::vector<RuleError>* errors);
+
+// "确定" / "待核实" / "建议" for firm / uncertain / advice.
+std::string_view confidence_zh(std::string_view confidence);
+
+}  // namespace lanshou

@@ -1,0 +1,30 @@
+#pragma once
+// Small text helpers shared by the readers and writers. UTF-8 throughout.
+#include <string>
+#include <string_view>
+
+namespace lanshou {
+
+// Drops ASCII spaces, tabs and U+3000 (ideographic space) at both ends.
+std::string_view trim(std::string_view s);
+
+bool is_all_digits(std::string_view s);
+
+// True when s is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+// Appends s to out with every ill-formed UTF-8 sequence replaced by U+FFFD, so that nothing the
+// merchant pasted is dropped silently and every output stays valid UTF-8.
+void append_utf8_repaired(std::string& out, std::string_view s);
+
+// Appends s as the inside of a JSON string (quotes not included); ill-formed UTF-8 is repaired.
+void append_json_escaped(std::string& out, std::string_view s);
+
+// A CSV cell per RFC 4180, quoted when needed; a cell starting with = + - @ (or tab/CR) is
+// prefixed with an apostrophe so a spreadsheet shows it as text instead of running a formula.
+void append_csv_cell(std::string& out, std::string_view s);
+
+// Display width of UTF-8 text in a terminal (CJK wide characters count 2).
+std::size_t display_width(std::string_view s);
+
+}  // namespace lanshou

@@ -1,0 +1,88 @@
+#include "lanshou/check.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+#include "lanshou/engine.h"
+#include "lanshou/input.h"
+#include "lanshou/report.h"
+#include "lanshou/rules.h"
+
+namespace lanshou {
+
+bool parse_options_json(std::string_view json, CheckOptions* out, std::string* error) {
+  if (json.empty()) return true;
+  const auto doc = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    *error = "选项不是有效的 JSON 对象";
+    return false;
+  }
+  if (auto it = doc.find("now"); it != doc.end() && !it->is_null()) {
+    const TimeParse p = it->is_string() ? parse_time(it->get_ref<const std::string&>())
+                                        : TimeParse{TimeStatus::kBadFormat, 0};
+    if (!p.ok()) {
+      *error = "选项 now 无法读取：" + std::string(time_status_message(p.status));
+      return false;
+    }
+    out->now = p.epoch;
+  }
+  if (auto it = doc.find("rules"); it != doc.end() && !it->is_null()) {
+    if (it->is_string()) {
+      out->rules_override_json = it->get<std::string>();
+    } else {
+      out->rules_override_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+  if (auto it = doc.find("format"); it != doc.end() && it->is_string()) {
+    const std::string& f = it->get_ref<const std::string&>();
+    if (f == "table") out->format = OutputFormat::kTable;
+    if (f == "csv") out->format = OutputFormat::kCsv;
+  }
+  return true;
+}
+
+CheckOutput check(std::string_view input, const CheckOptions& options) {
+  const Epoch now = options.now ? *options.now : static_cast<Epoch>(std::time(nullptr));
+  std::vector<RuleError> rule_errors;
+  const RuleSet rules = apply_overrides(builtin_rules(), options.rules_override_json, &rule_errors);
+
+  const ParsedInput input_records = read_input(input);
+  std::vector<EngineError> engine_errors;
+  const std::vector<Decision> decisions =
+      decide_all(input_records.orders, rules, now, &engine_errors);
+
+  Report report;
+  report.rules = &rules;
+  report.now = now;
+  report.input = &input_records;
+  report.decisions = &decisions;
+  for (const auto& e : rule_errors) {
+    report.errors.push_back({0, e.key, "rule_override_invalid", e.message});
+  }
+  report.errors.insert(report.errors.end(), input_records.errors.begin(),
+                       input_records.errors.end());
+  for (auto& e : engine_errors) {
+    report.errors.push_back({e.line, std::move(e.field), std::move(e.code), std::move(e.message)});
+  }
+  std::stable_sort(report.errors.begin(), report.errors.end(),
+                   [](const InputError& a, const InputError& b) { return a.line < b.line; });
+
+  CheckOutput out;
+  out.row_errors = !report.errors.empty();
+  switch (options.format) {
+    case OutputFormat::kJson:
+      out.text = write_json(report);
+      break;
+    case OutputFormat::kTable:
+      out.text = write_table(report);
+      break;
+    case OutputFormat::kCsv:
+      out.text = write_csv(report);
+      break;
+  }
+  return out;
+}
+
+}  // namespace lanshou

@@ -1,0 +1,477 @@
+#include "lanshou/input.h"
+
+#include <nlohmann/json.hpp>
+
+#include "lanshou/courier.h"
+#include "lanshou/embedded.h"
+#include "lanshou/text.h"
+
+namespace lanshou {
+namespace {
+
+constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
+    "order_sn", "status",  "product",   "quantity",  "amount",      "paid",
+    "grouped",  "confirmed", "promised", "shipped",  "picked_up",   "delivered",
+    "tracking_no", "courier", "note",   "after_sale"};
+
+struct Alias {
+  std::string text;
+  Field field;
+};
+
+struct FieldTable {
+  std::vector<Alias> aliases;
+  std::array<std::string, kFieldCount> names;
+};
+
+const FieldTable& field_table() {
+  static const FieldTable table = [] {
+    FieldTable t;
+    const auto doc = nlohmann::json::parse(embedded_file("input/fields.json"), nullptr, false);
+    if (doc.is_discarded() || !doc.contains("fields")) std::abort();  // checked by unit tests
+    for (std::size_t i = 0; i < kFieldCount; ++i) {
+      const auto& list = doc["fields"][std::string(kFieldKeys[i])];
+      for (const auto& a : list) {
+        if (t.names[i].empty()) t.names[i] = a.get<std::string>();
+        t.aliases.push_back({a.get<std::string>(), static_cast<Field>(i)});
+      }
+    }
+    return t;
+  }();
+  return table;
+}
+
+// A line of the text and where the next one starts; \r\n, \n and a lone \r all end a line.
+struct Line {
+  std::string_view text;
+  std::size_t next = 0;
+};
+
+Line line_at(std::string_view s, std::size_t pos) {
+  std::size_t i = pos;
+  while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
+  Line l{s.substr(pos, i - pos), i};
+  if (i < s.size()) {
+    l.next = i + 1;
+    if (s[i] == '\r' && l.next < s.size() && s[l.next] == '\n') ++l.next;
+  }
+  return l;
+}
+
+// Excel's ="0751..." guard around numbers, and a leading apostrophe, are not part of the value.
+std::string_view unwrap_cell(std::string_view v) {
+  v = trim(v);
+  if (v.size() >= 3 && v[0] == '=' && v[1] == '"' && v.back() == '"') v = v.substr(2, v.size() - 3);
+  if (!v.empty() && v[0] == '\'') v.remove_prefix(1);
+  return trim(v);
+}
+
+class Reader {
+ public:
+  Reader(std::string_view text, ParsedInput* out) : s_(text), out_(out) {}
+
+  void run() {
+    std::size_t pos = 0;
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+    const std::string_view body = trim(s_.substr(pos));
+    if (!body.empty() && (body.front() == '{' || body.front() == '[') && read_json(body)) return;
+    while (pos < s_.size()) {
+      const Line l = line_at(s_, pos);
+      const std::uint32_t this_line = line_;
+      pos = l.next;
+      ++line_;
+      const std::string_view t = trim(l.text);
+      if (t.empty()) {
+        open_ = kNone;
+        continue;
+      }
+      if (try_header(t, this_line, &pos)) continue;
+      if (try_label(t, this_line)) continue;
+      if (try_trace(t, this_line)) continue;
+      if (try_numbers(t, this_line)) continue;
+      ++out_->ignored_lines;
+    }
+    for (auto& o : out_->orders) sort_events(o.events);
+  }
+
+ private:
+  void error(std::uint32_t line, std::string field, const char* code, std::string message) {
+    out_->errors.push_back({line, std::move(field), code, std::move(message)});
+  }
+
+  RawOrder* open() { return open_ == kNone ? nullptr : &out_->orders[open_]; }
+
+  RawOrder& new_order(std::uint32_t line, SourceKind kind) {
+    out_->orders.emplace_back();
+    RawOrder& o = out_->orders.back();
+    o.line = line;
+    o.kind = kind;
+    return o;
+  }
+
+  // A record of a kind whose labels are lanshou's own names; trace lines that follow attach to it.
+  RawOrder& start(std::uint32_t line, SourceKind kind) {
+    RawOrder& o = new_order(line, kind);
+    for (std::size_t i = 0; i < kFieldCount; ++i) o.label[i] = field_name(static_cast<Field>(i));
+    open_ = out_->orders.size() - 1;
+    return o;
+  }
+
+  static void set(RawOrder& o, Field f, std::string_view label, std::string_view value) {
+    o.value[static_cast<std::size_t>(f)] = value;
+    o.label[static_cast<std::size_t>(f)] = label;
+  }
+
+  void note_year(std::string_view value) {
+    const TimeParse p = parse_time(value);
+    if (p.ok()) context_ = p.epoch;
+  }
+
+  // --- Tables -----------------------------------------------------------------------------
+
+  // Splits one line of a header candidate; quotes are stripped but not unescaped (headers are
+  // plain words).
+  bool try_header(std::string_view t, std::uint32_t line, std::size_t* pos) {
+    const char delim = t.find('\t') != std::string_view::npos ? '\t' : ',';
+    std::vector<Field> columns;
+    std::vector<std::string_view> labels;
+    int known = 0;
+    bool has_key = false;
+    std::size_t start = 0;
+    while (start <= t.size()) {
+      std::size_t end = t.find(delim, start);
+      if (end == std::string_view::npos) end = t.size();
+      std::string_view cell = trim(t.substr(start, end - start));
+      if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+        cell = cell.substr(1, cell.size() - 2);
+      }
+      Field f = field_for_label(cell);
+      for (Field seen : columns) {
+        if (seen == f) f = Field::kCount;  // a second column of one field is ignored
+      }
+      if (f != Field::kCount) {
+        ++known;
+        has_key = has_key || f == Field::kOrderSn || f == Field::kTrackingNo;
+      }
+      columns.push_back(f);
+      labels.push_back(cell);
+      start = end + 1;
+    }
+    if (known < 2 || !has_key) return false;
+    open_ = kNone;
+    *pos = read_table(*pos, delim, columns, labels);
+    (void)line;
+    return true;
+  }
+
+  // Reads records after the header until a blank line or the end. Returns where it stopped.
+  std::size_t read_table(std::size_t pos, char delim, const std::vector<Field>& columns,
+                         const std::vector<std::string_view>& labels) {
+    std::vector<std::string_view> cells;
+    bool quotes = true;
+    while (pos < s_.size()) {
+      const Line first = line_at(s_, pos);
+      if (trim(first.text).empty()) break;  // the blank line is consumed by the main loop
+      const std::uint32_t record_line = line_;
+      cells.clear();
+      pos = read_record(pos, delim, &quotes, &cells);
+      bool any = false;
+      RawOrder o;
+      o.line = record_line;
+      o.kind = SourceKind::kTable;
+      for (std::size_t i = 0; i < cells.size() && i < columns.size(); ++i) {
+        if (columns[i] == Field::kCount) continue;
+        const std::string_view v = unwrap_cell(cells[i]);
+        if (v.empty()) continue;
+        any = true;
+        set(o, columns[i], labels[i], v);
+      }
+      if (!any) continue;
+      for (std::size_t i = 0; i < kFieldCount; ++i) {
+        if (o.label[i].empty()) o.label[i] = field_name(static_cast<Field>(i));
+      }
+      out_->orders.push_back(std::move(o));
+    }
+    return pos;
+  }
+
+  // One RFC 4180 record; quoted fields may hold delimiters, "" and line breaks. An unclosed quote
+  // is reported once and quoting is then switched off for the rest of the table, which keeps the
+  // reader linear in the input size.
+  std::size_t read_record(std::size_t pos, char delim, bool* quotes,
+                          std::vector<std::string_view>* cells) {
+    const std::uint32_t record_line = line_;
+    while (true) {
+      if (*quotes && pos < s_.size() && s_[pos] == '"') {
+        std::size_t i = pos + 1;
+        bool escaped = false;
+        std::uint32_t newlines = 0;
+        bool closed = false;
+        while (i < s_.size()) {
+          if (s_[i] == '"') {
+            if (i + 1 < s_.size() && s_[i + 1] == '"') {
+              escaped = true;
+              i += 2;
+              continue;
+            }
+            closed = true;
+            break;
+          }
+          if (s_[i] == '\n' || (s_[i] == '\r' && (i + 1 >= s_.size() || s_[i + 1] != '\n'))) {
+            ++newlines;
+          }
+          ++i;
+        }
+        if (!closed) {
+          error(record_line, "", "unclosed_quote",
+                "第 " + std::to_string(record_line) +
+                    " 行有未闭合的引号（\"），已按普通文字读取该行及以后各行");
+          *quotes = false;
+          continue;  // re-read this field without quoting
+        }
+        std::string_view v = s_.substr(pos + 1, i - pos - 1);
+        if (escaped) {
+          std::string& u = out_->arena.emplace_back();
+          u.reserve(v.size());
+          for (std::size_t k = 0; k < v.size(); ++k) {
+            u += v[k];
+            if (v[k] == '"') ++k;
+          }
+          v = u;
+        }
+        line_ += newlines;
+        pos = i + 1;
+        // Text after the closing quote up to the delimiter is kept (lenient, as spreadsheets are).
+        std::size_t end = pos;
+        while (end < s_.size() && s_[end] != delim && s_[end] != '\n' && s_[end] != '\r') ++end;
+        if (end > pos) {
+          std::string& u = out_->arena.emplace_back(v);
+          u.append(s_.substr(pos, end - pos));
+          v = u;
+        }
+        cells->push_back(v);
+        pos = end;
+      } else {
+        std::size_t end = pos;
+        while (end < s_.size() && s_[end] != delim && s_[end] != '\n' && s_[end] != '\r') ++end;
+        cells->push_back(s_.substr(pos, end - pos));
+        pos = end;
+      }
+      if (pos < s_.size() && s_[pos] == delim) {
+        ++pos;
+        continue;
+      }
+      // End of record.
+      if (pos < s_.size()) {
+        pos = line_at(s_, pos).next;
+      }
+      ++line_;
+      return pos;
+    }
+  }
+
+  // --- Detail blocks ----------------------------------------------------------------------
+
+  bool try_label(std::string_view t, std::uint32_t line) {
+    std::size_t colon = t.find("：");
+    std::size_t skip = 3;
+    const std::size_t ascii = t.find(':');
+    if (ascii != std::string_view::npos && (colon == std::string_view::npos || ascii < colon)) {
+      colon = ascii;
+      skip = 1;
+    }
+    if (colon == std::string_view::npos || colon == 0 || colon > 40) return false;
+    const std::string_view label = trim(t.substr(0, colon));
+    if (!label.empty() && label.front() >= '0' && label.front() <= '9') return false;  // a time
+    const Field f = field_for_label(label);
+    if (f == Field::kCount) {
+      // "收货人：…" and other labels of a block: part of it, nothing to read.
+      return open() != nullptr && open()->kind == SourceKind::kBlock;
+    }
+    const std::string_view value = unwrap_cell(t.substr(colon + skip));
+    RawOrder* block = open();
+    if (block == nullptr || block->kind != SourceKind::kBlock ||
+        (f == Field::kOrderSn && !block->get(Field::kOrderSn).empty())) {
+      block = &start(line, SourceKind::kBlock);
+    }
+    set(*block, f, label, value);
+    note_year(value);
+    return true;
+  }
+
+  // --- Traces -----------------------------------------------------------------------------
+
+  bool try_trace(std::string_view t, std::uint32_t line) {
+    const int year = context_ ? to_beijing(context_).year : 0;
+    TraceEvent ev;
+    TimeStatus status = TimeStatus::kOk;
+    if (!parse_trace_line(t, year, TraceKeywords::builtin(), &ev, &status)) {
+      if (status == TimeStatus::kOutOfRange) {
+        error(line, "物流轨迹", "time_out_of_range",
+              "第 " + std::to_string(line) + " 行物流轨迹的时间不存在：" +
+                  std::string(time_status_message(status)));
+        return true;
+      }
+      return false;
+    }
+    // A year-less trace line that lands half a year before its context crossed New Year.
+    if (year != 0 && context_ && ev.at < context_ - 180LL * 86400) {
+      parse_trace_line(t, year + 1, TraceKeywords::builtin(), &ev, &status);
+    }
+    ev.line = line;
+    RawOrder* target = open();
+    if (target == nullptr) target = &start(line, SourceKind::kTrace);
+    target->events.push_back(std::move(ev));
+    return true;
+  }
+
+  // --- Bare numbers -----------------------------------------------------------------------
+
+  static bool is_order_sn_shape(std::string_view tok) {
+    const std::size_t dash = tok.find('-');
+    if (dash == std::string_view::npos) return false;
+    return is_all_digits(tok.substr(0, dash)) && is_all_digits(tok.substr(dash + 1)) &&
+           dash >= 6 && tok.size() - dash - 1 >= 9;
+  }
+
+  bool try_numbers(std::string_view t, std::uint32_t line) {
+    std::string_view order_sn;
+    std::string_view courier_word;
+    std::vector<std::string_view> numbers;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      // Tokens are runs of ASCII letters, digits and hyphens, or runs of anything else.
+      std::size_t j = i;
+      const bool alnum = is_token_char(t[i]);
+      while (j < t.size() && is_token_char(t[j]) == alnum && !(alnum ? false : is_space(t[j]))) ++j;
+      if (j == i) j = i + 1;
+      const std::string_view tok = t.substr(i, j - i);
+      i = j;
+      if (!alnum) {
+        const std::string_view word = trim(tok);
+        if (!word.empty() && courier_word.empty() &&
+            CourierRegistry::builtin().find_by_name(word) != nullptr) {
+          courier_word = word;
+        }
+        continue;
+      }
+      if (is_order_sn_shape(tok)) {
+        if (order_sn.empty()) order_sn = tok;
+        continue;
+      }
+      if (looks_like_tracking_no(tok)) {
+        numbers.push_back(tok);
+      } else if (courier_word.empty() && CourierRegistry::builtin().find_by_name(tok) != nullptr) {
+        courier_word = tok;  // ZTO, SF, JD written in Latin letters
+      }
+    }
+    if (numbers.empty()) return false;
+    for (const std::string_view n : numbers) {
+      RawOrder& o = start(line, SourceKind::kNumber);
+      set(o, Field::kTrackingNo, field_name(Field::kTrackingNo), n);
+      if (numbers.size() == 1) {
+        if (!order_sn.empty()) set(o, Field::kOrderSn, field_name(Field::kOrderSn), order_sn);
+        if (!courier_word.empty()) set(o, Field::kCourier, field_name(Field::kCourier), courier_word);
+      }
+    }
+    return true;
+  }
+
+  static bool is_token_char(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
+  }
+  static bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+  static bool looks_like_tracking_no(std::string_view tok) {
+    if (tok.size() < 8 || tok.size() > 40) return false;
+    const std::string n = normalize_tracking_no(tok);
+    if (n.empty()) return false;
+    if (!CourierRegistry::builtin().detect(n).empty()) return true;
+    // Unknown couriers' numbers: long, mostly digits, and not a phone number.
+    std::size_t digits = 0;
+    for (char c : n) digits += c >= '0' && c <= '9';
+    return n.size() >= 12 && digits >= 10;
+  }
+
+  // --- Aggregator JSON --------------------------------------------------------------------
+
+  bool read_json(std::string_view body) {
+    std::vector<AggregatorTrace> traces;
+    std::string why;
+    if (!parse_aggregator_json(body, TraceKeywords::builtin(), &traces, &why)) {
+      // Not a response lanshou knows: say so, then read the text line by line all the same.
+      if (!why.empty()) error(1, "", "json_unreadable", why);
+      return false;
+    }
+    if (!why.empty()) error(1, "", "json_partly_unreadable", why);
+    for (auto& tr : traces) {
+      RawOrder& o = start(1, SourceKind::kJson);
+      set(o, Field::kTrackingNo, field_name(Field::kTrackingNo),
+          out_->arena.emplace_back(std::move(tr.tracking_no)));
+      if (!tr.courier_hint.empty()) {
+        set(o, Field::kCourier, field_name(Field::kCourier),
+            out_->arena.emplace_back(std::move(tr.courier_hint)));
+      }
+      o.events = std::move(tr.events);
+    }
+    return true;
+  }
+
+  std::string_view s_;
+  ParsedInput* out_;
+  std::uint32_t line_ = 1;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // The block, trace or number that trace lines attach to (an index: the vector grows).
+  std::size_t open_ = kNone;
+  Epoch context_ = 0;         // the last full time seen, for year-less trace lines
+};
+
+}  // namespace
+
+std::string_view field_key(Field f) { return kFieldKeys[static_cast<std::size_t>(f)]; }
+
+std::string_view field_name(Field f) {
+  return field_table().names[static_cast<std::size_t>(f)];
+}
+
+std::string_view to_string(SourceKind k) {
+  switch (k) {
+    case SourceKind::kTable:
+      return "table";
+    case SourceKind::kBlock:
+      return "block";
+    case SourceKind::kTrace:
+      return "trace";
+    case SourceKind::kNumber:
+      return "number";
+    case SourceKind::kJson:
+      return "json";
+  }
+  return "table";
+}
+
+Field field_for_label(std::string_view label) {
+  label = trim(label);
+  while (!label.empty() && label.back() == ':') label.remove_suffix(1);
+  if (label.size() >= 3 && label.substr(label.size() - 3) == "：") label.remove_suffix(3);
+  label = trim(label);
+  for (const auto& a : field_table().aliases) {
+    if (a.text == label) return a.field;
+  }
+  return Field::kCount;
+}
+
+ParsedInput read_input(std::string_view text, const InputLimits& limits) {
+  ParsedInput out;
+  if (text.size() > limits.max_bytes) {
+    out.errors.push_back({0, "", "input_too_large",
+                          "粘贴的内容有 " + std::to_string(text.size() >> 20) +
+                              " MB，超过上限 " + std::to_string(limits.max_bytes >> 20) +
+                              " MB；请分批检查"});
+    return out;
+  }
+  Reader(text, &out).run();
+  return out;
+}
+
+}  // namespace lanshou

@@ -1,0 +1,349 @@
+#include "lanshou/report.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+
+#include "lanshou/text.h"
+
+namespace lanshou {
+namespace {
+
+// A minimal streaming JSON writer: keys in the order written, no intermediate tree.
+class Json {
+ public:
+  explicit Json(std::string& out) : out_(out) {}
+  Json& begin_object() { return open('{'); }
+  Json& end_object() { return close('}'); }
+  Json& begin_array() { return open('['); }
+  Json& end_array() { return close(']'); }
+  Json& key(std::string_view k) {
+    comma();
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
+    after_key_ = true;
+    return *this;
+  }
+  Json& str(std::string_view v) {
+    comma();
+    out_ += '"';
+    append_json_escaped(out_, v);
+    out_ += '"';
+    return *this;
+  }
+  Json& num(std::int64_t v) {
+    comma();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  Json& money(double v) {
+    comma();
+    char buf[32];
+    if (v == static_cast<double>(static_cast<std::int64_t>(v))) {
+      std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    } else {
+      std::snprintf(buf, sizeof buf, "%.2f", v);
+    }
+    out_ += buf;
+    return *this;
+  }
+  Json& time(Epoch e) {
+    comma();
+    out_ += '"';
+    append_iso(out_, e);
+    out_ += '"';
+    return *this;
+  }
+  Json& raw_bool(bool v) {
+    comma();
+    out_ += v ? "true" : "false";
+    return *this;
+  }
+  Json& field(std::string_view k, std::string_view v) { return key(k).str(v); }
+  Json& opt_field(std::string_view k, std::string_view v) { return v.empty() ? *this : field(k, v); }
+  Json& opt_time(std::string_view k, const std::optional<Epoch>& e) {
+    return e ? key(k).time(*e) : *this;
+  }
+
+ private:
+  Json& open(char c) {
+    comma();
+    out_ += c;
+    first_ = true;
+    return *this;
+  }
+  Json& close(char c) {
+    out_ += c;
+    first_ = false;
+    return *this;
+  }
+  void comma() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+void write_courier(Json& j, const CourierView& c) {
+  j.key("courier").begin_object();
+  if (c.resolved != nullptr) {
+    j.field("code", c.resolved->code);
+    j.field("name", c.resolved->name);
+  }
+  j.opt_field("declared", c.declared);
+  j.key("candidates").begin_array();
+  for (const auto& m : c.candidates) {
+    j.begin_object().field("code", m.courier->code).field("confidence", to_string(m.confidence));
+    j.end_object();
+  }
+  j.end_array().end_object();
+}
+
+void write_order(Json& j, const Decision& d, Epoch now) {
+  const RawOrder& o = *d.raw;
+  j.begin_object();
+  j.opt_field("order_sn", d.order_sn);
+  j.key("source").begin_object().key("line").num(o.line).field("kind", to_string(o.kind));
+  j.end_object();
+  write_courier(j, d.courier);
+  j.opt_field("tracking_no", d.tracking_no);
+  j.opt_field("product", o.get(Field::kProduct));
+  j.key("times").begin_object();
+  j.opt_time("paid", d.times.paid).opt_time("grouped", d.times.grouped);
+  j.opt_time("promised_ship_by", d.times.promised_ship_by).opt_time("shipped", d.times.shipped);
+  j.opt_time("picked_up", d.times.picked_up).opt_time("delivered", d.times.delivered);
+  j.end_object();
+  j.field("status", to_string(d.status)).field("status_text", status_zh(d.status));
+  if (has_clock(d.status) && d.deadline) {
+    j.key("deadline").time(*d.deadline);
+    j.key("remaining_seconds").num(*d.deadline - now);
+  }
+  j.key("findings").begin_array();
+  for (const auto& f : d.findings) {
+    j.begin_object().field("code", to_string(f.code)).field("severity", to_string(f.severity));
+    j.field("message", f.message).end_object();
+  }
+  j.end_array();
+  if (d.fix.code != FixCode::kNone) {
+    j.key("fix_path").begin_object().field("code", to_string(d.fix.code));
+    j.opt_time("until", d.fix.until);
+    j.key("steps").begin_array();
+    for (const auto& s : d.fix.steps) {
+      j.begin_object().field("code", s.code).field("title", s.title).field("menu", s.menu);
+      j.field("detail", s.detail).end_object();
+    }
+    j.end_array().end_object();
+  }
+  j.key("risk_yuan").money(d.risk_yuan);
+  j.key("explain").begin_array();
+  for (const auto& e : d.explain) j.str(e);
+  j.end_array();
+  if (!o.events.empty()) {
+    j.key("events").begin_array();
+    for (const auto& e : o.events) {
+      j.begin_object().key("at").time(e.at).field("class", to_string(e.cls));
+      j.field("text", e.text).end_object();
+    }
+    j.end_array();
+  }
+  j.end_object();
+}
+
+// Orders that can still be saved: a clock still running, least time left first.
+std::vector<const Decision*> action_queue(const std::vector<Decision>& ds, Epoch now) {
+  std::vector<const Decision*> q;
+  for (const auto& d : ds) {
+    if (has_clock(d.status) && d.deadline && *d.deadline >= now) q.push_back(&d);
+  }
+  std::stable_sort(q.begin(), q.end(),
+                   [](const Decision* a, const Decision* b) { return *a->deadline < *b->deadline; });
+  return q;
+}
+
+bool awaiting_shipment(Status s) { return s <= Status::kShipOverdue; }
+
+void write_summary(Json& j, const Report& r) {
+  const auto& ds = *r.decisions;
+  std::array<std::size_t, kStatusCount> counts{};
+  double risk = 0;
+  for (const auto& d : ds) {
+    ++counts[static_cast<std::size_t>(d.status)];
+    risk += d.risk_yuan;
+  }
+  j.key("summary").begin_object();
+  j.key("orders").num(static_cast<std::int64_t>(ds.size()));
+  j.key("by_status").begin_object();
+  for (std::size_t i = 0; i < kStatusCount; ++i) {
+    j.key(to_string(static_cast<Status>(i))).num(static_cast<std::int64_t>(counts[i]));
+  }
+  j.end_object();
+  j.key("risk_yuan").money(risk);
+  constexpr std::size_t kQueueShown = 100;
+  const auto queue = action_queue(ds, r.now);
+  j.key("action_queue_total").num(static_cast<std::int64_t>(queue.size()));
+  j.key("action_queue").begin_array();
+  for (std::size_t i = 0; i < queue.size() && i < kQueueShown; ++i) {
+    const Decision& d = *queue[i];
+    j.begin_object().opt_field("order_sn", d.order_sn).opt_field("tracking_no", d.tracking_no);
+    j.field("status", to_string(d.status)).key("deadline").time(*d.deadline);
+    j.key("remaining_seconds").num(*d.deadline - r.now).end_object();
+  }
+  j.end_array();
+  // The seed's backlog advice: products with few pending orders first (low error tolerance).
+  std::map<std::string_view, std::int64_t> pending;
+  for (const auto& d : ds) {
+    const std::string_view product = d.raw->get(Field::kProduct);
+    if (awaiting_shipment(d.status) && !product.empty()) ++pending[product];
+  }
+  if (!pending.empty()) {
+    std::vector<std::pair<std::string_view, std::int64_t>> list(pending.begin(), pending.end());
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    const int threshold = r.rules->backlog_small_sku_threshold;
+    j.key("backlog_advice").begin_object();
+    j.field("confidence", "advice").key("threshold").num(threshold);
+    j.field("message", "压单时先处理待发货少于 " + std::to_string(threshold) +
+                           " 单的商品：单量小的商品容错率低（经验建议）");
+    j.key("products").begin_array();
+    for (std::size_t i = 0; i < list.size() && i < 20; ++i) {
+      j.begin_object().field("product", list[i].first).key("pending").num(list[i].second);
+      j.key("first").raw_bool(list[i].second < threshold);
+      j.end_object();
+    }
+    j.end_array().end_object();
+  }
+  j.key("ignored_lines").num(r.input->ignored_lines);
+  j.end_object();
+}
+
+std::string remaining_zh(const Decision& d, Epoch now) {
+  if (!has_clock(d.status) || !d.deadline) return "";
+  const Epoch left = *d.deadline - now;
+  return left < 0 ? "已超时 " + format_duration_zh(-left) : "剩 " + format_duration_zh(left);
+}
+
+std::string finding_codes(const Decision& d) {
+  std::string s;
+  for (const auto& f : d.findings) {
+    if (!s.empty()) s += ' ';
+    s += to_string(f.code);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string write_json(const Report& r) {
+  std::string out;
+  out.reserve(r.decisions->size() * 1500 + 4096);
+  Json j(out);
+  j.begin_object();
+  j.field("lanshou", LANSHOU_VERSION);
+  j.key("rules").begin_object().field("id", r.rules->id).field("version", r.rules->version);
+  j.field("as_of", r.rules->as_of).key("overridden").begin_array();
+  for (const auto& k : r.rules->overridden) j.str(k);
+  j.end_array().end_object();
+  j.key("now").time(r.now);
+  j.key("orders").begin_array();
+  for (const auto& d : *r.decisions) write_order(j, d, r.now);
+  j.end_array();
+  write_summary(j, r);
+  j.key("errors").begin_array();
+  for (const auto& e : r.errors) {
+    j.begin_object().key("line").num(e.line).field("field", e.field).field("code", e.code);
+    j.field("message", e.message).end_object();
+  }
+  j.end_array();
+  j.end_object();
+  out += '\n';
+  return out;
+}
+
+std::string write_table(const Report& r) {
+  std::vector<std::array<std::string, 8>> rows;
+  rows.push_back({"行", "订单号", "状态", "截止时间", "剩余", "快递", "单号", "发现"});
+  for (const auto& d : *r.decisions) {
+    std::string courier = d.courier.resolved ? d.courier.resolved->name
+                                             : std::string(d.courier.declared);
+    rows.push_back({std::to_string(d.raw->line), d.order_sn, std::string(status_zh(d.status)),
+                    has_clock(d.status) && d.deadline ? format_datetime(*d.deadline) : "",
+                    remaining_zh(d, r.now), courier, d.tracking_no, finding_codes(d)});
+  }
+  std::array<std::size_t, 8> width{};
+  for (auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::string clean;
+      append_utf8_repaired(clean, row[c]);
+      for (char& ch : clean) {
+        if (ch == '\n' || ch == '\r' || ch == '\t' || (ch >= 0 && ch < 0x20)) ch = ' ';
+      }
+      row[c] = std::move(clean);
+      width[c] = std::max(width[c], display_width(row[c]));
+    }
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      out += row[c];
+      if (c + 1 < row.size()) out.append(width[c] - display_width(row[c]) + 2, ' ');
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+  const auto& s = *r.decisions;
+  out += "\n共 " + std::to_string(s.size()) + " 单；现在 " + format_datetime(r.now) + "；规则 " +
+         r.rules->id + " " + r.rules->version + "（" + r.rules->as_of + "）\n";
+  for (const auto& e : r.errors) {
+    out += "错误";
+    if (e.line > 0) out += "（第 " + std::to_string(e.line) + " 行）";
+    out += "：";
+    append_utf8_repaired(out, e.message);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string write_csv(const Report& r) {
+  std::string out = "\xEF\xBB\xBF";
+  out += "行号,订单号,状态,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,修改单号方式,可操作截止,说明\r\n";
+  for (const auto& d : *r.decisions) {
+    const bool clock = has_clock(d.status) && d.deadline;
+    std::string explain;
+    for (const auto& e : d.explain) {
+      if (!explain.empty()) explain += "；";
+      explain += e;
+    }
+    const std::string cells[] = {
+        std::to_string(d.raw->line),
+        d.order_sn,
+        std::string(status_zh(d.status)),
+        std::string(to_string(d.status)),
+        clock ? format_datetime(*d.deadline) : "",
+        clock ? std::to_string(*d.deadline - r.now) : "",
+        remaining_zh(d, r.now),
+        d.courier.resolved ? d.courier.resolved->name : std::string(d.courier.declared),
+        d.tracking_no,
+        finding_codes(d),
+        d.fix.code == FixCode::kNone ? "" : std::string(to_string(d.fix.code)),
+        d.fix.until ? format_datetime(*d.fix.until) : "",
+        explain};
+    bool first = true;
+    for (const auto& c : cells) {
+      if (!first) out += ',';
+      first = false;
+      append_csv_cell(out, c);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace lanshou
