@@ -46,7 +46,8 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
 CheckOutput check(std::string_view input, const CheckOptions& options) {
   const Epoch now = options.now ? *options.now : static_cast<Epoch>(std::time(nullptr));
   std::vector<RuleError> rule_errors;
-  const RuleSet rules = apply_overrides(builtin_rules(), options.rules_override_json, &rule_errors);
+  const RuleSet rules = apply_overrides(
+      options.base_rules != nullptr ? *options.base_rules : builtin_rules(), options.rules_override_json, &rule_errors);
 
   const ParsedInput input_records = read_input(input);
   std::vector<EngineError> engine_errors;

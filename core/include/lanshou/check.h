@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "lanshou/rules.h"
 #include "lanshou/time.h"
 
 namespace lanshou {
@@ -14,6 +15,7 @@ struct CheckOptions {
   std::optional<Epoch> now;        // the clock; the caller fills it (CLI: system clock)
   std::string rules_override_json;  // a JSON object merged over the built-in rule set; "" for none
   OutputFormat format = OutputFormat::kJson;
+  const RuleSet* base_rules = nullptr;  // the rule set overrides apply to; null: built-in PDD rules
 };
 
 // Reads the options document the wasm module takes: {"now": "...", "rules": {...}}.
