@@ -3,6 +3,7 @@
 // Exit 0 when every row was read, 1 when some rows had errors (the result is still printed),
 // 2 for a usage error or an unreadable file (one Chinese line on stderr).
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -18,6 +19,7 @@ namespace {
 
 constexpr const char* kUsage =
     "用法：lanshou check [文件|-] [--now 时间] [--rules 规则文件] [--format json|table|csv]\n"
+    "                    [--max-mb 64]\n"
     "      lanshou rules [--rules 规则文件]    显示当前规则及其来源\n"
     "时间写成 2026-11-26T12:00:00+08:00 或 \"2026-11-26 12:00:00\"（北京时间）；默认为当前时间。\n";
 
@@ -40,7 +42,7 @@ bool read_all(const std::string& path, std::string* out) {
 }
 
 struct Args {
-  std::string command, file = "-", now, rules_file, format = "json";
+  std::string command, file = "-", now, rules_file, format = "json", max_mb;
 };
 
 bool parse_args(int argc, char** argv, Args* a, std::string* error) {
@@ -66,6 +68,8 @@ bool parse_args(int argc, char** argv, Args* a, std::string* error) {
       if (!value(&a->rules_file)) return false;
     } else if (arg == "--format") {
       if (!value(&a->format)) return false;
+    } else if (arg == "--max-mb") {
+      if (!value(&a->max_mb)) return false;
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       *error = "未知选项 " + arg;
       return false;
@@ -99,6 +103,14 @@ int main(int argc, char** argv) {
                          std::string(lanshou::time_status_message(p.status)));
     }
     options.now = p.epoch;
+  }
+  if (!args.max_mb.empty()) {
+    char* end = nullptr;
+    const double mb = std::strtod(args.max_mb.c_str(), &end);
+    if (end == args.max_mb.c_str() || *end != '\0' || !(mb >= 1 && mb <= 1024)) {
+      return usage_error("--max-mb 应为 1 到 1024 之间的数字");
+    }
+    options.max_input_bytes = static_cast<std::size_t>(mb * 1024 * 1024);
   }
   if (!args.rules_file.empty() && !read_all(args.rules_file, &options.rules_override_json)) {
     return usage_error("无法读取规则文件 " + args.rules_file);

@@ -35,6 +35,13 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
       out->rules_override_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
   }
+  if (auto it = doc.find("max_input_mb"); it != doc.end() && !it->is_null()) {
+    if (!it->is_number() || it->get<double>() < 1 || it->get<double>() > 1024) {
+      *error = "选项 max_input_mb 应为 1 到 1024 之间的数字";
+      return false;
+    }
+    out->max_input_bytes = static_cast<std::size_t>(it->get<double>() * 1024 * 1024);
+  }
   if (auto it = doc.find("format"); it != doc.end() && it->is_string()) {
     const std::string& f = it->get_ref<const std::string&>();
     if (f == "table") out->format = OutputFormat::kTable;
@@ -49,7 +56,9 @@ CheckOutput check(std::string_view input, const CheckOptions& options) {
   const RuleSet rules = apply_overrides(
       options.base_rules != nullptr ? *options.base_rules : builtin_rules(), options.rules_override_json, &rule_errors);
 
-  const ParsedInput input_records = read_input(input);
+  InputLimits limits;
+  limits.max_bytes = options.max_input_bytes;
+  const ParsedInput input_records = read_input(input, limits);
   std::vector<EngineError> engine_errors;
   const std::vector<Decision> decisions =
       decide_all(input_records.orders, rules, now, &engine_errors);

@@ -465,7 +465,7 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   ParsedInput out;
   if (text.size() > limits.max_bytes) {
     out.errors.push_back({0, "", "input_too_large",
-                          "粘贴的内容有 " + std::to_string(text.size() >> 20) +
+                          "输入内容有 " + std::to_string(text.size() >> 20) +
                               " MB，超过上限 " + std::to_string(limits.max_bytes >> 20) +
                               " MB；请分批检查"});
     return out;

@@ -15,10 +15,12 @@ struct CheckOptions {
   std::optional<Epoch> now;        // the clock; the caller fills it (CLI: system clock)
   std::string rules_override_json;  // a JSON object merged over the built-in rule set; "" for none
   OutputFormat format = OutputFormat::kJson;
-  const RuleSet* base_rules = nullptr;  // the rule set overrides apply to; null: built-in PDD rules
+  const RuleSet* base_rules = nullptr;
+  std::size_t max_input_bytes = 64u << 20;  // larger input is refused with a message  // the rule set overrides apply to; null: built-in PDD rules
 };
 
-// Reads the options document the wasm module takes: {"now": "...", "rules": {...}}.
+// Reads the options document the wasm module takes:
+// {"now": "...", "rules": {...}, "format": "json|table|csv", "max_input_mb": 64}.
 // Returns false with a Chinese message naming the key on a malformed document.
 bool parse_options_json(std::string_view json, CheckOptions* out, std::string* error);
 
