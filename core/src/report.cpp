@@ -10,6 +10,17 @@
 namespace lanshou {
 namespace {
 
+// Yuan as a JSON number: "3", "20", "1.50".
+std::string money_text(double v) {
+  char buf[32];
+  if (v == static_cast<double>(static_cast<std::int64_t>(v))) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+  }
+  return buf;
+}
+
 // A minimal streaming JSON writer: keys in the order written, no intermediate tree.
 class Json {
  public:
@@ -40,13 +51,7 @@ class Json {
   }
   Json& money(double v) {
     comma();
-    char buf[32];
-    if (v == static_cast<double>(static_cast<std::int64_t>(v))) {
-      std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-    } else {
-      std::snprintf(buf, sizeof buf, "%.2f", v);
-    }
-    out_ += buf;
+    out_ += money_text(v);
     return *this;
   }
   Json& time(Epoch e) {
@@ -62,7 +67,9 @@ class Json {
     return *this;
   }
   Json& field(std::string_view k, std::string_view v) { return key(k).str(v); }
-  Json& opt_field(std::string_view k, std::string_view v) { return v.empty() ? *this : field(k, v); }
+  Json& opt_field(std::string_view k, std::string_view v) {
+    return v.empty() ? *this : field(k, v);
+  }
   Json& opt_time(std::string_view k, const std::optional<Epoch>& e) {
     return e ? key(k).time(*e) : *this;
   }
@@ -143,6 +150,7 @@ void write_order(Json& j, const Decision& d, Epoch now) {
     j.end_array().end_object();
   }
   j.key("risk_yuan").money(d.risk_yuan);
+  j.opt_field("action", d.action);
   j.key("explain").begin_array();
   for (const auto& e : d.explain) j.str(e);
   j.end_array();
@@ -157,18 +165,60 @@ void write_order(Json& j, const Decision& d, Epoch now) {
   j.end_object();
 }
 
-// Orders that can still be saved: a clock still running, least time left first.
+// Orders that can still be saved: a clock still running, least time left first (ties keep the
+// input order).
 std::vector<const Decision*> action_queue(const std::vector<Decision>& ds, Epoch now) {
   std::vector<const Decision*> q;
   for (const auto& d : ds) {
     if (has_clock(d.status) && d.deadline && *d.deadline >= now) q.push_back(&d);
   }
-  std::stable_sort(q.begin(), q.end(),
-                   [](const Decision* a, const Decision* b) { return *a->deadline < *b->deadline; });
+  std::stable_sort(q.begin(), q.end(), [](const Decision* a, const Decision* b) {
+    return *a->deadline < *b->deadline;
+  });
   return q;
 }
 
-bool awaiting_shipment(Status s) { return s <= Status::kShipOverdue; }
+bool awaiting_shipment(Status s) {
+  return s <= Status::kShipOverdue;
+}
+
+// The seed's backlog advice: when orders pile up, products with few pending orders go first (a
+// small product has little room for error); within each group the earliest deadline first.
+struct BacklogProduct {
+  std::string_view product;
+  std::int64_t pending = 0;
+  Epoch earliest = 0;
+  bool first = false;
+};
+
+std::vector<BacklogProduct> backlog(const std::vector<Decision>& ds, int threshold) {
+  std::map<std::string_view, BacklogProduct> by_product;
+  for (const auto& d : ds) {
+    const std::string_view product = d.raw->get(Field::kProduct);
+    if (!awaiting_shipment(d.status) || product.empty() || !d.deadline) continue;
+    BacklogProduct& p = by_product[product];
+    if (p.pending == 0 || *d.deadline < p.earliest) p.earliest = *d.deadline;
+    p.product = product;
+    ++p.pending;
+  }
+  std::vector<BacklogProduct> list;
+  for (auto& [name, p] : by_product) {
+    p.first = p.pending < threshold;
+    list.push_back(p);
+  }
+  std::stable_sort(list.begin(), list.end(), [](const BacklogProduct& a, const BacklogProduct& b) {
+    if (a.first != b.first) return a.first;
+    return a.earliest < b.earliest;
+  });
+  return list;
+}
+
+std::string backlog_message(const RuleSet& r) {
+  return "压单时先处理待发货少于 " + std::to_string(r.backlog_small_sku_threshold) +
+         " 单的商品：单量小的商品容错率低（" +
+         std::string(confidence_zh(r.confidence("backlog_small_sku_threshold"))) +
+         "，来自商家经验）";
+}
 
 void write_summary(Json& j, const Report& r) {
   const auto& ds = *r.decisions;
@@ -194,28 +244,21 @@ void write_summary(Json& j, const Report& r) {
     const Decision& d = *queue[i];
     j.begin_object().opt_field("order_sn", d.order_sn).opt_field("tracking_no", d.tracking_no);
     j.field("status", to_string(d.status)).key("deadline").time(*d.deadline);
-    j.key("remaining_seconds").num(*d.deadline - r.now).end_object();
+    j.key("remaining_seconds").num(*d.deadline - r.now).opt_field("action", d.action);
+    j.end_object();
   }
   j.end_array();
-  // The seed's backlog advice: products with few pending orders first (low error tolerance).
-  std::map<std::string_view, std::int64_t> pending;
-  for (const auto& d : ds) {
-    const std::string_view product = d.raw->get(Field::kProduct);
-    if (awaiting_shipment(d.status) && !product.empty()) ++pending[product];
-  }
-  if (!pending.empty()) {
-    std::vector<std::pair<std::string_view, std::int64_t>> list(pending.begin(), pending.end());
-    std::stable_sort(list.begin(), list.end(),
-                     [](const auto& a, const auto& b) { return a.second < b.second; });
-    const int threshold = r.rules->backlog_small_sku_threshold;
+  const int threshold = r.rules->backlog_small_sku_threshold;
+  const auto products = backlog(ds, threshold);
+  if (!products.empty()) {
     j.key("backlog_advice").begin_object();
-    j.field("confidence", "advice").key("threshold").num(threshold);
-    j.field("message", "压单时先处理待发货少于 " + std::to_string(threshold) +
-                           " 单的商品：单量小的商品容错率低（经验建议）");
+    j.field("confidence", r.rules->confidence("backlog_small_sku_threshold"));
+    j.key("threshold").num(threshold).field("message", backlog_message(*r.rules));
     j.key("products").begin_array();
-    for (std::size_t i = 0; i < list.size() && i < 20; ++i) {
-      j.begin_object().field("product", list[i].first).key("pending").num(list[i].second);
-      j.key("first").raw_bool(list[i].second < threshold);
+    for (std::size_t i = 0; i < products.size() && i < 20; ++i) {
+      const BacklogProduct& p = products[i];
+      j.begin_object().field("product", p.product).key("pending").num(p.pending);
+      j.key("first").raw_bool(p.first).key("earliest_deadline").time(p.earliest);
       j.end_object();
     }
     j.end_array().end_object();
@@ -224,19 +267,41 @@ void write_summary(Json& j, const Report& r) {
   j.end_object();
 }
 
+// One line of a terminal table: valid UTF-8, control characters as spaces.
+std::string clean_line(std::string_view text) {
+  std::string clean;
+  append_utf8_repaired(clean, text);
+  for (char& ch : clean) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F) ch = ' ';
+  }
+  return clean;
+}
+
 std::string remaining_zh(const Decision& d, Epoch now) {
   if (!has_clock(d.status) || !d.deadline) return "";
   const Epoch left = *d.deadline - now;
   return left < 0 ? "已超时 " + format_duration_zh(-left) : "剩 " + format_duration_zh(left);
 }
 
-std::string finding_codes(const Decision& d) {
+std::string join_findings(const Decision& d, bool chinese) {
   std::string s;
   for (const auto& f : d.findings) {
-    if (!s.empty()) s += ' ';
-    s += to_string(f.code);
+    if (!s.empty()) s += chinese ? "、" : " ";
+    s += chinese ? finding_zh(f.code) : to_string(f.code);
   }
   return s;
+}
+
+std::string fix_cell(const Decision& d) {
+  std::string s(fix_zh(d.fix.code));
+  if (d.fix.until) s += "（至 " + format_datetime(*d.fix.until).substr(0, 16) + "）";
+  return s;
+}
+
+// Our own numbers: written as numbers so a spreadsheet can sum and sort them ("-3600" is no
+// formula).
+void append_csv_number(std::string& out, std::int64_t v) {
+  out += std::to_string(v);
 }
 
 }  // namespace
@@ -268,24 +333,22 @@ std::string write_json(const Report& r) {
 }
 
 std::string write_table(const Report& r) {
-  std::vector<std::array<std::string, 8>> rows;
-  rows.push_back({"行", "订单号", "状态", "截止时间", "剩余", "快递", "单号", "发现"});
+  constexpr std::size_t kColumns = 10;
+  std::vector<std::array<std::string, kColumns>> rows;
+  rows.push_back(
+      {"行", "订单号", "状态", "截止时间", "剩余", "快递", "单号", "发现", "改单号", "赔付(元)"});
   for (const auto& d : *r.decisions) {
-    std::string courier = d.courier.resolved ? d.courier.resolved->name
-                                             : std::string(d.courier.declared);
+    std::string courier =
+        d.courier.resolved ? d.courier.resolved->name : std::string(d.courier.declared);
     rows.push_back({std::to_string(d.raw->line), d.order_sn, std::string(status_zh(d.status)),
                     has_clock(d.status) && d.deadline ? format_datetime(*d.deadline) : "",
-                    remaining_zh(d, r.now), courier, d.tracking_no, finding_codes(d)});
+                    remaining_zh(d, r.now), courier, d.tracking_no, join_findings(d, true),
+                    fix_cell(d), d.risk_yuan > 0 ? money_text(d.risk_yuan) : ""});
   }
-  std::array<std::size_t, 8> width{};
+  std::array<std::size_t, kColumns> width{};
   for (auto& row : rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
-      std::string clean;
-      append_utf8_repaired(clean, row[c]);
-      for (char& ch : clean) {
-        if (ch == '\n' || ch == '\r' || ch == '\t' || (ch >= 0 && ch < 0x20)) ch = ' ';
-      }
-      row[c] = std::move(clean);
+      row[c] = clean_line(row[c]);
       width[c] = std::max(width[c], display_width(row[c]));
     }
   }
@@ -298,22 +361,59 @@ std::string write_table(const Report& r) {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
   }
-  const auto& s = *r.decisions;
-  out += "\n共 " + std::to_string(s.size()) + " 单；现在 " + format_datetime(r.now) + "；规则 " +
+  const auto& ds = *r.decisions;
+  out += "\n共 " + std::to_string(ds.size()) + " 单；现在 " + format_datetime(r.now) + "；规则 " +
          r.rules->id + " " + r.rules->version + "（" + r.rules->as_of + "）\n";
+  std::array<std::size_t, kStatusCount> counts{};
+  double risk = 0;
+  for (const auto& d : ds) {
+    ++counts[static_cast<std::size_t>(d.status)];
+    risk += d.risk_yuan;
+  }
+  std::string by_status;
+  for (std::size_t i = 0; i < kStatusCount; ++i) {
+    if (counts[i] == 0) continue;
+    if (!by_status.empty()) by_status += " · ";
+    by_status += std::string(status_zh(static_cast<Status>(i))) + " " + std::to_string(counts[i]);
+  }
+  if (!by_status.empty()) out += "状态：" + by_status + "\n";
+  out += "预计赔付：" + money_text(risk) + " 元\n";
+  const auto queue = action_queue(ds, r.now);
+  if (!queue.empty()) {
+    constexpr std::size_t kShown = 10;
+    out += "优先处理（" + std::to_string(queue.size()) + " 单，最急的在前）：\n";
+    for (std::size_t i = 0; i < queue.size() && i < kShown; ++i) {
+      const Decision& d = *queue[i];
+      out += "  " + std::to_string(i + 1) + ". " +
+             clean_line(d.order_sn.empty() ? d.tracking_no : d.order_sn) + " " +
+             std::string(status_zh(d.status)) + " " + remaining_zh(d, r.now);
+      if (!d.action.empty()) out += "：" + d.action;
+      out += '\n';
+    }
+    if (queue.size() > kShown) out += "  …另有 " + std::to_string(queue.size() - kShown) + " 单\n";
+  }
+  const auto products = backlog(ds, r.rules->backlog_small_sku_threshold);
+  if (!products.empty()) {
+    out += backlog_message(*r.rules) + "。建议顺序：";
+    for (std::size_t i = 0; i < products.size() && i < 10; ++i) {
+      if (i > 0) out += "、";
+      out += clean_line(products[i].product) + "（" + std::to_string(products[i].pending) + " 单）";
+    }
+    out += '\n';
+  }
   for (const auto& e : r.errors) {
     out += "错误";
     if (e.line > 0) out += "（第 " + std::to_string(e.line) + " 行）";
-    out += "：";
-    append_utf8_repaired(out, e.message);
-    out += '\n';
+    out += "：" + clean_line(e.message) + '\n';
   }
   return out;
 }
 
 std::string write_csv(const Report& r) {
   std::string out = "\xEF\xBB\xBF";
-  out += "行号,订单号,状态,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,修改单号方式,可操作截止,说明\r\n";
+  out +=
+      "行号,订单号,商品,状态,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
+      "预计赔付(元),修改单号方式,可操作截止,下一步,说明\r\n";
   for (const auto& d : *r.decisions) {
     const bool clock = has_clock(d.status) && d.deadline;
     std::string explain;
@@ -321,26 +421,44 @@ std::string write_csv(const Report& r) {
       if (!explain.empty()) explain += "；";
       explain += e;
     }
-    const std::string cells[] = {
-        std::to_string(d.raw->line),
-        d.order_sn,
-        std::string(status_zh(d.status)),
-        std::string(to_string(d.status)),
-        clock ? format_datetime(*d.deadline) : "",
-        clock ? std::to_string(*d.deadline - r.now) : "",
-        remaining_zh(d, r.now),
-        d.courier.resolved ? d.courier.resolved->name : std::string(d.courier.declared),
-        d.tracking_no,
-        finding_codes(d),
-        d.fix.code == FixCode::kNone ? "" : std::string(to_string(d.fix.code)),
-        d.fix.until ? format_datetime(*d.fix.until) : "",
-        explain};
-    bool first = true;
-    for (const auto& c : cells) {
-      if (!first) out += ',';
-      first = false;
-      append_csv_cell(out, c);
+    for (const auto& f : d.findings) {
+      if (!explain.empty()) explain += "；";
+      explain += f.message;
     }
+    append_csv_number(out, d.raw->line);
+    out += ',';
+    append_csv_cell(out, d.order_sn);
+    out += ',';
+    append_csv_cell(out, d.raw->get(Field::kProduct));
+    out += ',';
+    append_csv_cell(out, status_zh(d.status));
+    out += ',';
+    append_csv_cell(out, to_string(d.status));
+    out += ',';
+    if (clock) append_csv_cell(out, format_datetime(*d.deadline));
+    out += ',';
+    if (clock) append_csv_number(out, *d.deadline - r.now);
+    out += ',';
+    append_csv_cell(out, remaining_zh(d, r.now));
+    out += ',';
+    append_csv_cell(
+        out, d.courier.resolved ? std::string_view(d.courier.resolved->name) : d.courier.declared);
+    out += ',';
+    append_csv_cell(out, d.tracking_no);
+    out += ',';
+    append_csv_cell(out, join_findings(d, true));
+    out += ',';
+    append_csv_cell(out, join_findings(d, false));
+    out += ',';
+    out += money_text(d.risk_yuan);
+    out += ',';
+    append_csv_cell(out, fix_zh(d.fix.code));
+    out += ',';
+    if (d.fix.until) append_csv_cell(out, format_datetime(*d.fix.until));
+    out += ',';
+    append_csv_cell(out, d.action);
+    out += ',';
+    append_csv_cell(out, explain);
     out += "\r\n";
   }
   return out;

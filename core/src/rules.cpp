@@ -55,6 +55,8 @@ const std::vector<Field>& fields() {
        &RuleSet::status_delivered},
       {"status_words_unpaid", Kind::kWords, nullptr, nullptr, nullptr, nullptr,
        &RuleSet::status_unpaid},
+      {"status_words_shipped", Kind::kWords, nullptr, nullptr, nullptr, nullptr,
+       &RuleSet::status_shipped},
   };
   return f;
 }

@@ -32,9 +32,9 @@ enum class Status : std::uint8_t {
   kCount
 };
 constexpr std::size_t kStatusCount = static_cast<std::size_t>(Status::kCount);
-std::string_view to_string(Status s);   // "awaiting_shipment", ...
-std::string_view status_zh(Status s);   // "待发货", ...
-bool has_clock(Status s);               // the six statuses with a deadline
+std::string_view to_string(Status s);  // "awaiting_shipment", ...
+std::string_view status_zh(Status s);  // "待发货", ...
+bool has_clock(Status s);              // the six statuses with a deadline
 
 enum class FindingCode : std::uint8_t {
   kShippedLate,
@@ -50,6 +50,7 @@ enum class FindingCode : std::uint8_t {
   kCount
 };
 std::string_view to_string(FindingCode c);
+std::string_view finding_zh(FindingCode c);  // short Chinese name for tables: "发货晚了", ...
 
 enum class Severity : std::uint8_t { kInfo, kWarning, kCritical };
 std::string_view to_string(Severity s);  // "info" / "warning" / "critical"
@@ -60,8 +61,14 @@ struct Finding {
   std::string message;  // Chinese, with the order's own facts
 };
 
-enum class FixCode : std::uint8_t { kNone, kModifyDirect, kNotifyNoteExtraPackage, kNotifyNoteOnly };
+enum class FixCode : std::uint8_t {
+  kNone,
+  kModifyDirect,
+  kNotifyNoteExtraPackage,
+  kNotifyNoteOnly
+};
 std::string_view to_string(FixCode c);  // "modify_direct", ...
+std::string_view fix_zh(FixCode c);     // "可直接改单号", ... ("" for kNone)
 
 struct FixStep {
   std::string code;   // stable, e.g. "chat_buyer"
@@ -98,6 +105,7 @@ struct Decision {
   FixPath fix;
   std::vector<std::string> explain;
   double risk_yuan = 0;  // compensation the merchant may pay on this order
+  std::string action;    // the next step in a few Chinese words, for the clock statuses
 };
 
 struct EngineError {

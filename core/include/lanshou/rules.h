@@ -36,7 +36,7 @@ struct RuleSet {
   std::string menu_modify_delivery_center, menu_modify_order_detail, menu_chat_buyer,
       menu_order_note, menu_extra_package, menu_refund_rejection, menu_appeal,
       menu_exception_declaration;
-  std::vector<std::string> status_closed, status_delivered, status_unpaid;
+  std::vector<std::string> status_closed, status_delivered, status_unpaid, status_shipped;
 
   // The confidence ("firm" / "uncertain" / "advice") of one value, by key; "" when unknown.
   std::string_view confidence(std::string_view key) const;
