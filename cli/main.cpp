@@ -14,6 +14,7 @@
 #include "encoding.h"
 #include "lanshou/check.h"
 #include "lanshou/rules.h"
+#include "wording.h"
 
 namespace {
 
@@ -21,6 +22,7 @@ constexpr const char* kUsage =
     "用法：lanshou check [文件|-] [--now 时间] [--rules 规则文件] [--format json|table|csv]\n"
     "                    [--max-mb 64]\n"
     "      lanshou rules [--rules 规则文件]    显示当前规则及其来源\n"
+    "      lanshou wording --kind 类型 [选项] [文件|-]    生成买家消息、备注、申诉等话术（--help 看选项）\n"
     "时间写成 2026-11-26T12:00:00+08:00 或 \"2026-11-26 12:00:00\"（北京时间）；默认为当前时间。\n";
 
 int usage_error(const std::string& message) {
@@ -87,6 +89,9 @@ bool parse_args(int argc, char** argv, Args* a, std::string* error) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "wording") {
+    return lanshou::cli::run_wording(argc - 2, argv + 2);
+  }
   Args args;
   std::string error;
   if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {

@@ -1,0 +1,507 @@
+#include "lanshou/trace.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "lanshou/embedded.h"
+
+namespace lanshou {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 8> kClassNames = {"other",  "pickup", "transit", "delivery",
+                                                         "locker", "signed", "problem", "return"};
+constexpr std::uint8_t kUnranked = 0xFF;
+
+// Length of the UTF-8 character whose first byte is b; 1 for ASCII and stray bytes.
+std::size_t utf8_length(unsigned char b) {
+  if (b >= 0xF0 && b <= 0xF7) return 4;
+  if (b >= 0xE0) return b <= 0xEF ? 3 : 1;
+  if (b >= 0xC0) return 2;
+  return 1;
+}
+
+// The length of the first character of a non-empty text, cut at its end.
+std::size_t lead_length(std::string_view text) {
+  return std::min(utf8_length(static_cast<unsigned char>(text[0])), text.size());
+}
+
+// The first character of a non-empty text (at most 4 bytes) packed into an integer.
+std::uint32_t pack_lead(std::string_view text) {
+  const std::size_t n = lead_length(text);
+  std::uint32_t key = 0;
+  for (std::size_t i = 0; i < n; ++i) key = key << 8 | static_cast<unsigned char>(text[i]);
+  return key;
+}
+
+// A bit of TraceKeywords::lead_filter_ for a packed lead character.
+std::uint32_t filter_bit(std::uint32_t key) {
+  return key * 2654435761U >> 20 & 4095U;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Strips ASCII white space, U+3000 and U+00A0 (web copies) and a BOM from both ends.
+std::string_view trim(std::string_view s) {
+  static constexpr std::string_view kWide[] = {"\xE3\x80\x80", "\xC2\xA0", "\xEF\xBB\xBF"};
+  for (bool again = true; again;) {
+    again = false;
+    while (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) {
+      s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || (s.back() >= '\t' && s.back() <= '\r'))) {
+      s.remove_suffix(1);
+    }
+    for (std::string_view w : kWide) {
+      if (starts_with(s, w)) {
+        s.remove_prefix(w.size());
+        again = true;
+      }
+      if (s.size() >= w.size() && s.substr(s.size() - w.size()) == w) {
+        s.remove_suffix(w.size());
+        again = true;
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string_view to_string(EventClass c) {
+  const auto i = static_cast<std::size_t>(c);
+  return i < kClassNames.size() ? kClassNames[i] : "other";
+}
+
+bool event_class_from_string(std::string_view name, EventClass* out) {
+  for (std::size_t i = 0; i < kClassNames.size(); ++i) {
+    if (kClassNames[i] == name) {
+      *out = static_cast<EventClass>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keywords
+
+const TraceKeywords& TraceKeywords::builtin() {
+  static const TraceKeywords kw = [] {
+    TraceKeywords k;
+    std::string error;
+    k.load(embedded_file("trace/keywords.json"), &error);
+    return k;
+  }();
+  return kw;
+}
+
+bool TraceKeywords::load(std::string_view json_text, std::string* error) {
+  auto fail = [error](std::string message) {
+    if (error != nullptr) *error = "trace/keywords.json：" + std::move(message);
+    return false;
+  };
+  json doc;
+  try {
+    doc = json::parse(json_text.begin(), json_text.end(), nullptr, false);
+  } catch (...) {
+    return fail("JSON 无法解析");
+  }
+  if (!doc.is_object()) return fail("顶层须是 JSON 对象");
+
+  TraceKeywords next;
+  // Precedence: every class but other, once each.
+  const auto precedence = doc.find("precedence");
+  if (precedence == doc.end() || !precedence->is_array()) return fail("缺少 precedence 数组");
+  next.rank_.fill(kUnranked);
+  std::uint8_t rank = 0;
+  for (const json& name : *precedence) {
+    EventClass c = EventClass::kOther;
+    if (!name.is_string() || !event_class_from_string(name.get_ref<const std::string&>(), &c) ||
+        c == EventClass::kOther || next.rank_[static_cast<std::size_t>(c)] != kUnranked) {
+      return fail("precedence 中有未知或重复的类别");
+    }
+    next.rank_[static_cast<std::size_t>(c)] = rank++;
+  }
+  if (rank != kClassNames.size() - 1) return fail("precedence 须列出全部 7 个类别");
+
+  // Keywords per class.
+  const auto classes = doc.find("classes");
+  if (classes == doc.end() || !classes->is_object()) return fail("缺少 classes 对象");
+  for (const auto& [name, words] : classes->items()) {
+    EventClass c = EventClass::kOther;
+    if (!event_class_from_string(name, &c) || c == EventClass::kOther || !words.is_array()) {
+      return fail("classes 中的 " + name + " 不是已知类别的关键词数组");
+    }
+    for (const json& w : words) {
+      if (!w.is_string() || w.get_ref<const std::string&>().empty()) {
+        return fail("classes." + name + " 中有空的或非字符串的关键词");
+      }
+      next.keywords_.push_back({w.get<std::string>(), c, {}});
+    }
+  }
+
+  // Negations: mask the keywords inside them; those with a class of their own are keywords too.
+  std::vector<EventClass> negation_class;
+  if (const auto negations = doc.find("negations"); negations != doc.end()) {
+    if (!negations->is_array()) return fail("negations 须是数组");
+    for (const json& n : *negations) {
+      const auto text = n.is_object() ? n.find("text") : n.end();
+      const auto as = n.is_object() ? n.find("as") : n.end();
+      EventClass c = EventClass::kOther;
+      if (text == n.end() || !text->is_string() || text->get_ref<const std::string&>().empty() ||
+          (as != n.end() &&
+           (!as->is_string() || !event_class_from_string(as->get_ref<const std::string&>(), &c)))) {
+        return fail("negations 的每一项须是 {\"text\": 非空字符串, \"as\": 类别}");
+      }
+      next.negations_.push_back(text->get<std::string>());
+      negation_class.push_back(c);
+      if (c != EventClass::kOther) next.keywords_.push_back({next.negations_.back(), c, {}});
+    }
+  }
+  for (Keyword& k : next.keywords_) {
+    for (std::size_t n = 0; n < next.negations_.size(); ++n) {
+      if (negation_class[n] == k.cls) continue;
+      const std::string& phrase = next.negations_[n];
+      for (std::size_t at = phrase.find(k.text); at != std::string::npos;
+           at = phrase.find(k.text, at + 1)) {
+        k.guards.push_back({static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(at)});
+      }
+    }
+  }
+
+  // Aggregator state codes.
+  if (const auto states = doc.find("aggregator_states"); states != doc.end()) {
+    if (!states->is_object()) return fail("aggregator_states 须是对象");
+    for (const auto& [aggregator, codes] : states->items()) {
+      if (!codes.is_object()) return fail("aggregator_states." + aggregator + " 须是对象");
+      for (const auto& [code, name] : codes.items()) {
+        EventClass c = EventClass::kOther;
+        if (!name.is_string() || !event_class_from_string(name.get_ref<const std::string&>(), &c)) {
+          std::string where = "aggregator_states." + aggregator;
+          return fail(where.append(".").append(code).append(" 不是已知类别"));
+        }
+        next.states_.push_back({aggregator, code, c});
+      }
+    }
+  }
+
+  std::stable_sort(
+      next.keywords_.begin(), next.keywords_.end(),
+      [](const Keyword& a, const Keyword& b) { return pack_lead(a.text) < pack_lead(b.text); });
+  for (const Keyword& k : next.keywords_) {
+    next.lead_.push_back(pack_lead(k.text));
+    const std::uint32_t bit = filter_bit(next.lead_.back());
+    next.lead_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  *this = std::move(next);
+  if (error != nullptr) error->clear();
+  return true;
+}
+
+bool TraceKeywords::masked(const Keyword& k, std::string_view text, std::size_t pos) const {
+  for (const Guard& g : k.guards) {
+    if (pos >= g.offset && starts_with(text.substr(pos - g.offset), negations_[g.negation])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// One pass over the text: at each character that can start a keyword, try the keywords starting
+// with that character; the strongest unmasked hit wins.
+EventClass TraceKeywords::classify(std::string_view text) const {
+  EventClass best = EventClass::kOther;
+  std::uint8_t best_rank = kUnranked;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest(text.data() + i, text.size() - i);
+    const std::uint32_t key = pack_lead(rest);
+    const std::uint32_t bit = filter_bit(key);
+    if (lead_filter_[bit / 64] >> (bit % 64) & 1U) {
+      const auto [lo, hi] = std::equal_range(lead_.begin(), lead_.end(), key);
+      for (auto it = lo; it != hi; ++it) {
+        const Keyword& k = keywords_[static_cast<std::size_t>(it - lead_.begin())];
+        const std::uint8_t r = rank_[static_cast<std::size_t>(k.cls)];
+        if (r < best_rank && starts_with(rest, k.text) && !masked(k, text, i)) {
+          best = k.cls;
+          best_rank = r;
+          if (r == 0) return best;
+        }
+      }
+    }
+    i += lead_length(rest);
+  }
+  return best;
+}
+
+std::string_view TraceKeywords::state_class(std::string_view aggregator,
+                                            std::string_view state) const {
+  for (const StateEntry& s : states_) {
+    if (s.aggregator == aggregator && s.state == state) return to_string(s.cls);
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pasted lines
+
+bool parse_trace_line(std::string_view line, int context_year, const TraceKeywords& kw,
+                      TraceEvent* out, TimeStatus* status) {
+  line = trim(line);
+  std::size_t consumed = 0;
+  const TimeParse t = parse_time(line, context_year, &consumed);
+  TimeStatus s = t.status;
+  if (t.ok()) {
+    // A clock is required, and the time must end at a boundary ("…:55" then "1" is no time).
+    const std::string_view head = line.substr(0, consumed);
+    const bool has_clock =
+        head.find(':') != std::string_view::npos || head.find("时") != std::string_view::npos;
+    if (!has_clock || (consumed < line.size() && is_digit(line[consumed]))) {
+      s = TimeStatus::kBadFormat;
+    }
+  }
+  if (status != nullptr) *status = s;
+  if (s != TimeStatus::kOk) return false;
+  const std::string_view text = trim(line.substr(consumed));
+  out->at = t.epoch;
+  out->cls = kw.classify(text);
+  out->text.assign(text);
+  out->line = 0;
+  return true;
+}
+
+void sort_events(std::vector<TraceEvent>& events) {
+  if (events.size() > 1 && events.front().at > events.back().at) {
+    std::reverse(events.begin(), events.end());
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TraceEvent& a, const TraceEvent& b) { return a.at < b.at; });
+}
+
+TraceFacts summarize(const std::vector<TraceEvent>& events) {
+  TraceFacts f;
+  std::optional<Epoch> stage;  // earliest event of a stage after pickup
+  auto earliest = [](std::optional<Epoch>& slot, Epoch at) {
+    if (!slot || at < *slot) slot = at;
+  };
+  for (const TraceEvent& e : events) {
+    earliest(f.first_event, e.at);
+    if (!f.latest_at || e.at >= *f.latest_at) {  // ties: the later entry is the newer
+      f.latest_at = e.at;
+      f.latest_class = e.cls;
+    }
+    switch (e.cls) {
+      case EventClass::kPickup:
+        earliest(f.pickup, e.at);
+        break;
+      case EventClass::kSigned:
+        earliest(f.signed_at, e.at);
+        earliest(stage, e.at);
+        break;
+      case EventClass::kTransit:
+      case EventClass::kDelivery:
+      case EventClass::kLocker:
+        earliest(stage, e.at);
+        break;
+      case EventClass::kReturn:
+        f.returned = true;
+        break;
+      case EventClass::kOther:
+      case EventClass::kProblem:
+        break;
+    }
+  }
+  // Inference, not an observed fact: a parcel in transit, out for delivery, in a locker or signed
+  // was necessarily picked up, no later than that event. Problems and returns prove nothing
+  // (揽收失败, 取消揽收 happen before any pickup).
+  if (!f.pickup && stage) {
+    f.pickup = stage;
+    f.pickup_inferred = true;
+  }
+  f.latest_is_problem =
+      f.latest_class == EventClass::kProblem || f.latest_class == EventClass::kReturn;
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aggregator JSON
+
+namespace {
+
+constexpr int kMaxJsonDepth = 32;  // aggregator documents nest 5 deep at most
+constexpr std::string_view kNotAggregator = "这段 JSON 不是快递100或快递鸟的物流查询结果";
+
+// True if the text starts like a JSON object or array (not like "[2025-03-10] …").
+bool looks_like_json(std::string_view s) {
+  if (s.empty()) return false;
+  if (s.front() == '{') return true;
+  if (s.front() != '[') return false;
+  const std::string_view rest = trim(s.substr(1));
+  return rest.empty() || rest.front() == '{' || rest.front() == '[' || rest.front() == ']';
+}
+
+// Rejects deep nesting before nlohmann sees it: no recursion anywhere can overflow the stack.
+bool nesting_within(std::string_view s, int limit) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : s) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+const json* member(const json& obj, const char* key) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+// A string or integer member as text ("" otherwise): codes and numbers come both ways.
+std::string text_of(const json& obj, const char* key) {
+  const json* v = member(obj, key);
+  if (v == nullptr) return "";
+  if (v->is_string()) return v->get<std::string>();
+  if (v->is_number_unsigned()) return std::to_string(v->get<std::uint64_t>());
+  if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
+  return "";
+}
+
+bool is_false(const json* v) {
+  return v != nullptr && v->is_boolean() && !v->get<bool>();
+}
+
+// Reads one response into *out. False when it is none or an error response (*problem says
+// which); on success *problem is empty or a warning.
+bool read_one(const json& root, const TraceKeywords& kw, AggregatorTrace* out,
+              std::string* problem) {
+  problem->clear();
+  const json* last = member(root, "lastResult");  // 快递100 push callback
+  const json& doc = last != nullptr && last->is_object() ? *last : root;
+  const json* data = member(doc, "data");
+  const json* traces = member(doc, "Traces");
+  // "data" alone is too common a key: 快递100 also has nu/com/state, or is an error response.
+  const json* result = member(doc, "result");
+  const bool kuaidi100 = member(doc, "returnCode") != nullptr ||
+                         (data != nullptr && data->is_array() &&
+                          (member(doc, "nu") || member(doc, "com") || member(doc, "state") ||
+                           member(doc, "ischeck") || (result != nullptr && result->is_boolean())));
+  const bool kdniao = (traces != nullptr && traces->is_array()) || member(doc, "EBusinessID");
+  if (kuaidi100 == kdniao) {  // neither, or a mix of both
+    *problem = kNotAggregator;
+    return false;
+  }
+  const json* events = kuaidi100 ? data : traces;
+  const bool has_events = events != nullptr && events->is_array() && !events->empty();
+  if (kuaidi100 && (is_false(result) || (!has_events && member(doc, "returnCode")))) {
+    *problem = "快递100 查询失败：" + text_of(doc, "message");
+    return false;
+  }
+  if (kdniao && is_false(member(doc, "Success")) && !has_events) {
+    *problem = "快递鸟查询失败：" + text_of(doc, "Reason");
+    return false;
+  }
+
+  out->tracking_no = text_of(doc, kuaidi100 ? "nu" : "LogisticCode");
+  out->courier_hint = text_of(doc, kuaidi100 ? "com" : "ShipperCode");
+  out->state_class = std::string(kw.state_class(kuaidi100 ? "kuaidi100" : "kdniao",
+                                                text_of(doc, kuaidi100 ? "state" : "State")));
+  out->events.clear();
+  std::size_t skipped = 0;
+  if (events != nullptr && events->is_array()) {
+    for (const json& e : *events) {
+      std::string when = text_of(e, kuaidi100 ? "ftime" : "AcceptTime");
+      if (when.empty() && kuaidi100) when = text_of(e, "time");
+      const TimeParse t = parse_time(when);
+      if (!t.ok()) {
+        ++skipped;
+        continue;
+      }
+      TraceEvent ev;
+      ev.at = t.epoch;
+      ev.text = std::string(trim(text_of(e, kuaidi100 ? "context" : "AcceptStation")));
+      ev.cls = kw.classify(ev.text);
+      out->events.push_back(std::move(ev));
+    }
+  }
+  sort_events(out->events);
+  if (skipped > 0) *problem = "有 " + std::to_string(skipped) + " 条轨迹的时间无法识别，已跳过";
+  return true;
+}
+
+void append_note(std::string* notes, std::string_view note) {
+  if (!notes->empty()) *notes += "；";
+  *notes += note;
+}
+
+}  // namespace
+
+bool parse_aggregator_json(std::string_view text, const TraceKeywords& kw,
+                           std::vector<AggregatorTrace>* out, std::string* error) {
+  out->clear();
+  error->clear();
+  text = trim(text);
+  if (!looks_like_json(text)) return false;
+  if (!nesting_within(text, kMaxJsonDepth)) {
+    *error = "JSON 嵌套过深，不是快递100或快递鸟的物流查询结果";
+    return false;
+  }
+  try {
+    const json doc = json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc.is_discarded()) {
+      *error = "JSON 格式有误，无法读取物流信息";
+      return false;
+    }
+    std::string problem;
+    if (!doc.is_array()) {
+      AggregatorTrace trace;
+      if (!read_one(doc, kw, &trace, &problem)) {
+        *error = problem;
+        return false;
+      }
+      out->push_back(std::move(trace));
+      *error = problem;
+      return true;
+    }
+    std::string notes;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+      AggregatorTrace trace;
+      const bool ok = read_one(doc[i], kw, &trace, &problem);
+      if (ok) out->push_back(std::move(trace));
+      if (!problem.empty())
+        append_note(&notes, "第 " + std::to_string(i + 1) + " 个结果：" + problem);
+    }
+    if (out->empty()) {
+      *error = doc.empty() ? std::string(kNotAggregator) : notes;
+      return false;
+    }
+    *error = notes;
+    return true;
+  } catch (...) {
+    out->clear();
+    *error = "JSON 格式有误，无法读取物流信息";
+    return false;
+  }
+}
+
+}  // namespace lanshou

@@ -1,0 +1,71 @@
+// The wasm module and the native CLI must give byte-identical result documents on every fixture.
+// Run: node --test tests/node/   (after scripts/build.sh)
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {dirname, join, resolve} from 'node:path';
+import test from 'node:test';
+import {fileURLToPath} from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = process.env.LANSHOU_CLI ?? join(root, 'build/native/lanshou');
+const fixtures = join(root, 'tests/fixtures');
+const NOW = '2025-03-12T12:00:00+08:00';
+
+const createLanshou = createRequire(import.meta.url)(join(root, 'build/wasm/lanshou.js'));
+const lanshou = await createLanshou();
+
+// As the page does: strict UTF-8 first, else GB18030 (a superset of GBK).
+function decode(bytes) {
+  try {
+    return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+const files = readdirSync(fixtures)
+  .filter((name) => !name.startsWith('.') && statSync(join(fixtures, name)).isFile())
+  .sort();
+
+test('there are fixtures', () => assert.ok(files.length >= 4, `only ${files.length} in ${fixtures}`));
+
+for (const name of files) {
+  test(`wasm check() and the CLI agree byte for byte on ${name}`, () => {
+    const file = join(fixtures, name);
+    const run = spawnSync(cli, ['check', file, '--now', NOW, '--format', 'json'], {maxBuffer: 1 << 28});
+    assert.equal(run.error, undefined, `cannot run ${cli}: ${run.error}`);
+    assert.ok(run.status === 0 || run.status === 1, `CLI exit ${run.status}: ${run.stderr}`);
+    const wasm = lanshou.check(decode(readFileSync(file)), JSON.stringify({now: NOW}));
+    assert.equal(wasm, run.stdout.toString('utf8'));  // shows a readable diff
+    assert.ok(Buffer.from(wasm, 'utf8').equals(run.stdout));
+  });
+}
+
+test('a bad options document gives an error entry, never a throw', () => {
+  for (const options of ['{not json', '[]', '{"now": 5}', '{"now": "yesterday"}', '{"rules": "x"}']) {
+    let json;
+    assert.doesNotThrow(() => { json = lanshou.check('订单号\n1\n', options); }, options);
+    const doc = JSON.parse(json);
+    assert.ok(Array.isArray(doc.errors) && doc.errors.length >= 1, `no error for ${options}: ${json}`);
+    assert.ok(doc.errors.every((e) => typeof e.message === 'string' && e.message), json);
+    assert.deepEqual(doc.orders, [], json);
+  }
+});
+
+test('without "now" the clock is the current time', () => {
+  for (const options of ['{}', '', undefined]) {
+    const doc = JSON.parse(lanshou.check('订单号\n', options));
+    assert.equal(typeof doc.now, 'string', JSON.stringify(doc));
+    assert.ok(Math.abs(Date.parse(doc.now) - Date.now()) < 120e3, doc.now);
+  }
+});
+
+test('text of any size and script crosses the boundary and the module stays usable', () => {
+  const big = '订单号,快递单号\n' + '250311-512000000000101,中文🚚"引号"\n'.repeat(20000);
+  for (const text of ['', '\u0000', '\uD800 lone surrogate', big]) {
+    const doc = JSON.parse(lanshou.check(text, JSON.stringify({now: NOW})));
+    assert.equal(doc.lanshou, lanshou.version());
+  }
+});
