@@ -21,6 +21,7 @@
 #include "lanshou/input.h"
 #include "lanshou/report.h"
 #include "lanshou/rules.h"
+#include "lanshou/wording.h"
 
 namespace {
 
@@ -79,16 +80,11 @@ Result* to_result(std::string text) {
   return result;
 }
 
-}  // namespace
-
-extern "C" {
-
-// Runs the check; the returned Result must go back to lanshou_free_result.
-EMSCRIPTEN_KEEPALIVE Result* lanshou_check(const char* text, std::size_t text_len,
-                                           const char* options, std::size_t options_len) {
+// Runs work() and wraps its text in a Result; every exception becomes an error document.
+template <typename Work>
+Result* guarded(Work work) {
   try {
-    return to_result(
-        run_check(std::string_view(text, text_len), std::string_view(options, options_len)));
+    return to_result(work());
   } catch (const std::exception& e) {
     try {
       return to_result(internal_error_document(e.what()));
@@ -102,6 +98,35 @@ EMSCRIPTEN_KEEPALIVE Result* lanshou_check(const char* text, std::size_t text_le
       return &g_last_resort;
     }
   }
+}
+
+}  // namespace
+
+extern "C" {
+
+// Runs the check; the returned Result must go back to lanshou_free_result.
+EMSCRIPTEN_KEEPALIVE Result* lanshou_check(const char* text, std::size_t text_len,
+                                           const char* options, std::size_t options_len) {
+  return guarded([&] {
+    return run_check(std::string_view(text, text_len), std::string_view(options, options_len));
+  });
+}
+
+// The wording for one order: {"error": "..."} when no wording can be made, never an exception.
+EMSCRIPTEN_KEEPALIVE Result* lanshou_wording(const char* text, std::size_t text_len,
+                                             const char* request, std::size_t request_len) {
+  return guarded([&] {
+    lanshou::WordingInput in;
+    lanshou::WordingResult out;
+    std::string error;
+    if (!lanshou::parse_wording_input_json(std::string_view(request, request_len), &in, &error) ||
+        !lanshou::wording_for_input(std::string_view(text, text_len), in, &out, &error)) {
+      return "{\"error\":" + nlohmann::json(error).dump(-1, ' ', false,
+                                                        nlohmann::json::error_handler_t::replace) +
+             "}";
+    }
+    return lanshou::wording_result_json(out);
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE void lanshou_free_result(Result* result) {

@@ -1,5 +1,6 @@
 // --post-js: the JavaScript half of the boundary (see boundary.cpp).
 // Module.check(text, optionsJson) -> the result document as a JSON string.
+// Module.wording(text, requestJson) -> the wording for one order as a JSON string.
 // The text goes in as UTF-8 through malloc'd buffers and comes back the same way: one call in,
 // one buffer out. Pointers are read with >>> 0 because memory may grow past 2 GiB.
 
@@ -17,20 +18,21 @@ function lanshouPutString(str) {
   return [ptr, written];
 }
 
-Module['check'] = function (text, optionsJson) {
+// Runs one exported C call fn(text, json) -> Result*, returns the result as a JS string.
+function lanshouCall(fn, text, json) {
   text = text == null ? '' : String(text);
-  if (optionsJson == null) optionsJson = '';
-  else if (typeof optionsJson !== 'string') optionsJson = JSON.stringify(optionsJson);
+  if (json == null) json = '';
+  else if (typeof json !== 'string') json = JSON.stringify(json);
   var input = lanshouPutString(text);
   var options;
   try {
-    options = lanshouPutString(optionsJson);
+    options = lanshouPutString(json);
   } catch (e) {
     _free(input[0]);
     throw e;
   }
   try {
-    var result = _lanshou_check(input[0], input[1], options[0], options[1]) >>> 0;
+    var result = fn(input[0], input[1], options[0], options[1]) >>> 0;
     try {
       var ptr = HEAPU32[result >>> 2] >>> 0;
       var len = HEAPU32[(result >>> 2) + 1] >>> 0;
@@ -42,4 +44,14 @@ Module['check'] = function (text, optionsJson) {
     _free(input[0]);
     _free(options[0]);
   }
+}
+
+Module['check'] = function (text, optionsJson) {
+  return lanshouCall(_lanshou_check, text, optionsJson);
+};
+
+// Module.wording(text, requestJson) -> {"order_sn","actions","wordings","notes"} or {"error": "..."}
+// as a JSON string; the request is lanshou::parse_wording_input_json's document.
+Module['wording'] = function (text, requestJson) {
+  return lanshouCall(_lanshou_wording, text, requestJson);
 };

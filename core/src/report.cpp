@@ -6,6 +6,7 @@
 #include <map>
 
 #include "lanshou/text.h"
+#include "lanshou/wording.h"
 
 namespace lanshou {
 namespace {
@@ -151,6 +152,10 @@ void write_order(Json& j, const Decision& d, Epoch now) {
   }
   j.key("risk_yuan").money(d.risk_yuan);
   j.opt_field("action", d.action);
+  // The wording kinds that fit this order (lanshou wording / the page's wording panel).
+  j.key("actions").begin_array();
+  for (const auto& kind : fitting_kinds(d)) j.str(kind);
+  j.end_array();
   j.key("explain").begin_array();
   for (const auto& e : d.explain) j.str(e);
   j.end_array();

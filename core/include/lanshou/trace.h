@@ -63,8 +63,8 @@ class TraceKeywords {
 
   std::vector<Keyword> keywords_;    // sorted by lead_
   std::vector<std::uint32_t> lead_;  // the first UTF-8 character of each keyword, packed
-  std::array<std::uint64_t, 64> lead_filter_{};  // 4096-bit filter over lead_: most characters
-                                                 // start no keyword and skip the search
+  // A 4096-bit filter over lead_: most characters start no keyword and skip the search.
+  std::array<std::uint64_t, 64> lead_filter_{};
   std::vector<std::string> negations_;
   std::array<std::uint8_t, 8> rank_{};  // by EventClass: 0 is strongest; kOther is never ranked
   std::vector<StateEntry> states_;
