@@ -9,7 +9,7 @@ namespace lanshou {
 // Seconds since 1970-01-01T00:00:00Z. Every instant in lanshou is one of these.
 using Epoch = std::int64_t;
 
-constexpr Epoch kBeijingOffsetSeconds = 8 * 3600;
+constexpr Epoch kBeijingOffsetSeconds = Epoch{8} * 3600;
 constexpr int kMinYear = 2000;  // earlier or later years are typing errors, not orders
 constexpr int kMaxYear = 2099;
 
