@@ -22,7 +22,8 @@ constexpr const char* kUsage =
     "用法：lanshou check [文件|-] [--now 时间] [--rules 规则文件] [--format json|table|csv]\n"
     "                    [--max-mb 64]\n"
     "      lanshou rules [--rules 规则文件]    显示当前规则及其来源\n"
-    "      lanshou wording --kind 类型 [选项] [文件|-]    生成买家消息、备注、申诉等话术（--help 看选项）\n"
+    "      lanshou wording --kind 类型 [选项] [文件|-]    生成买家消息、备注、申诉等话术（--help "
+    "看选项）\n"
     "时间写成 2026-11-26T12:00:00+08:00 或 \"2026-11-26 12:00:00\"（北京时间）；默认为当前时间。\n";
 
 int usage_error(const std::string& message) {

@@ -1,11 +1,15 @@
 // Builds the static site from web/ and the wasm module:
-//   build/site/index.html           served over http; loads style.css, worker-source.js, app.js
-//   build/site/lanshou-offline.html everything inlined into one file, works from file://
-// The core runs in a Web Worker built from a Blob of worker-source (lanshou.js + web/worker.js),
-// so neither page fetches anything: the wasm is inlined in lanshou.js as base64 (SINGLE_FILE).
+//   build/site/index.html           served over http; loads style.css, app.js, and the worker
+//                                   lanshou-worker.js; sw.js + manifest.webmanifest make it work
+//                                   offline after the first visit (relative URLs: any sub-path)
+//   build/site/lanshou-worker.js    lanshou.js + web/worker.js (also for the extension's side
+//                                   panel, which sets <html data-worker-url>)
+//   build/site/lanshou-offline.html everything inlined into one file, works from file://; its
+//                                   worker is built from a Blob of the same source
+// Samples (tests/fixtures), wording reasons and courier names are embedded at build time.
 // Usage: node scripts/build-site.mjs [wasm-js] [out-dir]
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, writeFileSync, existsSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -19,18 +23,42 @@ if (!existsSync(wasmJs)) {
   process.exit(2);
 }
 
-const template = read(join(root, 'web/index.html'));
-const appJs = read(join(root, 'web/app.js'));
-const css = read(join(root, 'web/style.css'));
-const workerSource = read(wasmJs) + '\n' + read(join(root, 'web/worker.js'));
+// The samples behind "试试示例": real merchant inputs from tests/fixtures, each with the clock
+// the fixtures are checked at (their dates are from 2025).
+const SAMPLE_NOW = '2025-03-12T12:00:00+08:00';
+const SAMPLES = [
+  ['export-utf8.csv', '订单导出', '订单导出表（CSV）'],
+  ['from-spreadsheet.tsv', '表格复制', '从表格复制的行（含揽收时间）'],
+  ['order-detail.txt', '订单详情+轨迹', '后台订单详情和物流轨迹'],
+];
+const samples = SAMPLES.filter(([file]) => existsSync(join(root, 'tests/fixtures', file)))
+  .map(([file, label, title]) => ({name: file, label, title, now: SAMPLE_NOW,
+                                   text: read(join(root, 'tests/fixtures', file)).replace(/^\uFEFF/, '')}));
+const templates = JSON.parse(read(join(root, 'core/data/templates/zh.json')));
+const slots = Object.fromEntries(Object.entries(templates.slots ?? {}).map(([k, v]) => [k, v.label ?? k]));
+const couriersDir = join(root, 'core/data/couriers');
+const couriers = readdirSync(couriersDir).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(read(join(couriersDir, f))).name).filter(Boolean);
+const meta = {
+  samples,
+  reasons: (templates.reasons ?? []).map(({code, name, kinds}) => ({code, name, kinds})),
+  kinds: templates.kinds ?? [],
+  slots,
+  couriers,
+};
 
-// The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
-// or confuse the inline script of the offline file.
-const literal = JSON.stringify(workerSource)
+const template = read(join(root, 'web/index.html'));
+const jsLiteral = (value) => JSON.stringify(value)
   .replace(/</g, '\\u003c')
   .replace(/\u2028/g, '\\u2028')
   .replace(/\u2029/g, '\\u2029');
-const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${literal};\n`;
+const appJs = `self.LANSHOU_META = ${jsLiteral(meta)};\n` + read(join(root, 'web/app.js'));
+const css = read(join(root, 'web/style.css'));
+const workerJs = read(wasmJs) + '\n' + read(join(root, 'web/worker.js'));
+
+// The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
+// or confuse the inline script of the offline file.
+const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs)};\n`;
 
 for (const [name, text, end] of [['app.js', appJs, '</script'], ['style.css', css, '</style']]) {
   if (text.toLowerCase().includes(end) || text.includes('<!--')) {
@@ -39,13 +67,15 @@ for (const [name, text, end] of [['app.js', appJs, '</script'], ['style.css', cs
 }
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const short = (text) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 12);
 
 // The blob worker inherits the page's policy: 'wasm-unsafe-eval' lets it compile the module,
-// worker-src blob: lets the page start it, and nothing may connect anywhere.
-const common = "worker-src blob:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
-const cspServed = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; ${common}`;
+// worker-src lets the page start it, and nothing may connect anywhere.
+const common = "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const cspServed = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; ` +
+  `img-src 'self' data:; worker-src 'self' blob:; manifest-src 'self'; ${common}`;
 const cspOffline = `default-src 'none'; script-src ${sha256(workerSourceJs)} ${sha256(appJs)} 'wasm-unsafe-eval'; ` +
-  `style-src ${sha256(css)}; img-src data:; ${common}`;
+  `style-src ${sha256(css)}; img-src data:; worker-src blob:; ${common}`;
 
 function page(values) {
   // Split/join, not String.replace: the inlined code holds '$' sequences.
@@ -54,26 +84,72 @@ function page(values) {
 
 const served = page({
   CSP: cspServed,
+  HEAD: '<link rel="manifest" href="manifest.webmanifest">',
   STYLE: '<link rel="stylesheet" href="style.css">',
-  SCRIPTS: '<script src="worker-source.js"></script>\n<script src="app.js"></script>',
+  SCRIPTS: '<script src="app.js"></script>',
 });
 const offline = page({
   CSP: cspOffline,
+  HEAD: '',
   STYLE: `<style>${css}</style>`,
   SCRIPTS: `<script>${workerSourceJs}</script>\n<script>${appJs}</script>`,
+}).replace('<html lang="zh-CN">', '<html lang="zh-CN" data-offline="1">');
+
+const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#e02e24"/>' +
+  '<text x="32" y="44" font-size="34" text-anchor="middle" fill="#fff" font-family="sans-serif">揽</text></svg>\n';
+const manifest = JSON.stringify({
+  name: '揽收 · 拼多多发货与揽收时效检查',
+  short_name: '揽收',
+  lang: 'zh-CN',
+  start_url: './',
+  scope: './',
+  display: 'standalone',
+  background_color: '#ffffff',
+  theme_color: '#e02e24',
+  icons: [{src: 'icon.svg', sizes: 'any', type: 'image/svg+xml'}],
+}, null, 2) + '\n';
+
+// Cache-first service worker over the site's own files; the version changes with any file, so
+// a new build replaces the cache. Relative URLs: works under any sub-path.
+const cached = {'index.html': served, 'app.js': appJs, 'style.css': css, 'lanshou-worker.js': workerJs,
+                'manifest.webmanifest': manifest, 'icon.svg': icon};
+const version = short(Object.values(cached).join('\u0000'));
+const sw = `// lanshou service worker: the site works offline after the first visit.
+'use strict';
+var CACHE = 'lanshou-${version}';
+var FILES = ['./', ${Object.keys(cached).map((f) => `'${f}'`).join(', ')}];
+self.addEventListener('install', function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(FILES); })
+    .then(function () { return self.skipWaiting(); }));
 });
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k.indexOf('lanshou-') === 0 && k !== CACHE; })
+      .map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(caches.open(CACHE).then(function (cache) {
+    return cache.match(request, {ignoreSearch: true}).then(function (hit) {
+      return hit || fetch(request);
+    });
+  }));
+});
+`;
 
 mkdirSync(out, {recursive: true});
 const files = {
-  'index.html': served,
-  'style.css': css,
-  'app.js': appJs,
-  'worker-source.js': workerSourceJs,
+  ...cached,
+  'sw.js': sw,
   'lanshou-offline.html': offline,
 };
 for (const [name, text] of Object.entries(files)) {
   const path = join(out, name);
   if (!existsSync(path) || read(path) !== text) writeFileSync(path, text);
 }
+// No longer built: the served page loads lanshou-worker.js instead of a worker-source string.
+rmSync(join(out, 'worker-source.js'), {force: true});
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
 console.log(`build-site: ${out} (lanshou-offline.html ${kib(Buffer.byteLength(offline))})`);

@@ -38,6 +38,17 @@ step native-ctest ctest --test-dir build/native --output-on-failure -j2
 step wasm-ctest ctest --test-dir build/wasm --output-on-failure -j2
 step node node --test --test-reporter=spec tests/node/*.test.mjs
 step browser node --test --test-reporter=spec tests/browser/*.test.mjs
+# The unit tests again under AddressSanitizer + UBSan (clang, -O1; incremental in build/asan).
+step asan-ctest bash -c 'if [ ! -f build/asan/build.ninja ]; then
+    cc=gcc cxx=g++; command -v clang++ >/dev/null && cc=clang cxx=clang++
+    CC=$cc CXX=$cxx cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+      -DCMAKE_CXX_FLAGS_DEBUG=-O1 -DLANSHOU_SANITIZE=ON >/dev/null || exit 1
+  fi
+  cmake --build build/asan --target lanshou_tests >/dev/null || exit 1
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build/asan --output-on-failure'
+# Every libFuzzer target for 10 s (ASan + UBSan): one JSON line each, then "# pass/fail" counts.
+step fuzz bash scripts/fuzz.sh 10
 
 echo
 printf 'tests: %s\n' "$(printf '%s · ' "${report[@]}")$((SECONDS - start)) s in all"

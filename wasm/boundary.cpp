@@ -4,10 +4,11 @@
 // buffers, calls lanshou_check, reads the result document through the returned (ptr, len) pair
 // and hands the pair back to lanshou_free_result. No C++ exception crosses into JavaScript:
 // every failure becomes a result document with one error entry.
-#include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <ctime>
 #include <exception>
 #include <memory>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "lanshou/check.h"
+#include "lanshou/compact.h"
 #include "lanshou/engine.h"
 #include "lanshou/input.h"
 #include "lanshou/report.h"
@@ -137,12 +139,159 @@ EMSCRIPTEN_KEEPALIVE void lanshou_free_result(Result* result) {
 
 }  // extern "C"
 
-namespace {
-std::string version() {
+// The version string, static (no embind: a plain export keeps the module small).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* lanshou_version() {
   return LANSHOU_VERSION;
 }
+
+// --- The compact path (Module.checkCompact / Module.orderJson) ----------------------------------
+//
+// lanshou_check_compact decides every order without formatting its text and returns the address
+// of a CompactView: JavaScript copies each array out once. The session keeps the input buffer
+// (handed over by JavaScript, freed here at the next call), the records and the decisions so that
+// lanshou_order_json(i) can format one order's full object on demand.
+namespace {
+
+struct CompactView {  // read by JavaScript as u32 words (wasm32)
+  std::uint32_t count;
+  const void* status;
+  const void* deadline;
+  const void* findings;
+  const void* fix;
+  const void* fix_until;
+  const void* risk;
+  const void* line;
+  const char* fields;
+  std::uint32_t fields_len;
+  const char* head;
+  std::uint32_t head_len;
+};
+
+struct CompactState {
+  lanshou::CompactSession session;
+  char* input = nullptr;  // owned: malloc'd by JavaScript, freed here
+  std::string head;       // when the session has nothing (bad options, internal error)
+  CompactView view{};
+};
+
+CompactState& compact_state() {
+  static CompactState* state = new CompactState();
+  return *state;
+}
+
+void compact_reset(CompactState& s) {
+  s.session.clear();
+  std::free(s.input);
+  s.input = nullptr;
+  s.head.clear();
+}
+
+std::string options_error_head(const std::string& message) {
+  const lanshou::ParsedInput input;
+  const std::vector<lanshou::Decision> decisions;
+  lanshou::Report report;
+  report.rules = &lanshou::builtin_rules();
+  report.now = static_cast<lanshou::Epoch>(std::time(nullptr));
+  report.input = &input;
+  report.decisions = &decisions;
+  report.errors.push_back({0, "", "options_invalid", message});
+  return lanshou::write_json_head(report);
+}
+
+// The head of a document with one internal_error entry (the core threw).
+std::string internal_error_head(std::string_view message) {
+  const nlohmann::json text = std::string("内部错误：").append(message);
+  return "{\"lanshou\":\"" LANSHOU_VERSION
+         "\",\"summary\":{\"orders\":0,\"by_status\":{}},\"errors\":[{\"line\":0,\"field\":\"\","
+         "\"code\":\"internal_error\",\"message\":" +
+         text.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}]}";
+}
+
+const CompactView* compact_view(CompactState& s) {
+  CompactView& v = s.view;
+  const lanshou::CompactResult& r = s.session.result();
+  v.count = static_cast<std::uint32_t>(s.session.count());
+  v.status = r.status.data();
+  v.deadline = r.deadline.data();
+  v.findings = r.findings.data();
+  v.fix = r.fix.data();
+  v.fix_until = r.fix_until.data();
+  v.risk = r.risk.data();
+  v.line = r.line.data();
+  v.fields = r.fields.data();
+  v.fields_len = static_cast<std::uint32_t>(r.fields.size());
+  const std::string& head = s.head.empty() ? r.head : s.head;
+  v.head = head.data();
+  v.head_len = static_cast<std::uint32_t>(head.size());
+  return &v;
+}
+
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(lanshou) {
-  emscripten::function("version", &version);
+extern "C" {
+
+// Takes ownership of text (malloc'd); options are only read. Never throws.
+EMSCRIPTEN_KEEPALIVE const CompactView* lanshou_check_compact(char* text, std::size_t text_len,
+                                                              const char* options,
+                                                              std::size_t options_len) {
+  CompactState& s = compact_state();
+  compact_reset(s);
+  s.input = text;
+  try {
+    lanshou::CheckOptions parsed;
+    std::string error;
+    if (!lanshou::parse_options_json(std::string_view(options, options_len), &parsed, &error)) {
+      s.head = options_error_head(error);
+    } else {
+      if (!parsed.now) parsed.now = static_cast<lanshou::Epoch>(std::time(nullptr));
+      s.session.run(std::string_view(text, text_len), parsed);
+    }
+  } catch (const std::exception& e) {
+    compact_reset(s);
+    try {
+      s.head = internal_error_head(e.what());
+    } catch (...) {
+      s.head = "{}";
+    }
+  } catch (...) {
+    compact_reset(s);
+    s.head = internal_error_head("未知异常");
+  }
+  return compact_view(s);
+}
+
+// check()'s orders[i] of the last lanshou_check_compact; "null" when i is out of range.
+EMSCRIPTEN_KEEPALIVE Result* lanshou_order_json(std::uint32_t i) {
+  return guarded([&] {
+    const CompactState& s = compact_state();
+    if (i >= s.session.count()) return std::string("null");
+    return s.session.order_json(i);
+  });
+}
+
+}  // extern "C"
+
+// Every rule value (label, unit, source, confidence) with the options' overrides merged, as
+// `lanshou rules` prints it; a bad override is listed in "errors" ({key, message}) and the
+// default stays in force.
+extern "C" EMSCRIPTEN_KEEPALIVE Result* lanshou_rules(const char* text, std::size_t text_len,
+                                                      const char* options,
+                                                      std::size_t options_len) {
+  static_cast<void>(text);
+  static_cast<void>(text_len);
+  return guarded([&] {
+    lanshou::CheckOptions parsed;
+    std::string error;
+    std::vector<lanshou::RuleError> errors;
+    lanshou::RuleSet rules = lanshou::builtin_rules();
+    if (!lanshou::parse_options_json(std::string_view(options, options_len), &parsed, &error)) {
+      errors.push_back({"", error});
+    } else {
+      rules = lanshou::apply_overrides(rules, parsed.rules_override_json, &errors);
+    }
+    nlohmann::json doc = nlohmann::json::parse(rules.document_json());
+    doc["errors"] = nlohmann::json::array();
+    for (const auto& e : errors) doc["errors"].push_back({{"key", e.key}, {"message", e.message}});
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  });
 }

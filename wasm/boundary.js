@@ -18,8 +18,16 @@ function lanshouPutString(str) {
   return [ptr, written];
 }
 
+// Milliseconds of the last check/checkCompact call: {in, run, out} (copy in, the C++ call, copy
+// out and decode). For scripts/bench.sh; three performance.now() calls per call.
+var lanshouNow = typeof performance !== 'undefined' ? function () { return performance.now(); } : Date.now;
+Module['lastTimings'] = null;
+// Bytes of wasm memory now (memory only grows: the peak so far).
+Module['heapBytes'] = function () { return HEAPU8.length; };
+
 // Runs one exported C call fn(text, json) -> Result*, returns the result as a JS string.
 function lanshouCall(fn, text, json) {
+  var t0 = lanshouNow();
   text = text == null ? '' : String(text);
   if (json == null) json = '';
   else if (typeof json !== 'string') json = JSON.stringify(json);
@@ -32,11 +40,15 @@ function lanshouCall(fn, text, json) {
     throw e;
   }
   try {
+    var t1 = lanshouNow();
     var result = fn(input[0], input[1], options[0], options[1]) >>> 0;
+    var t2 = lanshouNow();
     try {
       var ptr = HEAPU32[result >>> 2] >>> 0;
       var len = HEAPU32[(result >>> 2) + 1] >>> 0;
-      return lanshouDecoder.decode(HEAPU8.subarray(ptr, ptr + len));
+      var out = lanshouDecoder.decode(HEAPU8.subarray(ptr, ptr + len));
+      Module['lastTimings'] = {in: t1 - t0, run: t2 - t1, out: lanshouNow() - t2};
+      return out;
     } finally {
       _lanshou_free_result(result);
     }
@@ -54,4 +66,82 @@ Module['check'] = function (text, optionsJson) {
 // as a JSON string; the request is lanshou::parse_wording_input_json's document.
 Module['wording'] = function (text, requestJson) {
   return lanshouCall(_lanshou_wording, text, requestJson);
+};
+
+// Module.version() -> "0.1.0"
+Module['version'] = function () {
+  var ptr = _lanshou_version() >>> 0;
+  var end = ptr;
+  while (HEAPU8[end]) ++end;
+  return lanshouDecoder.decode(HEAPU8.subarray(ptr, end));
+};
+
+// Module.checkCompact(text, optionsJson) -> {count, status, deadline, findings, fix, fixUntil, risk,
+// line, fields, head}: every order's decision in typed arrays (each copied out of wasm memory
+// once), the per-order text fields as one string and the document's head (everything but
+// "orders") as JSON. Module.orderJson(i) then gives check()'s orders[i] for the same call.
+// The input buffer stays in the module (it is the session's) until the next checkCompact.
+Module['checkCompact'] = function (text, optionsJson) {
+  var t0 = lanshouNow();
+  text = text == null ? '' : String(text);
+  var json = optionsJson == null ? '' : typeof optionsJson === 'string' ? optionsJson : JSON.stringify(optionsJson);
+  var input = lanshouPutString(text);
+  var options;
+  try {
+    options = lanshouPutString(json);
+  } catch (e) {
+    _free(input[0]);
+    throw e;
+  }
+  var view, t1 = lanshouNow(), t2;
+  try {
+    view = _lanshou_check_compact(input[0], input[1], options[0], options[1]) >>> 2;  // owns input
+  } finally {
+    t2 = lanshouNow();
+    _free(options[0]);
+  }
+  var u32 = HEAPU32;
+  var n = u32[view] >>> 0;
+  function copy(word, bytes) {
+    var ptr = u32[view + word] >>> 0;
+    return HEAPU8.slice(ptr, ptr + n * bytes).buffer;
+  }
+  function str(word) {
+    var ptr = u32[view + word] >>> 0;
+    var len = u32[view + word + 1] >>> 0;
+    return lanshouDecoder.decode(HEAPU8.subarray(ptr, ptr + len));
+  }
+  var result = {
+    count: n,
+    status: new Uint8Array(copy(1, 1)),
+    deadline: new Float64Array(copy(2, 8)),
+    findings: new Uint16Array(copy(3, 2)),
+    fix: new Uint8Array(copy(4, 1)),
+    fixUntil: new Float64Array(copy(5, 8)),
+    risk: new Float32Array(copy(6, 4)),
+    line: new Uint32Array(copy(7, 4)),
+    fields: str(8),
+    head: str(10),
+  };
+  Module['lastTimings'] = {in: t1 - t0, run: t2 - t1, out: lanshouNow() - t2};
+  return result;
+};
+
+// Module.orderJson(i) -> check()'s orders[i] of the last checkCompact call, as a JSON string.
+Module['orderJson'] = function (i) {
+  if (!(i >= 0 && i < 4294967296)) throw new RangeError('lanshou: orderJson(' + i + ')');
+  var result = _lanshou_order_json(i >>> 0) >>> 0;
+  try {
+    var ptr = HEAPU32[result >>> 2] >>> 0;
+    var len = HEAPU32[(result >>> 2) + 1] >>> 0;
+    return lanshouDecoder.decode(HEAPU8.subarray(ptr, ptr + len));
+  } finally {
+    _lanshou_free_result(result);
+  }
+};
+
+// Module.rules(optionsJson) -> every rule value with label, unit, source and confidence, the
+// options' "rules" overrides merged, plus "errors": [{key, message}], as a JSON string.
+Module['rules'] = function (optionsJson) {
+  return lanshouCall(_lanshou_rules, '', optionsJson);
 };

@@ -50,34 +50,38 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
   return true;
 }
 
-CheckOutput check(std::string_view input, const CheckOptions& options) {
-  const Epoch now = options.now ? *options.now : static_cast<Epoch>(std::time(nullptr));
+void run_check(std::string_view input, const CheckOptions& options, bool text, CheckRun* out) {
+  out->now = options.now ? *options.now : static_cast<Epoch>(std::time(nullptr));
   std::vector<RuleError> rule_errors;
-  const RuleSet rules = apply_overrides(
-      options.base_rules != nullptr ? *options.base_rules : builtin_rules(), options.rules_override_json, &rule_errors);
-
+  out->rules = apply_overrides(options.base_rules != nullptr ? *options.base_rules : builtin_rules(),
+                               options.rules_override_json, &rule_errors);
   InputLimits limits;
   limits.max_bytes = options.max_input_bytes;
-  const ParsedInput input_records = read_input(input, limits);
+  out->input = read_input(input, limits);
   std::vector<EngineError> engine_errors;
-  const std::vector<Decision> decisions =
-      decide_all(input_records.orders, rules, now, &engine_errors);
+  out->decisions = decide_all(out->input.orders, out->rules, out->now, &engine_errors, text);
+  out->errors.clear();
+  for (const auto& e : rule_errors) {
+    out->errors.push_back({0, e.key, "rule_override_invalid", e.message});
+  }
+  out->errors.insert(out->errors.end(), out->input.errors.begin(), out->input.errors.end());
+  for (auto& e : engine_errors) {
+    out->errors.push_back({e.line, std::move(e.field), std::move(e.code), std::move(e.message)});
+  }
+  std::stable_sort(out->errors.begin(), out->errors.end(),
+                   [](const InputError& a, const InputError& b) { return a.line < b.line; });
+}
+
+CheckOutput check(std::string_view input, const CheckOptions& options) {
+  CheckRun run;
+  run_check(input, options, true, &run);
 
   Report report;
-  report.rules = &rules;
-  report.now = now;
-  report.input = &input_records;
-  report.decisions = &decisions;
-  for (const auto& e : rule_errors) {
-    report.errors.push_back({0, e.key, "rule_override_invalid", e.message});
-  }
-  report.errors.insert(report.errors.end(), input_records.errors.begin(),
-                       input_records.errors.end());
-  for (auto& e : engine_errors) {
-    report.errors.push_back({e.line, std::move(e.field), std::move(e.code), std::move(e.message)});
-  }
-  std::stable_sort(report.errors.begin(), report.errors.end(),
-                   [](const InputError& a, const InputError& b) { return a.line < b.line; });
+  report.rules = &run.rules;
+  report.now = run.now;
+  report.input = &run.input;
+  report.decisions = &run.decisions;
+  report.errors = std::move(run.errors);
 
   CheckOutput out;
   out.row_errors = !report.errors.empty();

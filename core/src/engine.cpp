@@ -45,6 +45,9 @@ std::string yuan(double v) {
 bool word_in(std::string_view word, const std::vector<std::string>& list) {
   word = trim(word);
   if (word.empty()) return false;
+  if (word.find(',') == std::string_view::npos) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+  }
   std::string w(word);
   for (std::size_t p = w.find(','); p != std::string::npos; p = w.find(',', p)) {
     w.replace(p, 1, "，");
@@ -68,10 +71,29 @@ bool order_sn_shape(std::string_view sn, int* date_digits) {
   return false;
 }
 
+// Text is lazy: with text off the decider makes every decision (codes, times, amounts, errors)
+// but formats no explanation, finding message, action or fix step; decide_text() re-runs one
+// order with text on when its document is written.
+#define EXPLAIN(...)                               \
+  do {                                             \
+    if (text_) d_.explain.push_back(__VA_ARGS__);  \
+  } while (0)
+#define ACTION(...)                         \
+  do {                                      \
+    if (text_) d_.action = __VA_ARGS__;     \
+  } while (0)
+#define ADD(code, severity, ...) \
+  add(code, severity, text_ ? std::string(__VA_ARGS__) : std::string())
+#define STEP(...)                               \
+  do {                                          \
+    if (text_) f.steps.push_back(__VA_ARGS__);  \
+  } while (0)
+
 class OrderDecider {
  public:
-  OrderDecider(const RawOrder& o, const RuleSet& r, Epoch now, std::vector<EngineError>* errors)
-      : o_(o), r_(r), now_(now), now_year_(to_beijing(now).year), errors_(errors) {}
+  OrderDecider(const RawOrder& o, const RuleSet& r, Epoch now, std::vector<EngineError>* errors,
+               bool text = true)
+      : o_(o), r_(r), now_(now), now_year_(to_beijing(now).year), errors_(errors), text_(text) {}
 
   Decision run() {
     d_.raw = &o_;
@@ -89,11 +111,30 @@ class OrderDecider {
  private:
   // --- Wording helpers ---------------------------------------------------------------------
 
-  // "03-12 21:05", or with the year when it is not the year of `now` (year roll-over).
+  // "03-12 21:05", or with the year when it is not the year of `now` (year roll-over):
+  // format_short / format_datetime(t).substr(0, 16) without snprintf.
   std::string when(Epoch t) const {
     const CivilTime c = to_beijing(t);
-    if (c.year == now_year_) return format_short(t);
-    return format_datetime(t).substr(0, 16);
+    if (c.year < 1000 || c.year > 9999) return format_datetime(t).substr(0, 16);
+    char b[16];
+    std::size_t k = 0;
+    const auto two = [&](int v) {
+      b[k++] = static_cast<char>('0' + v / 10);
+      b[k++] = static_cast<char>('0' + v % 10);
+    };
+    if (c.year != now_year_) {
+      two(c.year / 100);
+      two(c.year % 100);
+      b[k++] = '-';
+    }
+    two(c.month);
+    b[k++] = '-';
+    two(c.day);
+    b[k++] = ' ';
+    two(c.hour);
+    b[k++] = ':';
+    two(c.minute);
+    return std::string(b, k);
   }
 
   std::string conf(std::string_view key) const {
@@ -186,7 +227,7 @@ class OrderDecider {
     const std::optional<Epoch> by_default =
         base ? std::optional<Epoch>(*base + r_.ship_promise) : std::nullopt;
     t.promised_ship_by = promised_ ? promised_ : by_default;
-    if (!t.promised_ship_by) return;
+    if (!t.promised_ship_by || !text_) return;
 
     // The ship deadline with its arithmetic, for the explanation.
     const std::string hours = window_text(r_.ship_promise);
@@ -252,8 +293,8 @@ class OrderDecider {
   // The row cannot be decided: a needed time is missing. An unreadable value already has its error.
   void incomplete(Field f, std::initializer_list<Field> needed, const char* why) {
     d_.status = Status::kIncomplete;
-    d_.explain.push_back(std::string("信息不全：") + why);
-    d_.action = "补全信息后再检查";
+    EXPLAIN(std::string("信息不全：") + why);
+    ACTION("补全信息后再检查");
     for (Field n : needed) {
       if (unreadable(n)) return;
     }
@@ -273,31 +314,31 @@ class OrderDecider {
     if (word_in(word, r_.status_closed)) {
       // Closed orders have no clock left to watch: no deadline lines, no money at risk.
       d_.status = Status::kClosed;
-      d_.explain.push_back("订单状态为「" + std::string(word) + "」，订单已关闭，不再计算时效");
+      EXPLAIN("订单状态为「" + std::string(word) + "」，订单已关闭，不再计算时效");
       return;
     }
     explain_shipped();
     if (foreign_trace_start_) {
-      d_.explain.push_back("物流轨迹从 " + when(*foreign_trace_start_) +
+      EXPLAIN("物流轨迹从 " + when(*foreign_trace_start_) +
                            " 开始，早于下单付款，不是本订单的轨迹：其中的揽收、签收记录都不作数");
     }
     if (word_in(word, r_.status_delivered) || t.delivered) {
       d_.status = Status::kDelivered;
-      d_.explain.push_back(t.delivered ? "买家已签收（" + when(*t.delivered) + "）"
+      EXPLAIN(t.delivered ? "买家已签收（" + when(*t.delivered) + "）"
                                        : "订单状态为「" + std::string(word) + "」，买家已签收");
       pickup_after_the_fact();
     } else if (facts_.returned) {
       d_.status = Status::kReturned;
-      d_.explain.push_back("物流轨迹显示快件被退回或拒收：" + event_text(EventClass::kReturn));
+      EXPLAIN("物流轨迹显示快件被退回或拒收：" + event_text(EventClass::kReturn));
       pickup_after_the_fact();
-      d_.explain.push_back("请联系买家，确认是重新发货还是退款");
-      d_.action = "联系买家处理退回";
+      EXPLAIN("请联系买家，确认是重新发货还是退款");
+      ACTION("联系买家处理退回");
     } else if (facts_.latest_class == EventClass::kProblem) {
       d_.status = Status::kException;
-      d_.explain.push_back("最新物流记录是问题件：" + event_text(EventClass::kProblem));
+      EXPLAIN("最新物流记录是问题件：" + event_text(EventClass::kProblem));
       pickup_after_the_fact();
-      d_.explain.push_back("请联系快递网点核实处理，并主动联系买家说明情况，避免买家投诉");
-      d_.action = "联系快递处理问题件";
+      EXPLAIN("请联系快递网点核实处理，并主动联系买家说明情况，避免买家投诉");
+      ACTION("联系快递处理问题件");
     } else if (t.picked_up) {
       if (!t.shipped) {
         incomplete(Field::kShipped, {Field::kShipped},
@@ -307,14 +348,14 @@ class OrderDecider {
       const Epoch deadline = *t.shipped + r_.pickup_window;
       const bool late = *t.picked_up > deadline;
       d_.status = late ? Status::kPickedUpLate : Status::kPickedUp;
-      d_.explain.push_back(
+      EXPLAIN(
           pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) + pickup_source() +
           (late ? "，晚于截止 " + span(*t.picked_up - deadline) : "，在截止前揽收"));
       if (late) {
         d_.risk_yuan += r_.fake_ship_compensation;
-        d_.explain.push_back("揽收超时可能被判虚假发货，" + fake_ship_risk_text());
-        d_.explain.push_back(appeal_text());
-        d_.action = "准备申诉材料";
+        EXPLAIN("揽收超时可能被判虚假发货，" + fake_ship_risk_text());
+        EXPLAIN(appeal_text());
+        ACTION("准备申诉材料");
       }
     } else if (t.shipped || !d_.tracking_no.empty() || word_in(word, r_.status_shipped)) {
       if (!t.shipped) {
@@ -325,62 +366,62 @@ class OrderDecider {
       }
       const Epoch deadline = *t.shipped + r_.pickup_window;
       clock(deadline, Status::kAwaitingPickup, Status::kPickupDueSoon, Status::kPickupOverdue);
-      d_.explain.push_back(pickup_rule(deadline) + "；" + now_vs(deadline));
+      EXPLAIN(pickup_rule(deadline) + "；" + now_vs(deadline));
       if (o_.events.empty()) {
-        d_.explain.push_back("暂无揽收记录：如快递已揽收，粘贴物流轨迹或揽收时间即可核对");
+        EXPLAIN("暂无揽收记录：如快递已揽收，粘贴物流轨迹或揽收时间即可核对");
       } else if (!foreign_trace_start_) {
-        d_.explain.push_back("物流轨迹中还没有揽收记录");
+        EXPLAIN("物流轨迹中还没有揽收记录");
       }
       switch (d_.status) {
         case Status::kAwaitingPickup:
-          d_.action = "确认快递在 " + when(deadline) + " 前揽收";
+          ACTION("确认快递在 " + when(deadline) + " 前揽收");
           break;
         case Status::kPickupDueSoon:
-          d_.explain.push_back("离揽收截止不足 " + window_text(r_.due_soon) +
+          EXPLAIN("离揽收截止不足 " + window_text(r_.due_soon) +
                                "：请马上联系快递网点上门揽收，揽收后留好物流截图");
-          d_.action = "马上联系快递揽收";
+          ACTION("马上联系快递揽收");
           break;
         default:
           d_.risk_yuan += r_.fake_ship_compensation;
-          d_.explain.push_back("上传单号后超时未揽收，平台可能判为虚假发货，" +
+          EXPLAIN("上传单号后超时未揽收，平台可能判为虚假发货，" +
                                fake_ship_risk_text());
-          d_.explain.push_back(appeal_text());
-          d_.action = "联系快递揽收并准备申诉";
+          EXPLAIN(appeal_text());
+          ACTION("联系快递揽收并准备申诉");
           break;
       }
     } else if (word_in(word, r_.status_unpaid)) {
       d_.status = Status::kIncomplete;
-      d_.explain.push_back("订单尚未支付，发货时钟还没有开始");
+      EXPLAIN("订单尚未支付，发货时钟还没有开始");
     } else if (t.promised_ship_by) {
       const Epoch deadline = *t.promised_ship_by;
       clock(deadline, Status::kAwaitingShipment, Status::kShipDueSoon, Status::kShipOverdue);
-      d_.explain.push_back(ship_line_ + "；尚未上传单号，" + now_vs(deadline));
+      EXPLAIN(ship_line_ + "；尚未上传单号，" + now_vs(deadline));
       switch (d_.status) {
         case Status::kAwaitingShipment:
-          d_.explain.push_back(upload_advice());
-          d_.action = "在 " + when(deadline) + " 前发货";
+          EXPLAIN(upload_advice());
+          ACTION("在 " + when(deadline) + " 前发货");
           break;
         case Status::kShipDueSoon:
-          d_.explain.push_back("离最晚发货不足 " + window_text(r_.due_soon) + "：请优先发货");
-          d_.explain.push_back(upload_advice());
-          d_.action = "马上发货";
+          EXPLAIN("离最晚发货不足 " + window_text(r_.due_soon) + "：请优先发货");
+          EXPLAIN(upload_advice());
+          ACTION("马上发货");
           break;
         default:
           if (suspended(deadline)) {
-            d_.explain.push_back(
+            EXPLAIN(
                 "已超过最晚发货时间，但截止时刻落在平台暂停延迟发货处罚的时段内，暂不计赔付；仍请尽"
                 "快发货");
           } else {
             d_.risk_yuan += r_.late_ship_compensation;
-            d_.explain.push_back("已超过最晚发货时间：按延迟发货赔付买家 " +
+            EXPLAIN("已超过最晚发货时间：按延迟发货赔付买家 " +
                                  yuan(r_.late_ship_compensation) + " 元（" +
                                  conf("late_ship_compensation_yuan") +
                                  "，平台从货款中扣除）；仍请尽快发货，并联系买家说明");
           }
-          d_.explain.push_back("不要为赶时效上传还不能揽收的单号：上传后 " +
+          EXPLAIN("不要为赶时效上传还不能揽收的单号：上传后 " +
                                window_text(r_.pickup_window) +
                                "内没有揽收会被判虚假发货，赔付更多");
-          d_.action = "立即发货";
+          ACTION("立即发货");
           break;
       }
     } else {
@@ -395,14 +436,14 @@ class OrderDecider {
     if (!t.shipped || !t.promised_ship_by) return;
     const Epoch deadline = *t.promised_ship_by;
     if (*t.shipped <= deadline) {
-      d_.explain.push_back(ship_line_ + "；发货时间 " + when(*t.shipped) + "，按时发货");
+      EXPLAIN(ship_line_ + "；发货时间 " + when(*t.shipped) + "，按时发货");
       return;
     }
-    const std::string late = span(*t.shipped - deadline);
-    d_.explain.push_back(ship_line_ + "；发货时间 " + when(*t.shipped) + "，晚了 " + late);
+    const std::string late = text_ ? span(*t.shipped - deadline) : std::string();
+    EXPLAIN(ship_line_ + "；发货时间 " + when(*t.shipped) + "，晚了 " + late);
     const bool off = suspended(deadline);
     if (!off) d_.risk_yuan += r_.late_ship_compensation;
-    add(FindingCode::kShippedLate, Severity::kWarning,
+    ADD(FindingCode::kShippedLate, Severity::kWarning,
         "发货时间 " + when(*t.shipped) + " 晚于最晚发货时间 " + when(deadline) + "（晚 " + late +
             "）：" +
             (off ? "截止时刻落在平台暂停延迟发货处罚的时段内，暂不赔付"
@@ -417,12 +458,12 @@ class OrderDecider {
     const Epoch deadline = *t.shipped + r_.pickup_window;
     if (t.picked_up && !(pickup_from_trace_ && facts_.pickup_inferred)) {
       if (*t.picked_up <= deadline) return;
-      d_.explain.push_back(pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) +
+      EXPLAIN(pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) +
                            pickup_source() + "，晚于截止 " + span(*t.picked_up - deadline) +
                            "：可能被判虚假发货，" + fake_ship_risk_text());
       d_.risk_yuan += r_.fake_ship_compensation;
     } else if (!t.picked_up && d_.status == Status::kException && now_ > deadline) {
-      d_.explain.push_back(pickup_rule(deadline) + "；至今没有揽收记录，" + now_vs(deadline) +
+      EXPLAIN(pickup_rule(deadline) + "；至今没有揽收记录，" + now_vs(deadline) +
                            "：可能被判虚假发货，" + fake_ship_risk_text());
       d_.risk_yuan += r_.fake_ship_compensation;
     }
@@ -441,7 +482,7 @@ class OrderDecider {
     if (s == nullptr) return false;
     if (!suspension_noted_) {
       suspension_noted_ = true;
-      add(FindingCode::kPenaltySuspended, Severity::kInfo,
+      ADD(FindingCode::kPenaltySuspended, Severity::kInfo,
           "最晚发货时间 " + when(deadline) + " 落在平台暂停延迟发货处罚的时段内（" +
               format_datetime(s->from).substr(0, 10) + " 至 " +
               format_datetime(s->to).substr(0, 10) + "，" + conf("penalty_suspensions") + "）" +
@@ -465,7 +506,7 @@ class OrderDecider {
     if (sn.empty()) return;
     int date_digits = 0;
     if (!order_sn_shape(sn, &date_digits)) {
-      add(FindingCode::kOrderSnInvalid, Severity::kWarning,
+      ADD(FindingCode::kOrderSnInvalid, Severity::kWarning,
           "订单号「" + clip(sn, 40) +
               "」不是拼多多订单号的格式（6 位日期-15 位数字，如 "
               "250311-512000000000101），请核对是否填错列");
@@ -487,7 +528,7 @@ class OrderDecider {
     // An order is paid the day it is placed, or the next day when placed just before midnight.
     if (!valid || order_day > paid_day || paid_day - order_day > 86400) {
       const std::string paid_word = by_paid ? "支付时间" : "拼单成功时间";
-      add(FindingCode::kOrderDateMismatch, Severity::kWarning,
+      ADD(FindingCode::kOrderDateMismatch, Severity::kWarning,
           "订单号中的日期 " + std::string(digits) +
               (valid ? "（" + format_datetime(order_day).substr(0, 10) + "）与" + paid_word + " " +
                            format_datetime(*paid).substr(0, 10) + " 对不上"
@@ -499,21 +540,21 @@ class OrderDecider {
   void check_courier() {
     if (d_.tracking_no.empty()) return;
     if (bad_number_) {
-      add(FindingCode::kTrackingInvalid, Severity::kCritical,
+      ADD(FindingCode::kTrackingInvalid, Severity::kCritical,
           "单号「" + d_.tracking_no + "」含有单号中不会出现的字符，请核对是否填错");
       return;
     }
     const auto& cands = d_.courier.candidates;
     if (d_.courier.declared.empty()) {
       if (cands.empty()) {
-        add(FindingCode::kCourierUnknown, Severity::kWarning,
+        ADD(FindingCode::kCourierUnknown, Severity::kWarning,
             "没有填写快递公司，单号「" + d_.tracking_no + "」也不符合已知快递公司的格式，请核对");
       }
       return;
     }
     const Courier* declared = d_.courier.resolved;
     if (declared == nullptr) {
-      add(FindingCode::kCourierUnknown, Severity::kInfo,
+      ADD(FindingCode::kCourierUnknown, Severity::kInfo,
           "快递公司「" + clip(d_.courier.declared, 40) +
               "」不在 lanshou 的快递公司列表中，无法核对单号格式");
       return;
@@ -525,14 +566,14 @@ class OrderDecider {
     if (!cands.empty() && cands.front().confidence != Confidence::kLow) {
       const CourierMatch& other = cands.front();
       const bool sure = other.confidence == Confidence::kHigh;
-      add(FindingCode::kCourierMismatch, sure ? Severity::kCritical : Severity::kWarning,
+      ADD(FindingCode::kCourierMismatch, sure ? Severity::kCritical : Severity::kWarning,
           "单号「" + d_.tracking_no + "」" + (sure ? "是" : "更像") + other.courier->name +
               "的单号格式，但快递公司填的是" + declared->name +
               "：物流公司与单号不一致会被判虚假发货，请核对，填错了按下面的改单号步骤处理");
       return;
     }
     const bool data_firm = declared->confidence == "firm";
-    add(FindingCode::kTrackingInvalid, data_firm ? Severity::kCritical : Severity::kWarning,
+    ADD(FindingCode::kTrackingInvalid, data_firm ? Severity::kCritical : Severity::kWarning,
         "单号「" + d_.tracking_no + "」不符合" + declared->name + "的单号格式" +
             (data_firm ? "" : "（lanshou 对该快递公司的单号格式把握不大）") + "，请核对是否填错");
   }
@@ -541,14 +582,14 @@ class OrderDecider {
     const OrderTimes& t = d_.times;
     const std::optional<Epoch> start = t.paid ? t.paid : t.grouped;
     if (foreign_trace_start_) {
-      add(FindingCode::kTraceBeforePayment, Severity::kCritical,
+      ADD(FindingCode::kTraceBeforePayment, Severity::kCritical,
           "物流轨迹的第一条记录（" + when(*foreign_trace_start_) + "）早于" +
               (t.paid ? "支付时间" : "拼单成功时间") + "（" + when(*start) +
               "）：单号可能被重复使用，会被判虚假发货");
     }
     const bool moving = d_.status == Status::kPickedUp || d_.status == Status::kPickedUpLate;
     if (moving && facts_.latest_at && now_ - *facts_.latest_at > r_.trace_stale) {
-      add(FindingCode::kTraceStale, Severity::kWarning,
+      ADD(FindingCode::kTraceStale, Severity::kWarning,
           "揽收后物流停滞：最后一条记录在 " + when(*facts_.latest_at) + "，已 " +
               span(now_ - *facts_.latest_at) + "没有更新（超过 " + window_text(r_.trace_stale) +
               "，" + conf("trace_stale_hours") +
@@ -558,7 +599,7 @@ class OrderDecider {
 
   // --- Fix path ----------------------------------------------------------------------------
 
-  static FixStep step(const char* code, const char* title, const std::string& menu,
+  static FixStep step(const char* code, const char* title, std::string_view menu,
                       std::string detail) {
     return {code, title, menu, std::move(detail)};
   }
@@ -574,31 +615,31 @@ class OrderDecider {
     if (now_ <= direct_until) {
       f.code = FixCode::kModifyDirect;
       f.until = direct_until;
-      const std::string detail = "在 " + when(direct_until) + " 前可直接修改单号";
-      f.steps.push_back(step("modify_in_delivery_center", "方法一：在发货中心覆盖发货",
+      const std::string detail = text_ ? "在 " + when(direct_until) + " 前可直接修改单号" : std::string();
+      STEP(step("modify_in_delivery_center", "方法一：在发货中心覆盖发货",
                              r_.menu_modify_delivery_center, detail));
-      f.steps.push_back(step("modify_in_order_detail", "方法二：在订单详情修改单号",
+      STEP(step("modify_in_order_detail", "方法二：在订单详情修改单号",
                              r_.menu_modify_order_detail, detail));
       if (say) {
-        d_.explain.push_back("如单号填错：" + when(direct_until) + " 前可直接修改（发货后 " +
+        EXPLAIN("如单号填错：" + when(direct_until) + " 前可直接修改（发货后 " +
                              window_text(r_.direct_change) + "，" + conf("direct_change_hours") +
                              "）：发货中心勾选「覆盖发货」，或订单详情右上角「修改单号」");
       }
       return;
     }
-    f.steps.push_back(step("chat_buyer", "联系买家", r_.menu_chat_buyer,
+    STEP(step("chat_buyer", "联系买家", r_.menu_chat_buyer,
                            "把正确的快递公司和单号发给买家，避免买家申请平台介入"));
-    f.steps.push_back(step("order_note", "添加商家备注", r_.menu_order_note,
+    STEP(step("order_note", "添加商家备注", r_.menu_order_note,
                            "备注内容写：正确物流 + 快递公司 + 单号"));
     if (now_ <= extra_until) {
       f.code = FixCode::kNotifyNoteExtraPackage;
       f.until = extra_until;
-      f.steps.push_back(step("extra_package", "新增补寄额外包裹", r_.menu_extra_package,
+      STEP(step("extra_package", "新增补寄额外包裹", r_.menu_extra_package,
                              "在 " + when(extra_until) +
                                  " 前可新增；额外包裹单号仅作记录和展示给买家，不具备发货效力，违规"
                                  "判定仍以原上传单号为准"));
       if (say) {
-        d_.explain.push_back("如单号填错：已超过可直接修改的 " + window_text(r_.direct_change) +
+        EXPLAIN("如单号填错：已超过可直接修改的 " + window_text(r_.direct_change) +
                              "，需联系买家、添加备注，并在 " + when(extra_until) +
                              " 前新增补寄包裹（" + conf("extra_package_days") +
                              "）；补寄单号只作展示，违规仍按原单号判定");
@@ -606,11 +647,11 @@ class OrderDecider {
     } else {
       f.code = FixCode::kNotifyNoteOnly;
       if (say) {
-        d_.explain.push_back("如单号填错：已超过发货后 " + window_text(r_.extra_package) +
+        EXPLAIN("如单号填错：已超过发货后 " + window_text(r_.extra_package) +
                              "，不能再新增补寄包裹，只能联系买家并添加备注");
       }
     }
-    f.steps.push_back(step("refund_rejection", "如买家申请退款：驳回", r_.menu_refund_rejection,
+    STEP(step("refund_rejection", "如买家申请退款：驳回", r_.menu_refund_rejection,
                            "驳回原因选「填错物流单号」，并填写正确的物流公司和单号"));
   }
 
@@ -619,6 +660,7 @@ class OrderDecider {
   const Epoch now_;
   const int now_year_;
   std::vector<EngineError>* errors_;
+  const bool text_;
   Decision d_;
   TraceFacts facts_;
   std::optional<Epoch> promised_;
@@ -630,34 +672,55 @@ class OrderDecider {
   bool suspension_noted_ = false;
 };
 
+#undef EXPLAIN
+#undef ACTION
+#undef ADD
+#undef STEP
+
+// The other orders' numbers on one tracking number, in input order, without repeats.
+std::vector<std::string_view> orders_on_number(const std::vector<Decision>& decisions,
+                                               const std::vector<std::size_t>& idx) {
+  std::vector<std::string_view> orders;
+  for (std::size_t i : idx) {
+    if (std::find(orders.begin(), orders.end(), decisions[i].order_sn) == orders.end()) {
+      orders.push_back(decisions[i].order_sn);
+    }
+  }
+  return orders;
+}
+
+std::string duplicate_message(std::string_view number, const std::vector<std::string_view>& orders) {
+  std::string list;
+  for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
+    if (k > 0) list += "、";
+    list += orders[k];
+  }
+  if (orders.size() > 5) list += " 等";
+  return "单号「" + std::string(number) + "」同时用于 " + std::to_string(orders.size()) +
+         " 个订单（" + list +
+         "）：一个单号对应多个订单会被判虚假发货；如是同一买家同一地址的合并发货，可忽略";
+}
+
+bool counts_for_duplicates(const Decision& d) {
+  return !d.tracking_no.empty() && !d.order_sn.empty();
+}
+
 // The same number on several orders: each of them gets the finding.
-void mark_duplicates(std::vector<Decision>& decisions) {
+void mark_duplicates(std::vector<Decision>& decisions, bool text) {
   std::unordered_map<std::string_view, std::vector<std::size_t>> by_number;
+  by_number.reserve(decisions.size());
   for (std::size_t i = 0; i < decisions.size(); ++i) {
     const Decision& d = decisions[i];
-    if (d.tracking_no.empty() || d.order_sn.empty()) continue;
+    if (!counts_for_duplicates(d)) continue;
     by_number[d.tracking_no].push_back(i);
   }
   for (const auto& [number, idx] : by_number) {
-    std::vector<std::string_view> orders;
-    for (std::size_t i : idx) {
-      if (std::find(orders.begin(), orders.end(), decisions[i].order_sn) == orders.end()) {
-        orders.push_back(decisions[i].order_sn);
-      }
-    }
+    if (idx.size() < 2) continue;
+    const std::vector<std::string_view> orders = orders_on_number(decisions, idx);
     if (orders.size() < 2) continue;
-    std::string list;
-    for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
-      if (k > 0) list += "、";
-      list += orders[k];
-    }
-    if (orders.size() > 5) list += " 等";
+    const std::string message = text ? duplicate_message(number, orders) : std::string();
     for (std::size_t i : idx) {
-      decisions[i].findings.push_back(
-          {FindingCode::kTrackingDuplicate, Severity::kCritical,
-           "单号「" + std::string(number) + "」同时用于 " + std::to_string(orders.size()) +
-               " 个订单（" + list +
-               "）：一个单号对应多个订单会被判虚假发货；如是同一买家同一地址的合并发货，可忽略"});
+      decisions[i].findings.push_back({FindingCode::kTrackingDuplicate, Severity::kCritical, message});
     }
   }
 }
@@ -670,7 +733,7 @@ bool says_number_wrong(FindingCode c) {
 
 // When a finding says the number is wrong, the fix path is no longer an "if": say so, and make
 // fixing the number the next step while the order still waits for its pickup.
-void apply_wrong_number(Decision& d, Epoch now) {
+void apply_wrong_number(Decision& d, Epoch now, bool text) {
   if (d.fix.code == FixCode::kNone || d.status == Status::kDelivered ||
       d.status == Status::kClosed) {
     return;
@@ -679,6 +742,7 @@ void apply_wrong_number(Decision& d, Epoch now) {
                    [](const Finding& f) { return says_number_wrong(f.code); })) {
     return;
   }
+  if (!text) return;  // what follows is wording only
   static constexpr std::string_view kIf = "如单号填错：";
   for (auto& line : d.explain) {
     if (line.compare(0, kIf.size(), kIf) == 0)
@@ -787,13 +851,32 @@ std::string_view fix_zh(FixCode c) {
 }
 
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors) {
+                                 Epoch now, std::vector<EngineError>* errors, bool text) {
   std::vector<Decision> out;
   out.reserve(orders.size());
-  for (const auto& o : orders) out.push_back(OrderDecider(o, rules, now, errors).run());
-  mark_duplicates(out);
-  for (auto& d : out) apply_wrong_number(d, now);
+  for (const auto& o : orders) out.push_back(OrderDecider(o, rules, now, errors, text).run());
+  mark_duplicates(out, text);
+  for (auto& d : out) apply_wrong_number(d, now, text);
   return out;
+}
+
+Decision decide_text(const std::vector<Decision>& all, std::size_t i, const RuleSet& rules,
+                     Epoch now) {
+  std::vector<EngineError> ignored;  // the same errors were reported when `all` was decided
+  Decision d = OrderDecider(*all[i].raw, rules, now, &ignored, true).run();
+  const bool duplicate =
+      std::any_of(all[i].findings.begin(), all[i].findings.end(),
+                  [](const Finding& f) { return f.code == FindingCode::kTrackingDuplicate; });
+  if (duplicate) {
+    std::vector<std::size_t> idx;
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      if (counts_for_duplicates(all[k]) && all[k].tracking_no == d.tracking_no) idx.push_back(k);
+    }
+    d.findings.push_back({FindingCode::kTrackingDuplicate, Severity::kCritical,
+                          duplicate_message(d.tracking_no, orders_on_number(all, idx))});
+  }
+  apply_wrong_number(d, now, true);
+  return d;
 }
 
 }  // namespace lanshou

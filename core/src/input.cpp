@@ -1,5 +1,7 @@
 #include "lanshou/input.h"
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "lanshou/courier.h"
@@ -135,6 +137,7 @@ class Reader {
     const char delim = t.find('\t') != std::string_view::npos ? '\t' : ',';
     std::vector<Field> columns;
     std::vector<std::string_view> labels;
+    std::array<bool, kFieldCount + 1> seen{};  // by field: a flag, not a scan (100,000 columns)
     int known = 0;
     bool has_key = false;
     std::size_t start = 0;
@@ -146,9 +149,8 @@ class Reader {
         cell = cell.substr(1, cell.size() - 2);
       }
       Field f = field_for_label(cell);
-      for (Field seen : columns) {
-        if (seen == f) f = Field::kCount;  // a second column of one field is ignored
-      }
+      if (seen[static_cast<std::size_t>(f)]) f = Field::kCount;  // a second column is ignored
+      seen[static_cast<std::size_t>(f)] = true;
       if (f != Field::kCount) {
         ++known;
         has_key = has_key || f == Field::kOrderSn || f == Field::kTrackingNo;
@@ -386,7 +388,10 @@ class Reader {
     if (tok.size() < 8 || tok.size() > 40) return false;
     const std::string n = normalize_tracking_no(tok);
     if (n.empty()) return false;
-    if (!CourierRegistry::builtin().detect(n).empty()) return true;
+    // A low-confidence shape alone (8–10 digits of old 德邦 numbers) also fits dates and other
+    // numbers in page text: a bare number needs a medium or high match.
+    const auto matches = CourierRegistry::builtin().detect(n);
+    if (!matches.empty() && matches.front().confidence != Confidence::kLow) return true;
     // Unknown couriers' numbers: long, mostly digits, and not a phone number.
     std::size_t digits = 0;
     for (char c : n) digits += c >= '0' && c <= '9';
@@ -471,6 +476,23 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
     return out;
   }
   Reader(text, &out).run();
+  if (!is_valid_utf8(text)) {
+    // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.
+    std::uint32_t line = 1, first = 0, bad = 0;
+    for (std::size_t pos = 0; pos < text.size(); ++line) {
+      const Line l = line_at(text, pos);
+      if (!is_valid_utf8(l.text)) {
+        if (first == 0) first = line;
+        ++bad;
+      }
+      if (l.next <= pos) break;
+      pos = l.next;
+    }
+    out.errors.push_back({first, "", "invalid_utf8",
+                          "第 " + std::to_string(first) + " 行起共 " + std::to_string(bad) +
+                              " 行含有无法识别的字符（不是 UTF-8 或 GBK 编码），已显示为 �；"
+                              "请核对这些行，或重新导出为 UTF-8 后再检查"});
+  }
   return out;
 }
 

@@ -22,6 +22,69 @@ std::string money_text(double v) {
   return buf;
 }
 
+// "2026-11-26T12:00:00+08:00" with its quotes, as append_iso writes it, without snprintf.
+void append_iso_quoted(std::string& out, Epoch e) {
+  const CivilTime t = to_beijing(e);
+  if (t.year < 1000 || t.year > 9999) {
+    out += '"';
+    append_iso(out, e);
+    out += '"';
+    return;
+  }
+  char b[27] = {'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0,
+                '+', '0', '8', ':', '0', '0', '"'};
+  const auto two = [&b](int at, int v) {
+    b[at] = static_cast<char>('0' + v / 10);
+    b[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  two(1, t.year / 100);
+  two(3, t.year % 100);
+  two(6, t.month);
+  two(9, t.day);
+  two(12, t.hour);
+  two(15, t.minute);
+  two(18, t.second);
+  out.append(b, sizeof b);
+}
+
+// append_json_escaped, byte for byte, with the common case fast: runs of plain ASCII and
+// well-formed UTF-8 are copied in one append; anything else goes to append_json_escaped.
+void append_escaped(std::string& out, std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c == '"' || c == '\\') break;
+      ++i;
+    } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+               (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;  // CJK and full-width punctuation: E1..EF leads other than ED need no range check
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  out.append(s.data(), i);
+  if (i < n) append_json_escaped(out, s.substr(i));
+}
+
+void append_int(std::string& out, std::int64_t v) {
+  char b[24];
+  char* end = b + sizeof b;
+  char* p = end;
+  const bool neg = v < 0;
+  std::uint64_t u = neg ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (neg) *--p = '-';
+  out.append(p, static_cast<std::size_t>(end - p));
+}
+
 // A minimal streaming JSON writer: keys in the order written, no intermediate tree.
 class Json {
  public:
@@ -41,25 +104,27 @@ class Json {
   Json& str(std::string_view v) {
     comma();
     out_ += '"';
-    append_json_escaped(out_, v);
+    append_escaped(out_, v);
     out_ += '"';
     return *this;
   }
   Json& num(std::int64_t v) {
     comma();
-    out_ += std::to_string(v);
+    append_int(out_, v);
     return *this;
   }
   Json& money(double v) {
     comma();
-    out_ += money_text(v);
+    if (v == static_cast<double>(static_cast<std::int64_t>(v))) {
+      append_int(out_, static_cast<std::int64_t>(v));
+    } else {
+      out_ += money_text(v);
+    }
     return *this;
   }
   Json& time(Epoch e) {
     comma();
-    out_ += '"';
-    append_iso(out_, e);
-    out_ += '"';
+    append_iso_quoted(out_, e);
     return *this;
   }
   Json& raw_bool(bool v) {
@@ -115,7 +180,25 @@ void write_courier(Json& j, const CourierView& c) {
   j.end_array().end_object();
 }
 
-void write_order(Json& j, const Decision& d, Epoch now) {
+// fitting_kinds depends on the status, the set of finding codes, the fix path code and whether a
+// number was uploaded: the same key gives the same kinds, so each key is worked out once.
+class KindsMemo {
+ public:
+  const std::vector<std::string>& get(const Decision& d) {
+    std::uint32_t key = static_cast<std::uint32_t>(d.status);
+    for (const auto& f : d.findings) key |= 1u << (8 + static_cast<unsigned>(f.code));
+    key |= static_cast<std::uint32_t>(d.fix.code) << 24;
+    if (d.times.shipped || !d.tracking_no.empty()) key |= 1u << 28;
+    auto it = memo_.find(key);
+    if (it == memo_.end()) it = memo_.emplace(key, fitting_kinds(d)).first;
+    return it->second;
+  }
+
+ private:
+  std::map<std::uint32_t, std::vector<std::string>> memo_;
+};
+
+void write_order(Json& j, const Decision& d, Epoch now, KindsMemo& kinds) {
   const RawOrder& o = *d.raw;
   j.begin_object();
   j.opt_field("order_sn", d.order_sn);
@@ -154,7 +237,7 @@ void write_order(Json& j, const Decision& d, Epoch now) {
   j.opt_field("action", d.action);
   // The wording kinds that fit this order (lanshou wording / the page's wording panel).
   j.key("actions").begin_array();
-  for (const auto& kind : fitting_kinds(d)) j.str(kind);
+  for (const auto& kind : kinds.get(d)) j.str(kind);
   j.end_array();
   j.key("explain").begin_array();
   for (const auto& e : d.explain) j.str(e);
@@ -169,6 +252,8 @@ void write_order(Json& j, const Decision& d, Epoch now) {
   }
   j.end_object();
 }
+
+constexpr std::size_t kQueueShown = 100;  // the action queue lists at most this many orders
 
 // Orders that can still be saved: a clock still running, least time left first (ties keep the
 // input order).
@@ -241,7 +326,6 @@ void write_summary(Json& j, const Report& r) {
   }
   j.end_object();
   j.key("risk_yuan").money(risk);
-  constexpr std::size_t kQueueShown = 100;
   const auto queue = action_queue(ds, r.now);
   j.key("action_queue_total").num(static_cast<std::int64_t>(queue.size()));
   j.key("action_queue").begin_array();
@@ -311,10 +395,9 @@ void append_csv_number(std::string& out, std::int64_t v) {
 
 }  // namespace
 
-std::string write_json(const Report& r) {
-  std::string out;
-  out.reserve(r.decisions->size() * 1500 + 4096);
-  Json j(out);
+namespace {
+
+void write_start(Json& j, const Report& r) {
   j.begin_object();
   j.field("lanshou", LANSHOU_VERSION);
   j.key("rules").begin_object().field("id", r.rules->id).field("version", r.rules->version);
@@ -322,9 +405,9 @@ std::string write_json(const Report& r) {
   for (const auto& k : r.rules->overridden) j.str(k);
   j.end_array().end_object();
   j.key("now").time(r.now);
-  j.key("orders").begin_array();
-  for (const auto& d : *r.decisions) write_order(j, d, r.now);
-  j.end_array();
+}
+
+void write_end(Json& j, const Report& r) {
   write_summary(j, r);
   j.key("errors").begin_array();
   for (const auto& e : r.errors) {
@@ -333,7 +416,46 @@ std::string write_json(const Report& r) {
   }
   j.end_array();
   j.end_object();
+}
+
+}  // namespace
+
+std::string write_json(const Report& r) {
+  std::string out;
+  out.reserve(r.decisions->size() * 1900 + 4096);
+  Json j(out);
+  write_start(j, r);
+  j.key("orders").begin_array();
+  KindsMemo kinds;
+  for (const auto& d : *r.decisions) write_order(j, d, r.now, kinds);
+  j.end_array();
+  write_end(j, r);
   out += '\n';
+  return out;
+}
+
+std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epoch now) {
+  std::vector<std::size_t> out;
+  const auto queue = action_queue(ds, now);
+  for (std::size_t i = 0; i < queue.size() && i < kQueueShown; ++i) {
+    out.push_back(static_cast<std::size_t>(queue[i] - ds.data()));
+  }
+  return out;
+}
+
+std::string write_json_head(const Report& r) {
+  std::string out;
+  Json j(out);
+  write_start(j, r);
+  write_end(j, r);
+  return out;
+}
+
+std::string write_order_json(const Decision& d, Epoch now) {
+  std::string out;
+  Json j(out);
+  KindsMemo kinds;
+  write_order(j, d, now, kinds);
   return out;
 }
 

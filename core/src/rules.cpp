@@ -1,7 +1,6 @@
 #include "lanshou/rules.h"
 
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "lanshou/embedded.h"
@@ -114,14 +113,16 @@ std::string apply_value(const Field& f, const json& value, RuleSet* rules) {
       if (!value.is_array()) return "应为文字列表";
       std::vector<std::string> words;
       for (const auto& w : value) {
-        if (!w.is_string() || w.get_ref<const std::string&>().empty()) return "列表中每项应为非空文字";
+        if (!w.is_string() || w.get_ref<const std::string&>().empty())
+          return "列表中每项应为非空文字";
         words.push_back(w.get<std::string>());
       }
       rules->*f.words = std::move(words);
       return "";
     }
     case Kind::kRanges: {
-      if (!value.is_array()) return "应为时段列表，如 [{\"from\": \"2025-01-20\", \"to\": \"2025-02-05\"}]";
+      if (!value.is_array())
+        return "应为时段列表，如 [{\"from\": \"2025-01-20\", \"to\": \"2025-02-05\"}]";
       std::vector<Suspension> ranges;
       for (const auto& r : value) {
         Suspension s;

@@ -29,7 +29,9 @@ void civil_from_days(std::int64_t z, int* y, int* m, int* d) {
   *d = static_cast<int>(dd);
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -80,7 +82,9 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads HH:MM[:SS] or HH时MM分[SS秒].
 bool read_clock(Cursor& c, CivilTime* t) {
@@ -128,9 +132,9 @@ bool read_offset(Cursor& c, bool* has, int* seconds) {
 }  // namespace
 
 bool is_valid_civil(const CivilTime& t) {
-  return t.year >= kMinYear && t.year <= kMaxYear && t.month >= 1 && t.month <= 12 &&
-         t.day >= 1 && t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 &&
-         t.minute >= 0 && t.minute <= 59 && t.second >= 0 && t.second <= 59;
+  return t.year >= kMinYear && t.year <= kMaxYear && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
+         t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
+         t.minute <= 59 && t.second >= 0 && t.second <= 59;
 }
 
 Epoch from_beijing(const CivilTime& t) {

@@ -1098,6 +1098,10 @@ std::string wording_result_json(const WordingResult& r) {
 }
 
 bool parse_wording_input_json(std::string_view text, WordingInput* out, std::string* error) {
+  if (!json_nesting_within(text, 64)) {  // "rules" is dumped below: dump() recurses per level
+    *error = "请求的 JSON 嵌套过深（超过 64 层），无法读取";
+    return false;
+  }
   const json doc = json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     *error = "请求不是有效的 JSON 对象";

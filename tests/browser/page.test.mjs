@@ -1,6 +1,7 @@
-// The page in Debian's chromium: index.html over http and lanshou-offline.html from file://.
-// Run: node --test tests/browser/   (after scripts/build.sh)
+// The merchant's page in Debian's chromium: index.html over http and lanshou-offline.html from
+// file://. Run: node --test tests/browser/   (after scripts/build.sh)
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
@@ -12,16 +13,17 @@ import {startServer} from '../../scripts/static-server.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const site = join(root, 'build/site');
 const artifacts = join(root, 'tests/browser/artifacts');
-const NOW = '2025-03-12T12:00:00%2B08:00';
+const NOW_ISO = '2025-03-12T12:00:00+08:00';
+const NOW = encodeURIComponent(NOW_ISO);
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
 const EXPECTED = [
-  ['250311-512000000000101', 'awaiting_shipment'],
-  ['250310-512000000000102', 'pickup_overdue'],
-  ['250309-512000000000103', 'awaiting_pickup'],
-  ['250308-512000000000104', 'delivered'],
-  ['250311-512000000000105', 'closed'],
   ['250305-512000000000106', 'awaiting_shipment'],
+  ['250308-512000000000104', 'delivered'],
+  ['250309-512000000000103', 'awaiting_pickup'],
+  ['250310-512000000000102', 'pickup_overdue'],
+  ['250311-512000000000101', 'awaiting_shipment'],
+  ['250311-512000000000105', 'closed'],
 ];
 
 let context, server, origin, profile;
@@ -36,7 +38,8 @@ before(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: {width: 1100, height: 800},
+    viewport: {width: 1366, height: 900},
+    acceptDownloads: true,
   });
   context.on('request', (r) => requests.push(r.url()));
 });
@@ -55,51 +58,66 @@ async function openPage(url) {
   requests.length = 0;
   problems.length = 0;
   await page.goto(url);
-  // Ready when #run is enabled; a failed start shows its reason in #state.
+  await ready(page);
+  return page;
+}
+
+// Ready when #run is enabled; a failed start shows its reason in #state.
+async function ready(page) {
   await page.waitForFunction(() => !document.getElementById('run').disabled ||
                                    document.getElementById('state').className === 'tone-bad',
                              null, {timeout: 30000});
   assert.equal(await page.$eval('#run', (b) => b.disabled), false, await page.textContent('#state'));
-  return page;
 }
+
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('state').textContent;
+    return !document.getElementById('run').disabled && !/^正在|^已恢复/.test(s);
+  }, null, {timeout: 30000});
+  assert.match(await page.textContent('#state'), /^检查完成/);
+}
+
+const rowsOf = (page) => page.$$eval('#results tr[data-order-sn]', (rows) =>
+  rows.map((tr) => [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status')]));
+const sorted = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
 async function paste(page, text) {
   await page.fill('#paste', text);
   await page.click('#run');
-  await page.waitForFunction(() => document.getElementById('state').textContent !== '正在检查…',
-                             null, {timeout: 30000});
-  assert.equal(await page.textContent('#state'), '检查完成。');
-  return page.$$eval('#results tbody tr', (rows) =>
-    rows.map((tr) => [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status')]));
+  await settled(page);
+  return rowsOf(page);
 }
 
 const fixture = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8');
 
+// What the CLI decides for a fixture: the page must show the same statuses.
+function cliStatuses(name) {
+  const run = spawnSync(join(root, 'build/native/lanshou'), ['check', join(root, 'tests/fixtures', name), '--now', NOW_ISO]);
+  const doc = JSON.parse(run.stdout.toString('utf8'));
+  return sorted(doc.orders.map((o) => [o.order_sn, o.status]));
+}
+
+async function openOrder(page, sn) {
+  await page.click(`#results tr[data-order-sn="${sn}"]`);
+  await page.waitForSelector('#detail:not([hidden]) .detail-sn');
+  await page.waitForSelector('#wording-out .wording-card, #wording-out p', {timeout: 15000});
+}
+
 // A paste whose every field is markup: it must come out as text.
 const HOSTILE = [
-  '订单号,订单状态,支付时间,拼单成功时间,承诺发货时间,发货时间,快递单号,快递公司',
-  `${PAYLOAD},${PAYLOAD},${PAYLOAD},,,,${PAYLOAD},${PAYLOAD}`,
-  `250311-512000000000109,待发货,2025-03-11 20:14:09,,,,${PAYLOAD},${PAYLOAD}`,
+  '订单号,订单状态,支付时间,拼单成功时间,承诺发货时间,发货时间,快递单号,快递公司,商品',
+  `${PAYLOAD},${PAYLOAD},${PAYLOAD},,,,${PAYLOAD},${PAYLOAD},${PAYLOAD}`,
+  `250311-512000000000109,已发货，待签收,2025-03-11 20:14:09,,,2025-03-11 21:00:00,${PAYLOAD},${PAYLOAD},${PAYLOAD}`,
 ].join('\n');
 
 async function assertNoMarkup(page) {
   assert.equal(await page.locator('img').count(), 0, 'pasted markup became an element');
-  // Rendered straight from a document holding the payload in every field the page shows.
-  const texts = await page.evaluate((p) => {
-    self.lanshouPage.render({
-      lanshou: 'test', now: p,
-      orders: [{order_sn: p, status: p, deadline: p, remaining_seconds: 60, courier: {name: p}, tracking_no: p}],
-      errors: [{line: 2, field: p, code: 'x', message: p}],
-    });
-    const row = document.querySelector('#results tbody tr');
-    return {cells: [...row.cells].map((c) => c.textContent), sn: row.getAttribute('data-order-sn'),
-            error: document.querySelector('#errors li').textContent};
-  }, PAYLOAD);
-  assert.equal(await page.locator('img').count(), 0, 'a document value became an element');
-  assert.equal(texts.sn, PAYLOAD);
-  assert.deepEqual([texts.cells[0], texts.cells[1], texts.cells[2], texts.cells[4], texts.cells[5]],
-                   [PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD]);
-  assert.ok(texts.error.includes(PAYLOAD), texts.error);
+  assert.ok((await page.textContent('#results')).includes(PAYLOAD), 'the payload is not shown as text');
+  await openOrder(page, '250311-512000000000109');
+  assert.equal(await page.locator('img').count(), 0, 'a detail value became an element');
+  assert.ok((await page.textContent('#detail')).includes(PAYLOAD));
+  await page.click('#detail-close');
 }
 
 // A blob worker inherits the page's CSP: eval is refused there, WebAssembly is allowed.
@@ -122,20 +140,233 @@ function assertLocal(allowed) {
   assert.deepEqual(away, [], 'requests left the page');
 }
 
+// n orders of a plain export, deadlines spread over the next days.
+function generated(n) {
+  const lines = ['订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司'];
+  const couriers = [['中通快递', (i) => `7512${String(i).padStart(10, '0')}`], ['圆通速递', (i) => `YT${String(i).padStart(13, '0')}`]];
+  for (let i = 0; i < n; i++) {
+    const day = 10 + (i % 3), hour = String(i % 24).padStart(2, '0');
+    const sn = `25031${i % 2}-${String(600000000000000 + i)}`;
+    if (i % 2) {
+      const [name, no] = couriers[i % 4 < 2 ? 0 : 1];
+      lines.push(`${sn},已发货，待签收,2025-03-${day} ${hour}:00:00,,2025-03-${day + 1} ${hour}:10:00,${no(i)},${name}`);
+    } else {
+      lines.push(`${sn},待发货,2025-03-${day} ${hour}:00:00,2025-03-${day + 2} ${hour}:00:00,,,`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
 describe('index.html over http', () => {
   let page;
   before(async () => { page = await openPage(`${origin}index.html?now=${NOW}`); });
   after(async () => { await page?.close(); });
 
-  test('the sample export shows the right statuses', async () => {
+  test('the sample export shows the right statuses, cards, chart and queue', async () => {
+    await page.screenshot({path: join(artifacts, 'start.png')});
     const rows = await paste(page, fixture('export-utf8.csv'));
-    await page.screenshot({path: join(artifacts, 'index.png'), fullPage: true});
-    assert.deepEqual(rows, EXPECTED);
+    assert.deepEqual(sorted(rows), EXPECTED);
+    // most urgent first: the overdue pickup leads the table
+    assert.deepEqual(rows[0], ['250310-512000000000102', 'pickup_overdue']);
+    assert.equal(await page.textContent('.card[data-status="pickup_overdue"] .card-value'), '1');
+    assert.match(await page.textContent('#cards'), /¥20/);
+    assert.equal(await page.locator('#chart svg rect').count() >= 1, true);
+    assert.match(await page.textContent('#queue'), /250309-512000000000103/);
+    assert.match(await page.textContent('#queue'), /已超时 1 单/);
+    await page.screenshot({path: join(artifacts, 'overview.png'), fullPage: true});
+  });
+
+  test('every sample gives the statuses the CLI gives', async () => {
+    for (const name of ['from-spreadsheet.tsv', 'order-detail.txt', 'export-utf8.csv']) {
+      assert.deepEqual(sorted(await paste(page, fixture(name))), cliStatuses(name), name);
+    }
+  });
+
+  test('the sample buttons work and set the sample clock', async () => {
+    await page.click('button[data-sample="order-detail.txt"]');
+    await settled(page);
+    assert.deepEqual(sorted(await rowsOf(page)), cliStatuses('order-detail.txt'));
+    assert.match(await page.textContent('#clock'), /2025-03-12 12:00/);
+  });
+
+  test('an overdue order shows why, the fix path and the words to send', async () => {
+    await paste(page, fixture('export-utf8.csv'));
+    await openOrder(page, '250310-512000000000102');
+    const text = await page.textContent('#detail');
+    assert.match(text, /揽收超时/);
+    assert.match(text, /截止 03-11 17:30/);
+    assert.match(text, /新增补寄额外包裹/);
+    assert.match(text, /在 04-09 17:30 前可新增补寄包裹/);
+    assert.match(text, /网页版商家后台 → 发货管理 → 包裹中心/);
+    assert.equal(await page.locator('#wording-out .wording-card[data-kind="buyer_message"]').count(), 1);
+    // the appeal needs a reason: pick one, the appeal text and its evidence checklist appear
+    await page.selectOption('#w-reason', 'courier_overload');
+    await page.waitForSelector('#wording-out .wording-card[data-kind="appeal"] .evidence li');
+    assert.match(await page.textContent('#wording-out .wording-card[data-kind="appeal"]'), /爆仓/);
+    await page.screenshot({path: join(artifacts, 'detail-overdue.png')});
+    await page.click('#detail-close');
+    assert.equal(await page.isHidden('#detail'), true);
+  });
+
+  test('a wrong number inside 24 h: modify directly, then the words with the right number', async () => {
+    await openOrder(page, '250309-512000000000103');
+    assert.match(await page.textContent('#detail .until'), /在 03-12 21:05 前可直接修改/);
+    await page.fill('#w-correct_courier', '中通快递');
+    await page.fill('#w-correct_tracking_no', '75124400000999');
+    await page.waitForFunction(() => /75124400000999/.test(document.getElementById('wording-out').textContent), null, {timeout: 10000});
+    assert.ok(await page.locator('#wording-out .wording-card[data-kind="buyer_message"]').count() >= 1);
+    // variants switch in place
+    const brief = page.locator('#wording-out .wording-card[data-kind="buyer_message"] .variants button').last();
+    if (await brief.count()) {
+      await brief.click();
+      await page.waitForSelector('#wording-out .wording-card[data-kind="buyer_message"] .variants button.on');
+    }
+    await page.screenshot({path: join(artifacts, 'detail-wrong-number.png')});
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isHidden('#detail'), true);
+  });
+
+  test('filters, search and keyboard', async () => {
+    await page.selectOption('#f-status', 'awaiting_shipment');
+    assert.deepEqual(sorted(await rowsOf(page)), EXPECTED.filter((r) => r[1] === 'awaiting_shipment'));
+    await page.selectOption('#f-status', '');
+    await page.fill('#f-search', 'YT74');
+    await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 1);
+    assert.deepEqual(await rowsOf(page), [['250309-512000000000103', 'awaiting_pickup']]);
+    await page.fill('#f-search', '');
+    await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 6);
+    await page.focus('#scroller');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#detail:not([hidden]) .detail-sn');
+    await page.keyboard.press('Escape');
+  });
+
+  test('rules panel: override, reset', async () => {
+    await page.click('#open-rules');
+    try {
+      await page.waitForSelector('.rule[data-key="pickup_window_hours"] input');
+      assert.match(await page.textContent('#rules-list'), /待核实/);
+      assert.match(await page.textContent('#rules-list'), /来源：/);
+      await page.screenshot({path: join(artifacts, 'rules.png')});
+      await page.fill('.rule[data-key="pickup_window_hours"] input', '48');
+      await page.press('.rule[data-key="pickup_window_hours"] input', 'Enter');
+      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
+        ?.getAttribute('data-status') === 'pickup_due_soon', null, {timeout: 10000});
+      assert.match(await page.evaluate(() => localStorage.getItem('lanshou.settings')), /"pickup_window_hours":48/);
+      await page.waitForSelector('.rule.overridden[data-key="pickup_window_hours"]');
+      await page.click('#rules-reset');
+      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
+        ?.getAttribute('data-status') === 'pickup_overdue', null, {timeout: 10000});
+    } finally {
+      await page.click('#rules-close');
+    }
+  });
+
+  test('export CSV: UTF-8 with BOM, formula cells neutralised', async () => {
+    await paste(page, '订单号,订单状态,支付时间,商品\n250311-512000000000101,待发货,2025-03-11 20:14:09,=HYPERLINK("x")\n');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const bytes = readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    assert.match(text, /订单号/);
+    assert.match(text, /250311-512000000000101/);
+    assert.ok(!/(^|,)=HYPERLINK/m.test(text), text);
+    assert.match(text, /'=HYPERLINK/);
+  });
+
+  test('a GBK file dropped on the page is read as GB18030', async () => {
+    const bytes = [...readFileSync(join(root, 'tests/fixtures/export-gbk.csv'))];
+    await page.evaluate((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'export-gbk.csv', {type: 'text/csv'}));
+      document.body.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }, bytes);
+    await page.waitForFunction(() => /GB18030/.test(document.getElementById('file-info').textContent));
+    await settled(page);
+    assert.deepEqual(sorted(await rowsOf(page)), EXPECTED);
+    assert.match(await page.textContent('#file-info'), /export-gbk\.csv/);
+  });
+
+  test('the file picker reads a UTF-8 file with BOM', async () => {
+    await page.setInputFiles('#file', {name: 'export.csv', mimeType: 'text/csv',
+      buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(root, 'tests/fixtures/export-utf8.csv'))])});
+    await page.waitForFunction(() => /BOM/.test(document.getElementById('file-info').textContent));
+    await settled(page);
+    assert.deepEqual(sorted(await rowsOf(page)), EXPECTED);
   });
 
   test('pasted markup stays text', async () => {
     await paste(page, HOSTILE);
     await assertNoMarkup(page);
+  });
+
+  test('a reload keeps the input and the settings; clearing forgets them', async () => {
+    await paste(page, fixture('from-spreadsheet.tsv'));
+    await page.reload();
+    await ready(page);
+    await settled(page);
+    assert.equal(await page.inputValue('#paste'), fixture('from-spreadsheet.tsv'));
+    assert.deepEqual(sorted(await rowsOf(page)), cliStatuses('from-spreadsheet.tsv'));
+    await page.click('#clear-local');
+    assert.equal(await page.evaluate(() => localStorage.getItem('lanshou.input')), null);
+    assert.equal(await page.inputValue('#paste'), '');
+  });
+
+  test('a full local storage shows a message', async () => {
+    await page.evaluate(() => {
+      let size = 1 << 22;
+      for (let i = 0; size >= 16; i++) {
+        try { localStorage.setItem('fill' + i, 'x'.repeat(size)); } catch { size >>= 1; }
+      }
+    });
+    await paste(page, fixture('export-utf8.csv'));
+    assert.equal(await page.isVisible('#storage-warning'), true);
+    assert.match(await page.textContent('#storage-warning'), /存储空间已满/);
+    await page.evaluate(() => localStorage.clear());
+  });
+
+  test('10,000 orders: only a window of rows is in the DOM, scrolling shows the end', async () => {
+    const text = generated(10000);
+    await page.evaluate((t) => { document.getElementById('paste').value = t; }, text);
+    await page.click('#run');
+    await settled(page);
+    const count = await page.locator('#results tr[data-order-sn]').count();
+    assert.ok(count > 5 && count < 100, `${count} rows in the DOM`);
+    assert.equal(await page.getAttribute('#results', 'aria-rowcount'), '10001');
+    await page.$eval('#scroller', (s) => { s.scrollTop = s.scrollHeight; });
+    await page.waitForFunction(() => document.querySelector('#results tr[data-pos="9999"]'));
+    assert.ok(await page.locator('#results tr[data-order-sn]').count() < 100);
+    await page.screenshot({path: join(artifacts, 'table-10k.png')});
+    await page.click('#clear-local');
+  });
+
+  test('usable at 800 px', async () => {
+    await page.setViewportSize({width: 800, height: 900});
+    await paste(page, fixture('export-utf8.csv'));
+    await page.screenshot({path: join(artifacts, 'narrow-800.png'), fullPage: true});
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+    await openOrder(page, '250310-512000000000102');
+    await page.screenshot({path: join(artifacts, 'narrow-800-detail.png')});
+    await page.click('#detail-close');
+    await page.setViewportSize({width: 1366, height: 900});
+    await page.click('#clear-local');
+  });
+
+  test('the print view lists the orders', async () => {
+    await paste(page, fixture('export-utf8.csv'));
+    await page.evaluate(() => self.lanshouPage.buildPrint());
+    await page.emulateMedia({media: 'print'});
+    try {
+      assert.equal(await page.isVisible('#print-area table'), true);
+      assert.equal(await page.isVisible('#paste'), false);
+      assert.equal(await page.locator('#print-area tr').count(), 7);
+      await page.screenshot({path: join(artifacts, 'print.png'), fullPage: true});
+    } finally {
+      await page.emulateMedia({media: 'screen'});
+      await page.click('#clear-local');
+    }
   });
 
   test('nothing leaves the origin and nothing went wrong', () => {
@@ -149,16 +380,61 @@ describe('index.html over http', () => {
   });
 });
 
+describe('the live clock', () => {
+  test('countdowns tick and an order turns overdue when its deadline passes', async () => {
+    const page = await openPage(`${origin}index.html`);
+    try {
+      const bj = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
+      const now = Date.now();
+      await paste(page, `订单号,订单状态,支付时间,承诺发货时间\n250311-512000000000777,待发货,${bj(now - 3600e3)},${bj(now + 2500)}\n`);
+      const sel = '#results tr[data-order-sn="250311-512000000000777"]';
+      assert.equal(await page.getAttribute(sel, 'data-status'), 'ship_due_soon');
+      const first = await page.textContent(`${sel} .countdown`);
+      await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-status') === 'ship_overdue',
+                                 sel, {timeout: 15000});
+      assert.notEqual(await page.textContent(`${sel} .countdown`), first);
+      assert.match(await page.textContent('#clock'), /当前时间/);
+    } finally {
+      await page.click('#clear-local');
+      await page.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('offline after the first visit (service worker)', () => {
+  test('the http page loads and checks with the network off', async () => {
+    const page = await openPage(`${origin}index.html?now=${NOW}`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();  // now controlled by the service worker
+    await ready(page);
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await ready(page);
+      assert.deepEqual(sorted(await paste(page, fixture('export-utf8.csv'))), EXPECTED);
+    } finally {
+      await context.setOffline(false);
+      await page.evaluate(() => localStorage.clear());
+      await page.close();
+    }
+    assertLocal(origin);
+  });
+});
+
 describe('lanshou-offline.html from file://', () => {
   const file = pathToFileURL(join(site, 'lanshou-offline.html')).href;
   let page;
   before(async () => { page = await openPage(`${file}?now=${NOW}`); });
   after(async () => { await page?.close(); });
 
-  test('the sample export shows the right statuses', async () => {
+  test('the sample export shows the right statuses and details', async () => {
     const rows = await paste(page, fixture('export-utf8.csv'));
     await page.screenshot({path: join(artifacts, 'offline.png'), fullPage: true});
-    assert.deepEqual(rows, EXPECTED);
+    assert.deepEqual(sorted(rows), EXPECTED);
+    await openOrder(page, '250310-512000000000102');
+    assert.match(await page.textContent('#detail'), /新增补寄额外包裹/);
+    await page.click('#detail-close');
   });
 
   test('pasted markup stays text', async () => {

@@ -11,7 +11,9 @@ TEST(Embedded, RuleSetIsEmbeddedAndLooksLikeJson) {
   EXPECT_EQ(rules.front(), '{');
 }
 
-TEST(Embedded, UnknownPathIsEmpty) { EXPECT_TRUE(embedded_file("no/such.json").empty()); }
+TEST(Embedded, UnknownPathIsEmpty) {
+  EXPECT_TRUE(embedded_file("no/such.json").empty());
+}
 
 }  // namespace
 }  // namespace lanshou

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "lanshou/engine.h"
+#include "lanshou/input.h"
 #include "lanshou/rules.h"
 #include "lanshou/time.h"
 
@@ -12,11 +14,12 @@ namespace lanshou {
 enum class OutputFormat { kJson, kTable, kCsv };
 
 struct CheckOptions {
-  std::optional<Epoch> now;        // the clock; the caller fills it (CLI: system clock)
+  std::optional<Epoch> now;         // the clock; the caller fills it (CLI: system clock)
   std::string rules_override_json;  // a JSON object merged over the built-in rule set; "" for none
   OutputFormat format = OutputFormat::kJson;
   const RuleSet* base_rules = nullptr;
-  std::size_t max_input_bytes = 64u << 20;  // larger input is refused with a message  // the rule set overrides apply to; null: built-in PDD rules
+  std::size_t max_input_bytes = 64u << 20;  // larger input is refused with a message  // the rule
+                                            // set overrides apply to; null: built-in PDD rules
 };
 
 // Reads the options document the wasm module takes:
@@ -25,9 +28,21 @@ struct CheckOptions {
 bool parse_options_json(std::string_view json, CheckOptions* out, std::string* error);
 
 struct CheckOutput {
-  std::string text;   // the result document in the requested format
+  std::string text;         // the result document in the requested format
   bool row_errors = false;  // some rows or fields could not be read (CLI exit 1)
 };
+
+// Everything check() decides before it writes: the rule set with overrides, the records, the
+// decisions (with or without their text, see decide_all) and every error in line order.
+// Decisions and records point into `input`, which must outlive the run; fill it in place.
+struct CheckRun {
+  Epoch now = 0;
+  RuleSet rules;
+  ParsedInput input;
+  std::vector<Decision> decisions;
+  std::vector<InputError> errors;
+};
+void run_check(std::string_view input, const CheckOptions& options, bool text, CheckRun* out);
 
 // Never throws. Input larger than the configured limit yields a document with one error.
 CheckOutput check(std::string_view input, const CheckOptions& options);

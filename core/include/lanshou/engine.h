@@ -71,9 +71,10 @@ std::string_view to_string(FixCode c);  // "modify_direct", ...
 std::string_view fix_zh(FixCode c);     // "可直接改单号", ... ("" for kNone)
 
 struct FixStep {
-  std::string code;   // stable, e.g. "chat_buyer"
-  std::string title;  // Chinese
-  std::string menu;   // the backend menu path, from the rule data
+  std::string_view code;   // stable, e.g. "chat_buyer"
+  std::string_view title;  // Chinese
+  std::string_view menu;   // the backend menu path: a view into the RuleSet the order was decided
+                           // with, which must outlive the decision
   std::string detail;
 };
 
@@ -116,7 +117,14 @@ struct EngineError {
 };
 
 // Decides every order. Cross-order findings (duplicate numbers) are applied here too.
+// With text = false only codes, times, amounts and errors are decided: explain, finding messages,
+// action and fix steps stay empty (the compact path formats them per order with decide_text).
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors);
+                                 Epoch now, std::vector<EngineError>* errors, bool text = true);
+
+// Order i of decisions made with text = false, decided again with all its text: identical to
+// decide_all(..., true)[i]. `all` must be the whole run (duplicate numbers are cross-order).
+Decision decide_text(const std::vector<Decision>& all, std::size_t i, const RuleSet& rules,
+                     Epoch now);
 
 }  // namespace lanshou

@@ -47,8 +47,9 @@ struct RawOrder {
   std::uint32_t line = 0;  // 1-based line where the record starts
   SourceKind kind = SourceKind::kTable;
   std::array<std::string_view, kFieldCount> value{};
-  std::array<std::string_view, kFieldCount> label{};  // the header or label as the merchant wrote it
-  std::vector<TraceEvent> events;                      // oldest first
+  std::array<std::string_view, kFieldCount>
+      label{};                     // the header or label as the merchant wrote it
+  std::vector<TraceEvent> events;  // oldest first
   std::string_view get(Field f) const { return value[static_cast<std::size_t>(f)]; }
 };
 
@@ -62,8 +63,8 @@ struct InputError {
 struct ParsedInput {
   std::vector<RawOrder> orders;
   std::vector<InputError> errors;
-  std::uint32_t ignored_lines = 0;    // lines with nothing lanshou could use (page noise)
-  std::deque<std::string> arena;      // owns unescaped values the views point into
+  std::uint32_t ignored_lines = 0;  // lines with nothing lanshou could use (page noise)
+  std::deque<std::string> arena;    // owns unescaped values the views point into
 };
 
 struct InputLimits {

@@ -2,11 +2,10 @@
 // The rule set: every hour, window, amount, menu path and status word the engine uses, read from
 // data (core/data/rules/*.json) and optionally overridden by the merchant.
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "lanshou/time.h"
 
@@ -21,7 +20,7 @@ struct Suspension {
 struct RuleSet {
   std::string id, name, version, as_of;
 
-  Epoch ship_promise = 0;   // seconds
+  Epoch ship_promise = 0;  // seconds
   Epoch pickup_window = 0;
   Epoch direct_change = 0;
   Epoch extra_package = 0;

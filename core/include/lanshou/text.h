@@ -24,6 +24,11 @@ void append_json_escaped(std::string& out, std::string_view s);
 // prefixed with an apostrophe so a spreadsheet shows it as text instead of running a formula.
 void append_csv_cell(std::string& out, std::string_view s);
 
+// False when JSON text nests arrays and objects deeper than limit (brackets in strings do not
+// count). Checked before parsing text from outside: nlohmann's dump() recurses once per level, so
+// a paste of 100,000 '[' would overflow the stack (in wasm: corrupt memory) when dumped.
+bool json_nesting_within(std::string_view s, int limit);
+
 // Display width of UTF-8 text in a terminal (CJK wide characters count 2).
 std::size_t display_width(std::string_view s);
 

@@ -19,10 +19,10 @@ struct CivilTime {
 
 enum class TimeStatus {
   kOk,
-  kEmpty,        // nothing but spaces
-  kBadFormat,    // not a time lanshou knows how to read
-  kOutOfRange,   // a real format but an impossible value (02-30, 24:00, year 1900)
-  kNeedsYear,    // MM-DD HH:MM without a year to borrow from context
+  kEmpty,       // nothing but spaces
+  kBadFormat,   // not a time lanshou knows how to read
+  kOutOfRange,  // a real format but an impossible value (02-30, 24:00, year 1900)
+  kNeedsYear,   // MM-DD HH:MM without a year to borrow from context
 };
 
 struct TimeParse {

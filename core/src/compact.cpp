@@ -1,0 +1,80 @@
+#include "lanshou/compact.h"
+
+#include <cmath>
+#include <limits>
+
+#include "lanshou/report.h"
+
+namespace lanshou {
+namespace {
+
+void append_field(std::string& out, std::string_view v) {
+  const std::size_t start = out.size();
+  out.append(v.data(), v.size());
+  for (std::size_t k = start; k < out.size(); ++k) {
+    if (out[k] == '\t' || out[k] == '\n' || out[k] == '\r') out[k] = ' ';
+  }
+}
+
+}  // namespace
+
+void CompactSession::clear() {
+  run_ = CheckRun{};
+  result_ = CompactResult{};
+}
+
+void CompactSession::run(std::string_view input, const CheckOptions& options) {
+  clear();
+  run_check(input, options, false, &run_);
+  const std::vector<Decision>& ds = run_.decisions;
+  const std::size_t n = ds.size();
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  CompactResult& r = result_;
+  r.status.resize(n);
+  r.deadline.resize(n);
+  r.findings.resize(n);
+  r.fix.resize(n);
+  r.fix_until.resize(n);
+  r.risk.resize(n);
+  r.line.resize(n);
+  r.fields.reserve(n * 64);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Decision& d = ds[i];
+    r.status[i] = static_cast<std::uint8_t>(d.status);
+    r.deadline[i] = has_clock(d.status) && d.deadline ? static_cast<double>(*d.deadline) : kNaN;
+    std::uint16_t bits = 0;
+    for (const auto& f : d.findings) bits |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(f.code));
+    r.findings[i] = bits;
+    r.fix[i] = static_cast<std::uint8_t>(d.fix.code);
+    r.fix_until[i] = d.fix.until ? static_cast<double>(*d.fix.until) : kNaN;
+    r.risk[i] = static_cast<float>(d.risk_yuan);
+    r.line[i] = d.raw->line;
+    append_field(r.fields, d.order_sn);
+    r.fields += '\t';
+    append_field(r.fields, d.tracking_no);
+    r.fields += '\t';
+    append_field(r.fields, d.courier.resolved != nullptr ? std::string_view(d.courier.resolved->name)
+                                                         : d.courier.declared);
+    r.fields += '\t';
+    append_field(r.fields, d.raw->get(Field::kProduct));
+    r.fields += '\n';
+  }
+  // The head's action queue shows each listed order's action: only those few get their text.
+  std::vector<Decision>& mutable_ds = run_.decisions;
+  for (std::size_t k : action_queue_shown(ds, run_.now)) {
+    mutable_ds[k].action = decide_text(ds, k, run_.rules, run_.now).action;
+  }
+  Report report;
+  report.rules = &run_.rules;
+  report.now = run_.now;
+  report.input = &run_.input;
+  report.decisions = &run_.decisions;
+  report.errors = run_.errors;
+  r.head = write_json_head(report);
+}
+
+std::string CompactSession::order_json(std::size_t i) const {
+  return write_order_json(decide_text(run_.decisions, i, run_.rules, run_.now), run_.now);
+}
+
+}  // namespace lanshou

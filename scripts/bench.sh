@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The benchmark of issue 8 (not a test; scripts/test.sh never runs it). Prints one JSON line per
+# measurement, medians of RUNS runs:
+#   native CLI `check` at each size: MB/s, orders/s, peak RSS (GNU time -v) and RSS / input;
+#   the wasm module in node at WASM_ORDERS: compact path and full document, each split into
+#   transfer in / parse+decide / result out, Papa Parse's parse of the same text and the ratio,
+#   peak wasm heap;
+#   the page in headless chromium at WASM_ORDERS (scripts/bench/page.mjs);
+#   sizes: lanshou-offline.html raw and gzip, the wasm binary, the site's total transfer.
+# Usage: scripts/bench.sh [SIZES...]   (default: 10000 100000 1000000)
+#   RUNS=3 WASM_ORDERS=100000 BUILD=1 (run scripts/build.sh first; 0 uses what is built)
+#   PAGE=1 (the page in headless chromium: paste to first rows and to the full overview)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-10000 100000 1000000}")
+read -r -a sizes <<< "${sizes[*]}"
+RUNS=${RUNS:-3}
+WASM_ORDERS=${WASM_ORDERS:-100000}
+NOW=2025-03-12T12:00:00+08:00
+if [[ ${BUILD:-1} == 1 ]]; then bash scripts/build.sh > /dev/null; fi
+[[ -d node_modules/papaparse ]] || npm install --no-audit --no-fund > /dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+for n in "${sizes[@]}"; do
+  node scripts/bench/gen.mjs "$n" 1 > "$work/in.csv"
+  bytes=$(stat -c %s "$work/in.csv")
+  walls=() cpus=() rss=()
+  for ((r = 0; r < RUNS; ++r)); do
+    /usr/bin/time -v -o "$work/time" build/native/lanshou check "$work/in.csv" --now "$NOW" \
+      --max-mb 1024 > "$work/out.json" || [[ $? == 1 ]]
+    wall=$(awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); s = 0
+                for (i = 1; i <= n; ++i) s = s * 60 + t[i]; print s }' "$work/time")
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/time")
+    walls+=("$wall") cpus+=("$cpu")
+    rss+=("$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time")")
+  done
+  out_bytes=$(stat -c %s "$work/out.json")
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+  awk -v n="$n" -v b="$bytes" -v w="$wall" -v c="$cpu" -v k="$peak" -v o="$out_bytes" -v runs="$RUNS" 'BEGIN {
+    w = (w > 0 ? w : 0.001); c = (c > 0 ? c : 0.001)
+    printf "{\"bench\":\"native_check_json\",\"orders\":%d,\"bytes\":%d,\"output_bytes\":%d,\"wall_s\":%.3f,\"cpu_s\":%.3f,\"mb_s\":%.1f,\"mb_s_cpu\":%.1f,\"orders_s\":%d,\"peak_rss_mb\":%.1f,\"rss_x_input\":%.2f,\"runs\":%d}\n",
+      n, b, o, w, c, b / 1e6 / w, b / 1e6 / c, n / w, k / 1024, k * 1024 / b, runs }'
+done
+
+node scripts/bench/wasm.mjs "$WASM_ORDERS" "$((RUNS < 3 ? 3 : RUNS))"
+
+if [[ ${PAGE:-1} == 1 && -x /usr/bin/chromium ]]; then
+  node scripts/bench/page.mjs "$WASM_ORDERS" 3 || echo '{"bench":"page_paste","error":"failed"}'
+fi
+
+node --input-type=module - <<'JS'
+import {readFileSync, readdirSync, statSync} from 'node:fs';
+import {gzipSync} from 'node:zlib';
+const gz = (b) => gzipSync(b, {level: 9}).length;
+const emit = (o) => console.log(JSON.stringify(o));
+const offline = readFileSync('build/site/lanshou-offline.html');
+emit({bench: 'size_offline_html', bytes: offline.length, gzip_bytes: gz(offline), target_gzip_bytes: 200000});
+const js = readFileSync('build/wasm/lanshou.js', 'latin1');
+const m = js.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
+const wasm = m ? Buffer.from(m[1], 'base64') : Buffer.alloc(0);
+emit({bench: 'size_wasm', wasm_bytes: wasm.length, wasm_gzip_bytes: gz(wasm), module_js_bytes: js.length,
+  module_js_gzip_bytes: gz(Buffer.from(js, 'latin1'))});
+// The online site: what a first visit fetches (everything but the offline copy).
+let raw = 0, zipped = 0;
+const files = [];
+for (const f of readdirSync('build/site')) {
+  const p = 'build/site/' + f;
+  if (!statSync(p).isFile() || f === 'lanshou-offline.html') continue;
+  const b = readFileSync(p);
+  raw += b.length; zipped += gz(b); files.push(f);
+}
+emit({bench: 'size_site_total', files, bytes: raw, gzip_bytes: zipped});
+JS

@@ -1,0 +1,76 @@
+// The wasm half of scripts/bench.sh: node scripts/bench/wasm.mjs ORDERS RUNS [lanshou.js]
+// Prints one JSON line per measurement (medians of RUNS runs, milliseconds):
+//   papaparse parse, the compact path (checkCompact) and the full document (check), each split
+//   into transfer in / parse+decide / result out, the ratio compact / papaparse, peak wasm heap.
+import {createRequire} from 'node:module';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+import {generate, NOW} from './gen.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const orders = Number(process.argv[2] ?? 100000);
+const runs = Number(process.argv[3] ?? 5);
+const moduleFile = resolve(process.argv[4] ?? join(root, 'build/wasm/lanshou.js'));
+const require = createRequire(import.meta.url);
+const Papa = require('papaparse');
+const createLanshou = require(moduleFile);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const r1 = (x) => Math.round(x * 10) / 10;
+const emit = (o) => console.log(JSON.stringify(o));
+
+const text = generate(orders, 1);
+const bytes = Buffer.byteLength(text, 'utf8');
+const mb = bytes / 1e6;
+const options = JSON.stringify({now: NOW, max_input_mb: 1024});
+const lanshou = await createLanshou();
+
+// Papa Parse, as a page would call it: the whole text into rows of strings.
+const papa = [];
+let rows = 0;
+for (let i = 0; i < runs; ++i) {
+  const t = performance.now();
+  const r = Papa.parse(text, {skipEmptyLines: false});
+  papa.push(performance.now() - t);
+  rows = r.data.length;
+}
+const papaMs = median(papa);
+emit({bench: 'papaparse_parse', orders, bytes, rows, ms: r1(papaMs), mb_s: r1(mb / (papaMs / 1000)),
+  runs: papa.map(r1)});
+
+function measure(name, call) {
+  const parts = {in: [], run: [], out: [], total: []};
+  let count = 0;
+  for (let i = 0; i < runs; ++i) {
+    const t = performance.now();
+    count = call();
+    parts.total.push(performance.now() - t);
+    for (const k of ['in', 'run', 'out']) parts[k].push(lanshou.lastTimings[k]);
+  }
+  const total = median(parts.total);
+  emit({bench: name, orders: count, bytes, transfer_in_ms: r1(median(parts.in)),
+    parse_decide_ms: r1(median(parts.run)), result_out_ms: r1(median(parts.out)), total_ms: r1(total),
+    mb_s: r1(mb / (total / 1000)), orders_s: Math.round(count / (total / 1000)),
+    vs_papaparse: Math.round((total / papaMs) * 100) / 100, runs: parts.total.map(r1),
+    heap_mb: r1(lanshou.heapBytes() / 1048576)});
+  return total;
+}
+
+measure('wasm_compact', () => lanshou.checkCompact(text, options).count);
+// The page formats the visible rows only: 50 orders' full JSON after the compact call.
+{
+  const t = performance.now();
+  for (let i = 0; i < 50; ++i) lanshou.orderJson(i * 997 % orders);
+  emit({bench: 'wasm_order_json_50', ms: r1(performance.now() - t)});
+}
+lanshou.checkCompact('', options);  // free the session before the full document
+measure('wasm_check_json', () => {
+  const doc = lanshou.check(text, options);
+  return doc.length > 0 ? orders : 0;
+});
+emit({bench: 'wasm_heap_peak', orders, bytes, heap_mb: r1(lanshou.heapBytes() / 1048576),
+  x_input: Math.round((lanshou.heapBytes() / bytes) * 100) / 100});

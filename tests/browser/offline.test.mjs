@@ -1,0 +1,157 @@
+// The saved page as a merchant keeps it: lanshou-offline.html copied alone into a folder (the
+// desktop), opened from file:// with no server anywhere and the browser's network switched off
+// before it opens. It must do the whole check: paste, open a file, explain an order and give the
+// words to send, change a rule, export, and remember the input across a reload.
+// Run: node --test tests/browser/offline.test.mjs   (after scripts/build.sh)
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {chromium} from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = join(root, 'tests/browser/artifacts');
+const NOW_ISO = '2025-03-12T12:00:00+08:00';
+const fixture = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8');
+
+// What the CLI decides for a fixture at NOW_ISO, sorted by order number.
+function cliStatuses(name) {
+  const run = spawnSync(join(root, 'build/native/lanshou'), ['check', join(root, 'tests/fixtures', name), '--now', NOW_ISO]);
+  assert.ok(run.status === 0 || run.status === 1, run.stderr.toString());
+  return sorted(JSON.parse(run.stdout.toString('utf8')).orders.map((o) => [o.order_sn, o.status]));
+}
+const sorted = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+const rowsOf = (page) => page.$$eval('#results tr[data-order-sn]', (trs) =>
+  trs.map((tr) => [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status')]));
+
+let tmp, desktop, context, page, url;
+const requests = [];
+const problems = [];
+
+before(async () => {
+  mkdirSync(artifacts, {recursive: true});
+  tmp = mkdtempSync(join(tmpdir(), 'lanshou-offline-'));
+  desktop = join(tmp, 'Desktop');
+  mkdirSync(desktop);
+  copyFileSync(join(root, 'build/site/lanshou-offline.html'), join(desktop, '揽收.html'));
+  url = `${pathToFileURL(join(desktop, '揽收.html')).href}?now=${encodeURIComponent(NOW_ISO)}`;
+  context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: {width: 1366, height: 900},
+    acceptDownloads: true,
+    offline: true,
+  });
+  await context.setOffline(true);
+  context.on('request', (r) => requests.push(r.url()));
+  page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  await ready();
+});
+
+after(async () => {
+  await context?.close();
+  if (tmp) rmSync(tmp, {recursive: true, force: true});
+});
+
+async function ready() {
+  await page.waitForFunction(() => !document.getElementById('run').disabled ||
+                                   document.getElementById('state').className === 'tone-bad',
+                             null, {timeout: 30000});
+  assert.equal(await page.$eval('#run', (b) => b.disabled), false, await page.textContent('#state'));
+}
+
+async function settled() {
+  await page.waitForFunction(() => !document.getElementById('run').disabled &&
+                                   !/^正在|^已恢复/.test(document.getElementById('state').textContent),
+                             null, {timeout: 30000});
+  assert.match(await page.textContent('#state'), /^检查完成/);
+}
+
+async function paste(text) {
+  await page.fill('#paste', text);
+  await page.click('#run');
+  await settled();
+  return sorted(await rowsOf(page));
+}
+
+describe('lanshou-offline.html alone on the desktop, network off', () => {
+  test('the folder holds that one file, and the browser really is offline', async () => {
+    assert.deepEqual(readdirSync(desktop), ['揽收.html']);
+    assert.equal(await page.evaluate(() => navigator.onLine), false);
+  });
+
+  test('a pasted export gets the statuses the CLI gives', async () => {
+    assert.deepEqual(await paste(fixture('export-utf8.csv')), cliStatuses('export-utf8.csv'));
+    await page.screenshot({path: join(artifacts, 'offline-desktop.png')});
+  });
+
+  test('every other kind of input too: spreadsheet rows, an order detail with its trace', async () => {
+    for (const name of ['from-spreadsheet.tsv', 'order-detail.txt']) {
+      assert.deepEqual(await paste(fixture(name)), cliStatuses(name), name);
+    }
+  });
+
+  test('a GBK export opened with the file picker', async () => {
+    await page.setInputFiles('#file', join(root, 'tests/fixtures/export-gbk.csv'));
+    await page.waitForFunction(() => /export-gbk\.csv/.test(document.getElementById('file-info').textContent));
+    await settled();
+    assert.deepEqual(sorted(await rowsOf(page)), cliStatuses('export-gbk.csv'));
+  });
+
+  test('an overdue order explains the fix and gives the words to send', async () => {
+    await paste(fixture('export-utf8.csv'));
+    await page.click('#results tr[data-order-sn="250310-512000000000102"]');
+    await page.waitForSelector('#detail:not([hidden]) .detail-sn');
+    await page.waitForSelector('#wording-out .wording-card', {timeout: 15000});
+    const text = await page.textContent('#detail');
+    assert.match(text, /揽收超时/);
+    assert.match(text, /新增补寄额外包裹/);
+    assert.equal(await page.locator('#wording-out .wording-card[data-kind="buyer_message"]').count(), 1);
+    await page.click('#detail-close');
+  });
+
+  test('a rule changed in the rules panel changes the result', async () => {
+    await page.click('#open-rules');
+    try {
+      const input = page.locator('.rule[data-key="pickup_window_hours"] input');
+      await input.waitFor({timeout: 10000});
+      await input.fill('48');
+      await input.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
+        ?.getAttribute('data-status') === 'pickup_due_soon', null, {timeout: 10000});
+      await page.click('#rules-reset');
+      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
+        ?.getAttribute('data-status') === 'pickup_overdue', null, {timeout: 10000});
+    } finally {
+      await page.click('#rules-close');
+    }
+  });
+
+  test('the result exports as a CSV file', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const text = readFileSync(await download.path(), 'utf8');
+    assert.match(text, /250310-512000000000102/);
+  });
+
+  test('a reload from disk keeps the input and checks it again', async () => {
+    await page.reload();
+    await ready();
+    await settled();
+    assert.equal(await page.inputValue('#paste'), fixture('export-utf8.csv'));
+    assert.deepEqual(sorted(await rowsOf(page)), cliStatuses('export-utf8.csv'));
+  });
+
+  test('it asked for nothing but itself, and nothing went wrong', () => {
+    const away = requests.filter((u) => !u.startsWith(url.split('?')[0]) && !/^(blob|data):/.test(u));
+    assert.deepEqual(away, []);
+    assert.deepEqual(problems, []);
+  });
+});
