@@ -65,12 +65,12 @@ const m = js.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
 const wasm = m ? Buffer.from(m[1], 'base64') : Buffer.alloc(0);
 emit({bench: 'size_wasm', wasm_bytes: wasm.length, wasm_gzip_bytes: gz(wasm), module_js_bytes: js.length,
   module_js_gzip_bytes: gz(Buffer.from(js, 'latin1'))});
-// The online site: what a first visit fetches (everything but the offline copy).
+// The online site: what a first visit fetches (everything but the offline copy and downloads).
 let raw = 0, zipped = 0;
 const files = [];
 for (const f of readdirSync('build/site')) {
   const p = 'build/site/' + f;
-  if (!statSync(p).isFile() || f === 'lanshou-offline.html') continue;
+  if (!statSync(p).isFile() || f === 'lanshou-offline.html' || f.endsWith('.zip')) continue;
   const b = readFileSync(p);
   raw += b.length; zipped += gz(b); files.push(f);
 }

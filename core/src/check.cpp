@@ -9,11 +9,17 @@
 #include "lanshou/input.h"
 #include "lanshou/report.h"
 #include "lanshou/rules.h"
+#include "lanshou/text.h"
 
 namespace lanshou {
 
 bool parse_options_json(std::string_view json, CheckOptions* out, std::string* error) {
   if (json.empty()) return true;
+  // nlohmann's parser and dump() recurse: refuse nesting deep enough to overflow the stack.
+  if (!json_nesting_within(json, 64)) {
+    *error = "选项的 JSON 嵌套过深（超过 64 层），无法读取";
+    return false;
+  }
   const auto doc = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     *error = "选项不是有效的 JSON 对象";
