@@ -4,19 +4,20 @@
 // 2 for a usage error or an unreadable file (one Chinese line on stderr).
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "encoding.h"
+#include "io.h"
 #include "lanshou/check.h"
 #include "lanshou/rules.h"
 #include "wording.h"
 
 namespace {
+
+using lanshou::cli::read_all;
+using lanshou::cli::usage_error;
 
 constexpr const char* kUsage =
     "用法：lanshou check [文件|-] [--now 时间] [--rules 规则文件] [--format json|table|csv]\n"
@@ -25,24 +26,6 @@ constexpr const char* kUsage =
     "      lanshou wording --kind 类型 [选项] [文件|-]    生成买家消息、备注、申诉等话术（--help "
     "看选项）\n"
     "时间写成 2026-11-26T12:00:00+08:00 或 \"2026-11-26 12:00:00\"（北京时间）；默认为当前时间。\n";
-
-int usage_error(const std::string& message) {
-  std::cerr << "lanshou: " << message << "\n";
-  return 2;
-}
-
-bool read_all(const std::string& path, std::string* out) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    *out = ss.str();
-    return true;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return false;
-  out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  return !f.bad();
-}
 
 struct Args {
   std::string command, file = "-", now, rules_file, format = "json", max_mb;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "encoding.h"
+#include "io.h"
 #include "lanshou/time.h"
 #include "lanshou/wording.h"
 
@@ -28,23 +29,6 @@ constexpr const char* kWordingUsage =
     "文字输出：正文在标准输出，粘贴位置、待补充项和证据清单在标准错误。\n"
     "退出码：0 完成；1 仍有【请填写：…】待补充；2 用法错误。\n";
 
-int usage_error(const std::string& message) {
-  std::cerr << "lanshou: " << message << "\n";
-  return 2;
-}
-
-bool read_all(const std::string& path, std::string* out) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    *out = ss.str();
-    return true;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return false;
-  out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  return !f.bad();
-}
 
 std::string join(const std::vector<std::string>& items, const char* sep) {
   std::string out;

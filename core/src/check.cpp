@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <ctime>
-
 #include <nlohmann/json.hpp>
 
 #include "lanshou/engine.h"
@@ -59,8 +58,9 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
 void run_check(std::string_view input, const CheckOptions& options, bool text, CheckRun* out) {
   out->now = options.now ? *options.now : static_cast<Epoch>(std::time(nullptr));
   std::vector<RuleError> rule_errors;
-  out->rules = apply_overrides(options.base_rules != nullptr ? *options.base_rules : builtin_rules(),
-                               options.rules_override_json, &rule_errors);
+  out->rules =
+      apply_overrides(options.base_rules != nullptr ? *options.base_rules : builtin_rules(),
+                      options.rules_override_json, &rule_errors);
   InputLimits limits;
   limits.max_bytes = options.max_input_bytes;
   out->input = read_input(input, limits);

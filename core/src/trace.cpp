@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lanshou/embedded.h"
+#include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
@@ -49,7 +50,7 @@ bool is_digit(char c) {
 }
 
 // Strips ASCII white space, U+3000 and U+00A0 (web copies) and a BOM from both ends.
-std::string_view trim(std::string_view s) {
+std::string_view trim_pasted(std::string_view s) {
   static constexpr std::string_view kWide[] = {"\xE3\x80\x80", "\xC2\xA0", "\xEF\xBB\xBF"};
   for (bool again = true; again;) {
     again = false;
@@ -254,7 +255,7 @@ std::string_view TraceKeywords::state_class(std::string_view aggregator,
 
 bool parse_trace_line(std::string_view line, int context_year, const TraceKeywords& kw,
                       TraceEvent* out, TimeStatus* status) {
-  line = trim(line);
+  line = trim_pasted(line);
   std::size_t consumed = 0;
   const TimeParse t = parse_time(line, context_year, &consumed);
   TimeStatus s = t.status;
@@ -269,7 +270,7 @@ bool parse_trace_line(std::string_view line, int context_year, const TraceKeywor
   }
   if (status != nullptr) *status = s;
   if (s != TimeStatus::kOk) return false;
-  const std::string_view text = trim(line.substr(consumed));
+  const std::string_view text = trim_pasted(line.substr(consumed));
   out->at = t.epoch;
   out->cls = kw.classify(text);
   out->text.assign(text);
@@ -343,33 +344,10 @@ bool looks_like_json(std::string_view s) {
   if (s.empty()) return false;
   if (s.front() == '{') return true;
   if (s.front() != '[') return false;
-  const std::string_view rest = trim(s.substr(1));
+  const std::string_view rest = trim_pasted(s.substr(1));
   return rest.empty() || rest.front() == '{' || rest.front() == '[' || rest.front() == ']';
 }
 
-// Rejects deep nesting before nlohmann sees it: no recursion anywhere can overflow the stack.
-bool nesting_within(std::string_view s, int limit) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (const char c : s) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 const json* member(const json& obj, const char* key) {
   if (!obj.is_object()) return nullptr;
@@ -439,7 +417,7 @@ bool read_one(const json& root, const TraceKeywords& kw, AggregatorTrace* out,
       }
       TraceEvent ev;
       ev.at = t.epoch;
-      ev.text = std::string(trim(text_of(e, kuaidi100 ? "context" : "AcceptStation")));
+      ev.text = std::string(trim_pasted(text_of(e, kuaidi100 ? "context" : "AcceptStation")));
       ev.cls = kw.classify(ev.text);
       out->events.push_back(std::move(ev));
     }
@@ -460,9 +438,10 @@ bool parse_aggregator_json(std::string_view text, const TraceKeywords& kw,
                            std::vector<AggregatorTrace>* out, std::string* error) {
   out->clear();
   error->clear();
-  text = trim(text);
+  text = trim_pasted(text);
   if (!looks_like_json(text)) return false;
-  if (!nesting_within(text, kMaxJsonDepth)) {
+  // Deep nesting is refused before nlohmann, which recurses, sees it.
+  if (!json_nesting_within(text, kMaxJsonDepth)) {
     *error = "JSON 嵌套过深，不是快递100或快递鸟的物流查询结果";
     return false;
   }
