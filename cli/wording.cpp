@@ -29,7 +29,6 @@ constexpr const char* kWordingUsage =
     "文字输出：正文在标准输出，粘贴位置、待补充项和证据清单在标准错误。\n"
     "退出码：0 完成；1 仍有【请填写：…】待补充；2 用法错误。\n";
 
-
 std::string join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {

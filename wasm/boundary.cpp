@@ -123,8 +123,8 @@ EMSCRIPTEN_KEEPALIVE Result* lanshou_wording(const char* text, std::size_t text_
     std::string error;
     if (!lanshou::parse_wording_input_json(std::string_view(request, request_len), &in, &error) ||
         !lanshou::wording_for_input(std::string_view(text, text_len), in, &out, &error)) {
-      return "{\"error\":" + nlohmann::json(error).dump(-1, ' ', false,
-                                                        nlohmann::json::error_handler_t::replace) +
+      return "{\"error\":" +
+             nlohmann::json(error).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
              "}";
     }
     return lanshou::wording_result_json(out);

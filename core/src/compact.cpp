@@ -43,7 +43,8 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
     r.status[i] = static_cast<std::uint8_t>(d.status);
     r.deadline[i] = has_clock(d.status) && d.deadline ? static_cast<double>(*d.deadline) : kNaN;
     std::uint16_t bits = 0;
-    for (const auto& f : d.findings) bits |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(f.code));
+    for (const auto& f : d.findings)
+      bits |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(f.code));
     r.findings[i] = bits;
     r.fix[i] = static_cast<std::uint8_t>(d.fix.code);
     r.fix_until[i] = d.fix.until ? static_cast<double>(*d.fix.until) : kNaN;
@@ -53,8 +54,9 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
     r.fields += '\t';
     append_field(r.fields, d.tracking_no);
     r.fields += '\t';
-    append_field(r.fields, d.courier.resolved != nullptr ? std::string_view(d.courier.resolved->name)
-                                                         : d.courier.declared);
+    append_field(r.fields, d.courier.resolved != nullptr
+                               ? std::string_view(d.courier.resolved->name)
+                               : d.courier.declared);
     r.fields += '\t';
     append_field(r.fields, d.raw->get(Field::kProduct));
     r.fields += '\n';

@@ -74,19 +74,19 @@ bool order_sn_shape(std::string_view sn, int* date_digits) {
 // Text is lazy: with text off the decider makes every decision (codes, times, amounts, errors)
 // but formats no explanation, finding message, action or fix step; decide_text() re-runs one
 // order with text on when its document is written.
-#define EXPLAIN(...)                               \
-  do {                                             \
-    if (text_) d_.explain.push_back(__VA_ARGS__);  \
+#define EXPLAIN(...)                              \
+  do {                                            \
+    if (text_) d_.explain.push_back(__VA_ARGS__); \
   } while (0)
-#define ACTION(...)                         \
-  do {                                      \
-    if (text_) d_.action = __VA_ARGS__;     \
+#define ACTION(...)                     \
+  do {                                  \
+    if (text_) d_.action = __VA_ARGS__; \
   } while (0)
 #define ADD(code, severity, ...) \
   add(code, severity, text_ ? std::string(__VA_ARGS__) : std::string())
-#define STEP(...)                               \
-  do {                                          \
-    if (text_) f.steps.push_back(__VA_ARGS__);  \
+#define STEP(...)                              \
+  do {                                         \
+    if (text_) f.steps.push_back(__VA_ARGS__); \
   } while (0)
 
 class OrderDecider {
@@ -320,12 +320,12 @@ class OrderDecider {
     explain_shipped();
     if (foreign_trace_start_) {
       EXPLAIN("物流轨迹从 " + when(*foreign_trace_start_) +
-                           " 开始，早于下单付款，不是本订单的轨迹：其中的揽收、签收记录都不作数");
+              " 开始，早于下单付款，不是本订单的轨迹：其中的揽收、签收记录都不作数");
     }
     if (word_in(word, r_.status_delivered) || t.delivered) {
       d_.status = Status::kDelivered;
       EXPLAIN(t.delivered ? "买家已签收（" + when(*t.delivered) + "）"
-                                       : "订单状态为「" + std::string(word) + "」，买家已签收");
+                          : "订单状态为「" + std::string(word) + "」，买家已签收");
       pickup_after_the_fact();
     } else if (facts_.returned) {
       d_.status = Status::kReturned;
@@ -348,9 +348,8 @@ class OrderDecider {
       const Epoch deadline = *t.shipped + r_.pickup_window;
       const bool late = *t.picked_up > deadline;
       d_.status = late ? Status::kPickedUpLate : Status::kPickedUp;
-      EXPLAIN(
-          pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) + pickup_source() +
-          (late ? "，晚于截止 " + span(*t.picked_up - deadline) : "，在截止前揽收"));
+      EXPLAIN(pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) + pickup_source() +
+              (late ? "，晚于截止 " + span(*t.picked_up - deadline) : "，在截止前揽收"));
       if (late) {
         d_.risk_yuan += r_.fake_ship_compensation;
         EXPLAIN("揽收超时可能被判虚假发货，" + fake_ship_risk_text());
@@ -378,13 +377,12 @@ class OrderDecider {
           break;
         case Status::kPickupDueSoon:
           EXPLAIN("离揽收截止不足 " + window_text(r_.due_soon) +
-                               "：请马上联系快递网点上门揽收，揽收后留好物流截图");
+                  "：请马上联系快递网点上门揽收，揽收后留好物流截图");
           ACTION("马上联系快递揽收");
           break;
         default:
           d_.risk_yuan += r_.fake_ship_compensation;
-          EXPLAIN("上传单号后超时未揽收，平台可能判为虚假发货，" +
-                               fake_ship_risk_text());
+          EXPLAIN("上传单号后超时未揽收，平台可能判为虚假发货，" + fake_ship_risk_text());
           EXPLAIN(appeal_text());
           ACTION("联系快递揽收并准备申诉");
           break;
@@ -413,14 +411,12 @@ class OrderDecider {
                 "快发货");
           } else {
             d_.risk_yuan += r_.late_ship_compensation;
-            EXPLAIN("已超过最晚发货时间：按延迟发货赔付买家 " +
-                                 yuan(r_.late_ship_compensation) + " 元（" +
-                                 conf("late_ship_compensation_yuan") +
-                                 "，平台从货款中扣除）；仍请尽快发货，并联系买家说明");
+            EXPLAIN("已超过最晚发货时间：按延迟发货赔付买家 " + yuan(r_.late_ship_compensation) +
+                    " 元（" + conf("late_ship_compensation_yuan") +
+                    "，平台从货款中扣除）；仍请尽快发货，并联系买家说明");
           }
-          EXPLAIN("不要为赶时效上传还不能揽收的单号：上传后 " +
-                               window_text(r_.pickup_window) +
-                               "内没有揽收会被判虚假发货，赔付更多");
+          EXPLAIN("不要为赶时效上传还不能揽收的单号：上传后 " + window_text(r_.pickup_window) +
+                  "内没有揽收会被判虚假发货，赔付更多");
           ACTION("立即发货");
           break;
       }
@@ -458,13 +454,13 @@ class OrderDecider {
     const Epoch deadline = *t.shipped + r_.pickup_window;
     if (t.picked_up && !(pickup_from_trace_ && facts_.pickup_inferred)) {
       if (*t.picked_up <= deadline) return;
-      EXPLAIN(pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) +
-                           pickup_source() + "，晚于截止 " + span(*t.picked_up - deadline) +
-                           "：可能被判虚假发货，" + fake_ship_risk_text());
+      EXPLAIN(pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) + pickup_source() +
+              "，晚于截止 " + span(*t.picked_up - deadline) + "：可能被判虚假发货，" +
+              fake_ship_risk_text());
       d_.risk_yuan += r_.fake_ship_compensation;
     } else if (!t.picked_up && d_.status == Status::kException && now_ > deadline) {
       EXPLAIN(pickup_rule(deadline) + "；至今没有揽收记录，" + now_vs(deadline) +
-                           "：可能被判虚假发货，" + fake_ship_risk_text());
+              "：可能被判虚假发货，" + fake_ship_risk_text());
       d_.risk_yuan += r_.fake_ship_compensation;
     }
   }
@@ -615,44 +611,44 @@ class OrderDecider {
     if (now_ <= direct_until) {
       f.code = FixCode::kModifyDirect;
       f.until = direct_until;
-      const std::string detail = text_ ? "在 " + when(direct_until) + " 前可直接修改单号" : std::string();
+      const std::string detail =
+          text_ ? "在 " + when(direct_until) + " 前可直接修改单号" : std::string();
       STEP(step("modify_in_delivery_center", "方法一：在发货中心覆盖发货",
-                             r_.menu_modify_delivery_center, detail));
-      STEP(step("modify_in_order_detail", "方法二：在订单详情修改单号",
-                             r_.menu_modify_order_detail, detail));
+                r_.menu_modify_delivery_center, detail));
+      STEP(step("modify_in_order_detail", "方法二：在订单详情修改单号", r_.menu_modify_order_detail,
+                detail));
       if (say) {
         EXPLAIN("如单号填错：" + when(direct_until) + " 前可直接修改（发货后 " +
-                             window_text(r_.direct_change) + "，" + conf("direct_change_hours") +
-                             "）：发货中心勾选「覆盖发货」，或订单详情右上角「修改单号」");
+                window_text(r_.direct_change) + "，" + conf("direct_change_hours") +
+                "）：发货中心勾选「覆盖发货」，或订单详情右上角「修改单号」");
       }
       return;
     }
     STEP(step("chat_buyer", "联系买家", r_.menu_chat_buyer,
-                           "把正确的快递公司和单号发给买家，避免买家申请平台介入"));
+              "把正确的快递公司和单号发给买家，避免买家申请平台介入"));
     STEP(step("order_note", "添加商家备注", r_.menu_order_note,
-                           "备注内容写：正确物流 + 快递公司 + 单号"));
+              "备注内容写：正确物流 + 快递公司 + 单号"));
     if (now_ <= extra_until) {
       f.code = FixCode::kNotifyNoteExtraPackage;
       f.until = extra_until;
       STEP(step("extra_package", "新增补寄额外包裹", r_.menu_extra_package,
-                             "在 " + when(extra_until) +
-                                 " 前可新增；额外包裹单号仅作记录和展示给买家，不具备发货效力，违规"
-                                 "判定仍以原上传单号为准"));
+                "在 " + when(extra_until) +
+                    " 前可新增；额外包裹单号仅作记录和展示给买家，不具备发货效力，违规"
+                    "判定仍以原上传单号为准"));
       if (say) {
         EXPLAIN("如单号填错：已超过可直接修改的 " + window_text(r_.direct_change) +
-                             "，需联系买家、添加备注，并在 " + when(extra_until) +
-                             " 前新增补寄包裹（" + conf("extra_package_days") +
-                             "）；补寄单号只作展示，违规仍按原单号判定");
+                "，需联系买家、添加备注，并在 " + when(extra_until) + " 前新增补寄包裹（" +
+                conf("extra_package_days") + "）；补寄单号只作展示，违规仍按原单号判定");
       }
     } else {
       f.code = FixCode::kNotifyNoteOnly;
       if (say) {
         EXPLAIN("如单号填错：已超过发货后 " + window_text(r_.extra_package) +
-                             "，不能再新增补寄包裹，只能联系买家并添加备注");
+                "，不能再新增补寄包裹，只能联系买家并添加备注");
       }
     }
     STEP(step("refund_rejection", "如买家申请退款：驳回", r_.menu_refund_rejection,
-                           "驳回原因选「填错物流单号」，并填写正确的物流公司和单号"));
+              "驳回原因选「填错物流单号」，并填写正确的物流公司和单号"));
   }
 
   const RawOrder& o_;
@@ -689,7 +685,8 @@ std::vector<std::string_view> orders_on_number(const std::vector<Decision>& deci
   return orders;
 }
 
-std::string duplicate_message(std::string_view number, const std::vector<std::string_view>& orders) {
+std::string duplicate_message(std::string_view number,
+                              const std::vector<std::string_view>& orders) {
   std::string list;
   for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
     if (k > 0) list += "、";
@@ -720,7 +717,8 @@ void mark_duplicates(std::vector<Decision>& decisions, bool text) {
     if (orders.size() < 2) continue;
     const std::string message = text ? duplicate_message(number, orders) : std::string();
     for (std::size_t i : idx) {
-      decisions[i].findings.push_back({FindingCode::kTrackingDuplicate, Severity::kCritical, message});
+      decisions[i].findings.push_back(
+          {FindingCode::kTrackingDuplicate, Severity::kCritical, message});
     }
   }
 }

@@ -1,7 +1,6 @@
 #include "lanshou/input.h"
 
 #include <array>
-
 #include <nlohmann/json.hpp>
 
 #include "lanshou/courier.h"
@@ -12,9 +11,9 @@ namespace lanshou {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
-    "order_sn", "status",  "product",   "quantity",  "amount",      "paid",
-    "grouped",  "confirmed", "promised", "shipped",  "picked_up",   "delivered",
-    "tracking_no", "courier", "note",   "after_sale"};
+    "order_sn",    "status",    "product",  "quantity",  "amount",    "paid",
+    "grouped",     "confirmed", "promised", "shipped",   "picked_up", "delivered",
+    "tracking_no", "courier",   "note",     "after_sale"};
 
 struct Alias {
   std::string text;
@@ -332,8 +331,8 @@ class Reader {
   static bool is_order_sn_shape(std::string_view tok) {
     const std::size_t dash = tok.find('-');
     if (dash == std::string_view::npos) return false;
-    return is_all_digits(tok.substr(0, dash)) && is_all_digits(tok.substr(dash + 1)) &&
-           dash >= 6 && tok.size() - dash - 1 >= 9;
+    return is_all_digits(tok.substr(0, dash)) && is_all_digits(tok.substr(dash + 1)) && dash >= 6 &&
+           tok.size() - dash - 1 >= 9;
   }
 
   bool try_numbers(std::string_view t, std::uint32_t line) {
@@ -373,7 +372,8 @@ class Reader {
       set(o, Field::kTrackingNo, field_name(Field::kTrackingNo), n);
       if (numbers.size() == 1) {
         if (!order_sn.empty()) set(o, Field::kOrderSn, field_name(Field::kOrderSn), order_sn);
-        if (!courier_word.empty()) set(o, Field::kCourier, field_name(Field::kCourier), courier_word);
+        if (!courier_word.empty())
+          set(o, Field::kCourier, field_name(Field::kCourier), courier_word);
       }
     }
     return true;
@@ -428,12 +428,14 @@ class Reader {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // The block, trace or number that trace lines attach to (an index: the vector grows).
   std::size_t open_ = kNone;
-  Epoch context_ = 0;         // the last full time seen, for year-less trace lines
+  Epoch context_ = 0;  // the last full time seen, for year-less trace lines
 };
 
 }  // namespace
 
-std::string_view field_key(Field f) { return kFieldKeys[static_cast<std::size_t>(f)]; }
+std::string_view field_key(Field f) {
+  return kFieldKeys[static_cast<std::size_t>(f)];
+}
 
 std::string_view field_name(Field f) {
   return field_table().names[static_cast<std::size_t>(f)];
@@ -470,9 +472,8 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   ParsedInput out;
   if (text.size() > limits.max_bytes) {
     out.errors.push_back({0, "", "input_too_large",
-                          "输入内容有 " + std::to_string(text.size() >> 20) +
-                              " MB，超过上限 " + std::to_string(limits.max_bytes >> 20) +
-                              " MB；请分批检查"});
+                          "输入内容有 " + std::to_string(text.size() >> 20) + " MB，超过上限 " +
+                              std::to_string(limits.max_bytes >> 20) + " MB；请分批检查"});
     return out;
   }
   Reader(text, &out).run();

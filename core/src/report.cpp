@@ -31,8 +31,8 @@ void append_iso_quoted(std::string& out, Epoch e) {
     out += '"';
     return;
   }
-  char b[27] = {'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0,
-                '+', '0', '8', ':', '0', '0', '"'};
+  char b[27] = {'"', 0, 0, 0,   0, '-', 0,   0,   '-', 0,   0,   'T', 0,  0,
+                ':', 0, 0, ':', 0, 0,   '+', '0', '8', ':', '0', '0', '"'};
   const auto two = [&b](int at, int v) {
     b[at] = static_cast<char>('0' + v / 10);
     b[at + 1] = static_cast<char>('0' + v % 10);

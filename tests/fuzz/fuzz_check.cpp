@@ -9,8 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   lanshou::CheckOptions options;
   options.now = 1741752000;  // 2025-03-12T12:00:00+08:00
-  for (auto format : {lanshou::OutputFormat::kJson, lanshou::OutputFormat::kTable,
-                      lanshou::OutputFormat::kCsv}) {
+  for (auto format :
+       {lanshou::OutputFormat::kJson, lanshou::OutputFormat::kTable, lanshou::OutputFormat::kCsv}) {
     options.format = format;
     const lanshou::CheckOutput out = lanshou::check(text, options);
     if (out.text.empty()) __builtin_trap();

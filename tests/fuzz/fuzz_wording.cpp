@@ -13,12 +13,17 @@ constexpr std::string_view kBlock =
     "订单编号：250309-512000000000301\n成团时间：2025-03-09 11:20:05\n"
     "承诺发货时间：2025-03-11 11:20:05\n发货时间：2025-03-10 09:15:40\n快递公司：中通快递\n"
     "运单号：75124400000301\n物流信息\n2025-03-10 09:15:41 商家已发货，等待揽收\n";
-constexpr const char* kKinds[] = {"all",         "buyer_message",   "order_note",
-                                  "extra_package", "refund_rejection", "appeal",
-                                  "exception_declaration"};
-constexpr const char* kReasons[] = {"",        "courier_overload",     "weather_disaster",
-                                    "traffic_control", "courier_outlet_fault", "number_corrected",
-                                    "platform_fault",  "address_unreachable"};
+constexpr const char* kKinds[] = {
+    "all",    "buyer_message",        "order_note", "extra_package", "refund_rejection",
+    "appeal", "exception_declaration"};
+constexpr const char* kReasons[] = {"",
+                                    "courier_overload",
+                                    "weather_disaster",
+                                    "traffic_control",
+                                    "courier_outlet_fault",
+                                    "number_corrected",
+                                    "platform_fault",
+                                    "address_unreachable"};
 constexpr const char* kVariants[] = {"", "brief", "full", "polite"};
 }  // namespace
 
