@@ -173,6 +173,11 @@ class Reader {
     while (pos < s_.size()) {
       const Line first = line_at(s_, pos);
       if (trim(first.text).empty()) break;  // the blank line is consumed by the main loop
+      // A line without a single delimiter ("共 2 条", a page footer) is no row of this table; the
+      // main loop reads it. A quoted first cell may hold the delimiter on a later line.
+      if (first.text.find(delim) == std::string_view::npos && trim(first.text).front() != '"') {
+        break;
+      }
       const std::uint32_t record_line = line_;
       cells.clear();
       pos = read_record(pos, delim, &quotes, &cells);

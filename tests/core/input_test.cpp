@@ -87,6 +87,17 @@ TEST(InputTable, UnclosedQuoteIsReportedOnceAndLaterRowsStillRead) {
   EXPECT_EQ(v(in.orders[1], Field::kTrackingNo), "75124400000102");
 }
 
+TEST(InputTable, ALineWithoutDelimiterRightAfterTheTableEndsIt) {
+  const ParsedInput in = read_input(
+      "订单号,快递单号\n250310-512000000000001,75124400000101\n共 1 条\n75124400000102\n");
+  ASSERT_EQ(in.orders.size(), 2u);
+  EXPECT_EQ(in.orders[0].kind, SourceKind::kTable);
+  EXPECT_EQ(in.orders[1].kind, SourceKind::kNumber);
+  EXPECT_EQ(v(in.orders[1], Field::kTrackingNo), "75124400000102");
+  EXPECT_EQ(in.ignored_lines, 1u);
+  EXPECT_TRUE(in.errors.empty());
+}
+
 TEST(InputBlock, ReadsADetailBlockWithItsTraceNewestFirst) {
   const std::string text =
       "订单编号：250309-512000000000301\n"
