@@ -50,8 +50,10 @@ std::string internal_error_document(std::string_view message) {
          text.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}]}";
 }
 
-// A bad options document: the core's own result document, with no orders and one error.
-std::string options_error_document(const std::string& message) {
+// A bad options document: the core's own report with no orders and one error, written by
+// `write` (the whole document, or its head for the compact path).
+std::string options_error(const std::string& message,
+                          std::string (*write)(const lanshou::Report&)) {
   const lanshou::ParsedInput input;
   const std::vector<lanshou::Decision> decisions;
   lanshou::Report report;
@@ -60,7 +62,11 @@ std::string options_error_document(const std::string& message) {
   report.input = &input;
   report.decisions = &decisions;
   report.errors.push_back({0, "", "options_invalid", message});
-  return lanshou::write_json(report);
+  return write(report);
+}
+
+std::string options_error_document(const std::string& message) {
+  return options_error(message, &lanshou::write_json);
 }
 
 std::string run_check(std::string_view text, std::string_view options_json) {
@@ -187,15 +193,7 @@ void compact_reset(CompactState& s) {
 }
 
 std::string options_error_head(const std::string& message) {
-  const lanshou::ParsedInput input;
-  const std::vector<lanshou::Decision> decisions;
-  lanshou::Report report;
-  report.rules = &lanshou::builtin_rules();
-  report.now = static_cast<lanshou::Epoch>(std::time(nullptr));
-  report.input = &input;
-  report.decisions = &decisions;
-  report.errors.push_back({0, "", "options_invalid", message});
-  return lanshou::write_json_head(report);
+  return options_error(message, &lanshou::write_json_head);
 }
 
 // The head of a document with one internal_error entry (the core threw).

@@ -31,6 +31,18 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return n;
 }
 
+// Appends the UTF-8 sequence at s[*i], or U+FFFD for one ill-formed byte, and moves *i past it.
+void append_sequence_repaired(std::string& out, std::string_view s, std::size_t* i) {
+  const std::size_t n = utf8_sequence(s, *i);
+  if (n == 0) {
+    out += "\xEF\xBF\xBD";
+    ++*i;
+  } else {
+    out.append(s.data() + *i, n);
+    *i += n;
+  }
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view s) {
@@ -80,14 +92,7 @@ void append_utf8_repaired(std::string& out, std::string_view s) {
     out.append(s.data() + i, run - i);
     i = run;
     if (i >= s.size()) break;
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s.data() + i, n);
-      i += n;
-    }
+    append_sequence_repaired(out, s, &i);
   }
 }
 
@@ -107,14 +112,7 @@ void append_json_escaped(std::string& out, std::string_view s) {
     if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      const std::size_t n = utf8_sequence(s, i);
-      if (n == 0) {
-        out += "\xEF\xBF\xBD";
-        ++i;
-      } else {
-        out.append(s.data() + i, n);
-        i += n;
-      }
+      append_sequence_repaired(out, s, &i);
       continue;
     }
     switch (c) {
