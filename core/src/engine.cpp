@@ -175,7 +175,7 @@ class OrderDecider {
 
   void error(Field f, const char* code, std::string message) {
     errors_->push_back(
-        {o_.line, std::string(o_.label[static_cast<std::size_t>(f)]), code, std::move(message)});
+        {o_.line, std::string(o_.label(f)), code, std::move(message)});
   }
 
   std::string line_prefix() const { return "第 " + std::to_string(o_.line) + " 行"; }
@@ -194,7 +194,7 @@ class OrderDecider {
     unreadable_[static_cast<std::size_t>(f)] = true;
     const std::string shown = clip(v, 40);
     error(f, p.status == TimeStatus::kOutOfRange ? "time_out_of_range" : "time_bad_format",
-          line_prefix() + "「" + std::string(o_.label[static_cast<std::size_t>(f)]) + "」的值「" +
+          line_prefix() + "「" + std::string(o_.label(f)) + "」的值「" +
               shown + "」无法读取：" + std::string(time_status_message(p.status)));
     return std::nullopt;
   }

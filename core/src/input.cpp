@@ -1,6 +1,8 @@
 #include "lanshou/input.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "lanshou/courier.h"
@@ -113,14 +115,22 @@ class Reader {
   // A record of a kind whose labels are lanshou's own names; trace lines that follow attach to it.
   RawOrder& start(std::uint32_t line, SourceKind kind) {
     RawOrder& o = new_order(line, kind);
-    for (std::size_t i = 0; i < kFieldCount; ++i) o.label[i] = field_name(static_cast<Field>(i));
     open_ = out_->orders.size() - 1;
     return o;
   }
 
-  static void set(RawOrder& o, Field f, std::string_view label, std::string_view value) {
+  // A value under lanshou's own label.
+  static void set(RawOrder& o, Field f, std::string_view value) {
     o.value[static_cast<std::size_t>(f)] = value;
-    o.label[static_cast<std::size_t>(f)] = label;
+  }
+
+  // A value under the label the merchant wrote: the record gets its own label set when it differs.
+  void set(RawOrder& o, Field f, std::string_view label, std::string_view value) {
+    const auto i = static_cast<std::size_t>(f);
+    o.value[i] = value;
+    if ((*o.labels)[i] == label) return;
+    if (o.labels == &default_labels()) o.labels = &out_->label_sets.emplace_back(default_labels());
+    const_cast<LabelSet&>(*o.labels)[i] = label;
   }
 
   void note_year(std::string_view value) {
@@ -160,43 +170,53 @@ class Reader {
     }
     if (known < 2 || !has_key) return false;
     open_ = kNone;
-    *pos = read_table(*pos, delim, columns, labels);
+    LabelSet& set = out_->label_sets.emplace_back(default_labels());
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i] != Field::kCount) set[static_cast<std::size_t>(columns[i])] = labels[i];
+    }
+    *pos = read_table(*pos, delim, columns, set);
     (void)line;
     return true;
   }
 
   // Reads records after the header until a blank line or the end. Returns where it stopped.
   std::size_t read_table(std::size_t pos, char delim, const std::vector<Field>& columns,
-                         const std::vector<std::string_view>& labels) {
+                         const LabelSet& labels) {
     std::vector<std::string_view> cells;
+    cells.reserve(columns.size() + 1);
     bool quotes = true;
+    std::array<bool, 256> stop{};
+    stop[static_cast<unsigned char>(delim)] = stop['\n'] = stop['\r'] = true;
     while (pos < s_.size()) {
-      const Line first = line_at(s_, pos);
-      if (trim(first.text).empty()) break;  // the blank line is consumed by the main loop
-      // A line without a single delimiter ("共 2 条", a page footer) is no row of this table; the
-      // main loop reads it. A quoted first cell may hold the delimiter on a later line.
-      if (first.text.find(delim) == std::string_view::npos && trim(first.text).front() != '"') {
-        break;
-      }
+      const std::size_t record_start = pos;
       const std::uint32_t record_line = line_;
       cells.clear();
-      pos = read_record(pos, delim, &quotes, &cells);
-      bool any = false;
-      RawOrder o;
+      pos = read_record(pos, delim, stop, &quotes, &cells);
+      if (cells.size() == 1 && s_[record_start] != '"') {
+        // A blank line ends the table (the main loop consumes it), and so does a line without a
+        // single delimiter ("共 2 条", a page footer), which the main loop then reads. A quoted
+        // first cell may hold the delimiter on a later line: such a record stays in the table.
+        // An unquoted single cell is one line: the main loop reads it again from its start.
+        const std::string_view t = trim(cells[0]);
+        if (t.empty() || t.front() != '"') {
+          line_ = record_line;
+          return record_start;
+        }
+      }
+      RawOrder& o = out_->orders.emplace_back();
       o.line = record_line;
       o.kind = SourceKind::kTable;
-      for (std::size_t i = 0; i < cells.size() && i < columns.size(); ++i) {
+      o.labels = &labels;
+      bool any = false;
+      const std::size_t n = std::min(cells.size(), columns.size());
+      for (std::size_t i = 0; i < n; ++i) {
         if (columns[i] == Field::kCount) continue;
         const std::string_view v = unwrap_cell(cells[i]);
         if (v.empty()) continue;
         any = true;
-        set(o, columns[i], labels[i], v);
+        o.value[static_cast<std::size_t>(columns[i])] = v;
       }
-      if (!any) continue;
-      for (std::size_t i = 0; i < kFieldCount; ++i) {
-        if (o.label[i].empty()) o.label[i] = field_name(static_cast<Field>(i));
-      }
-      out_->orders.push_back(std::move(o));
+      if (!any) out_->orders.pop_back();
     }
     return pos;
   }
@@ -204,8 +224,13 @@ class Reader {
   // One RFC 4180 record; quoted fields may hold delimiters, "" and line breaks. An unclosed quote
   // is reported once and quoting is then switched off for the rest of the table, which keeps the
   // reader linear in the input size.
-  std::size_t read_record(std::size_t pos, char delim, bool* quotes,
-                          std::vector<std::string_view>* cells) {
+  // `stop` is true for the delimiter, \n and \r.
+  std::size_t read_record(std::size_t pos, char delim, const std::array<bool, 256>& stop,
+                          bool* quotes, std::vector<std::string_view>* cells) {
+    const auto until_stop = [&](std::size_t i) {
+      while (i < s_.size() && !stop[static_cast<unsigned char>(s_[i])]) ++i;
+      return i;
+    };
     const std::uint32_t record_line = line_;
     while (true) {
       if (*quotes && pos < s_.size() && s_[pos] == '"') {
@@ -248,8 +273,7 @@ class Reader {
         line_ += newlines;
         pos = i + 1;
         // Text after the closing quote up to the delimiter is kept (lenient, as spreadsheets are).
-        std::size_t end = pos;
-        while (end < s_.size() && s_[end] != delim && s_[end] != '\n' && s_[end] != '\r') ++end;
+        const std::size_t end = until_stop(pos);
         if (end > pos) {
           std::string& u = out_->arena.emplace_back(v);
           u.append(s_.substr(pos, end - pos));
@@ -258,8 +282,7 @@ class Reader {
         cells->push_back(v);
         pos = end;
       } else {
-        std::size_t end = pos;
-        while (end < s_.size() && s_[end] != delim && s_[end] != '\n' && s_[end] != '\r') ++end;
+        const std::size_t end = until_stop(pos);
         cells->push_back(s_.substr(pos, end - pos));
         pos = end;
       }
@@ -267,9 +290,11 @@ class Reader {
         ++pos;
         continue;
       }
-      // End of record.
+      // End of record: step over \n, \r\n or a lone \r.
       if (pos < s_.size()) {
-        pos = line_at(s_, pos).next;
+        const bool cr = s_[pos] == '\r';
+        ++pos;
+        if (cr && pos < s_.size() && s_[pos] == '\n') ++pos;
       }
       ++line_;
       return pos;
@@ -374,11 +399,11 @@ class Reader {
     if (numbers.empty()) return false;
     for (const std::string_view n : numbers) {
       RawOrder& o = start(line, SourceKind::kNumber);
-      set(o, Field::kTrackingNo, field_name(Field::kTrackingNo), n);
+      set(o, Field::kTrackingNo, n);
       if (numbers.size() == 1) {
-        if (!order_sn.empty()) set(o, Field::kOrderSn, field_name(Field::kOrderSn), order_sn);
+        if (!order_sn.empty()) set(o, Field::kOrderSn, order_sn);
         if (!courier_word.empty())
-          set(o, Field::kCourier, field_name(Field::kCourier), courier_word);
+          set(o, Field::kCourier, courier_word);
       }
     }
     return true;
@@ -416,11 +441,9 @@ class Reader {
     if (!why.empty()) error(1, "", "json_partly_unreadable", why);
     for (auto& tr : traces) {
       RawOrder& o = start(1, SourceKind::kJson);
-      set(o, Field::kTrackingNo, field_name(Field::kTrackingNo),
-          out_->arena.emplace_back(std::move(tr.tracking_no)));
+      set(o, Field::kTrackingNo, out_->arena.emplace_back(std::move(tr.tracking_no)));
       if (!tr.courier_hint.empty()) {
-        set(o, Field::kCourier, field_name(Field::kCourier),
-            out_->arena.emplace_back(std::move(tr.courier_hint)));
+        set(o, Field::kCourier, out_->arena.emplace_back(std::move(tr.courier_hint)));
       }
       o.events = std::move(tr.events);
     }
@@ -444,6 +467,15 @@ std::string_view field_key(Field f) {
 
 std::string_view field_name(Field f) {
   return field_table().names[static_cast<std::size_t>(f)];
+}
+
+const LabelSet& default_labels() {
+  static const LabelSet labels = [] {
+    LabelSet l;
+    for (std::size_t i = 0; i < kFieldCount; ++i) l[i] = field_name(static_cast<Field>(i));
+    return l;
+  }();
+  return labels;
 }
 
 std::string_view to_string(SourceKind k) {
@@ -481,6 +513,18 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
                               std::to_string(limits.max_bytes >> 20) + " MB；请分批检查"});
     return out;
   }
+  // One record per line at most (a table row, a block line, a number): reserving once keeps the
+  // records from being copied as the vector grows.
+  std::size_t lines = 1;
+  const char* const end = text.data() + text.size();
+  for (const char* p = text.data();
+       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) !=
+       nullptr;
+       ++p) {
+    ++lines;
+  }
+  // A paste of blank lines must not reserve gigabytes: real rows are well over 64 bytes.
+  out.orders.reserve(std::min(lines, text.size() / 64 + 16));
   Reader(text, &out).run();
   if (!is_valid_utf8(text)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.

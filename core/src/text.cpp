@@ -1,5 +1,8 @@
 #include "lanshou/text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace lanshou {
 namespace {
 
@@ -46,6 +49,12 @@ void append_sequence_repaired(std::string& out, std::string_view s, std::size_t*
 }  // namespace
 
 std::string_view trim(std::string_view s) {
+  // Most values have nothing to trim: first and last byte are neither space, tab nor U+3000's lead.
+  const auto edge = [](char c) { return c == ' ' || c == '\t' || c == '\xE3'; };
+  if (s.empty() || (!edge(s.front()) && !edge(s[s.size() > 3 ? s.size() - 3 : 0]) &&
+                    s.back() != ' ' && s.back() != '\t')) {
+    return s;
+  }
   while (true) {
     if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
       s.remove_prefix(1);
@@ -76,10 +85,29 @@ bool is_all_digits(std::string_view s) {
 }
 
 bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) return false;
-    i += n;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // ASCII runs eight bytes at a time, then the common three-byte (CJK) sequences inline.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+               (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+    } else {
+      const std::size_t k = utf8_sequence(s, i);
+      if (k == 0) return false;
+      i += k;
+    }
   }
   return true;
 }

@@ -43,14 +43,21 @@ std::string_view field_name(Field f);
 enum class SourceKind : std::uint8_t { kTable, kBlock, kTrace, kNumber, kJson };
 std::string_view to_string(SourceKind k);
 
+// Per field, the header or label as the merchant wrote it (lanshou's own name where there was
+// none). One set is shared by every row of a table.
+using LabelSet = std::array<std::string_view, kFieldCount>;
+
+// lanshou's own names for every field.
+const LabelSet& default_labels();
+
 struct RawOrder {
   std::uint32_t line = 0;  // 1-based line where the record starts
   SourceKind kind = SourceKind::kTable;
+  const LabelSet* labels = &default_labels();  // owned by the ParsedInput or static
   std::array<std::string_view, kFieldCount> value{};
-  std::array<std::string_view, kFieldCount>
-      label{};                     // the header or label as the merchant wrote it
   std::vector<TraceEvent> events;  // oldest first
   std::string_view get(Field f) const { return value[static_cast<std::size_t>(f)]; }
+  std::string_view label(Field f) const { return (*labels)[static_cast<std::size_t>(f)]; }
 };
 
 struct InputError {
@@ -65,6 +72,7 @@ struct ParsedInput {
   std::vector<InputError> errors;
   std::uint32_t ignored_lines = 0;  // lines with nothing lanshou could use (page noise)
   std::deque<std::string> arena;    // owns unescaped values the views point into
+  std::deque<LabelSet> label_sets;  // the tables' and blocks' labels (a deque: stable addresses)
 };
 
 struct InputLimits {

@@ -1,0 +1,75 @@
+// The native half of the like-for-like comparison in scripts/bench.sh: the same calls the wasm
+// module makes (CompactSession::run for the page's path, check() for the full document), timed
+// in-process with a steady clock so start-up and file reading are left out, as in node.
+// Usage: lanshou_bench FILE NOW [RUNS] [compact|json]
+//   prints one JSON line per path (medians, milliseconds); the last argument runs one path only.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "lanshou/check.h"
+#include "lanshou/compact.h"
+#include "lanshou/time.h"
+
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+template <typename F>
+double time_ms(F&& f) {
+  const auto t = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fputs("usage: lanshou_bench FILE NOW [RUNS] [compact|json]\n", stderr);
+    return 2;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  lanshou::CheckOptions options;
+  options.now = lanshou::parse_time(argv[2]).epoch;
+  options.max_input_bytes = std::size_t{1024} << 20;
+  const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
+  const double mb = static_cast<double>(text.size()) / 1e6;
+  const std::string only = argc > 4 ? argv[4] : "";
+
+  if (only != "json") {
+    std::vector<double> compact;
+    std::size_t count = 0;
+    for (int r = 0; r < runs; ++r) {
+      lanshou::CompactSession session;
+      compact.push_back(time_ms([&] { session.run(text, options); }));
+      count = session.count();
+    }
+    const double c = median(compact);
+    std::printf(
+        "{\"bench\":\"native_compact\",\"orders\":%zu,\"bytes\":%zu,\"ms\":%.1f,\"mb_s\":%.1f,"
+        "\"orders_s\":%.0f,\"runs\":%d}\n",
+        count, text.size(), c, mb / (c / 1000), static_cast<double>(count) / (c / 1000), runs);
+  }
+  if (only == "compact") return 0;
+  std::vector<double> full;
+  std::size_t out_bytes = 0;
+  for (int r = 0; r < runs; ++r) {
+    full.push_back(time_ms([&] { out_bytes = lanshou::check(text, options).text.size(); }));
+  }
+  const double f = median(full);
+  std::printf(
+      "{\"bench\":\"native_check_json_inprocess\",\"bytes\":%zu,\"output_bytes\":%zu,\"ms\":%.1f,"
+      "\"mb_s\":%.1f,\"runs\":%d}\n",
+      text.size(), out_bytes, f, mb / (f / 1000), runs);
+  return 0;
+}
