@@ -387,6 +387,7 @@ bool CourierPattern::matches(std::string_view normalized) const {
 
 std::string normalize_tracking_no(std::string_view raw) {
   std::string out;
+  out.reserve(raw.size());
   if (!normalize_number(raw, [&](char c) {
         out.push_back(c);
         return true;
@@ -511,6 +512,7 @@ std::vector<CourierMatch> CourierRegistry::detect(std::string_view tracking_no) 
     const auto it = std::find_if(out.begin(), out.end(),
                                  [&](const CourierMatch& m) { return m.courier == &courier; });
     if (it == out.end()) {
+      if (out.empty()) out.reserve(4);  // a handful at most: one allocation
       out.push_back({&courier, p.confidence});
     } else if (p.confidence < it->confidence) {
       it->confidence = p.confidence;

@@ -1,6 +1,7 @@
 #include "lanshou/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <initializer_list>
 #include <unordered_map>
@@ -89,15 +90,43 @@ bool order_sn_shape(std::string_view sn, int* date_digits) {
     if (text_) f.steps.push_back(__VA_ARGS__); \
   } while (0)
 
+// The courier column repeats a handful of spellings: each is looked up once per run.
+class CourierNames {
+ public:
+  const Courier* find(std::string_view name) {
+    for (std::size_t k = 0; k < used_; ++k) {
+      if (entries_[k].name == name) return entries_[k].courier;
+    }
+    const Courier* c = CourierRegistry::builtin().find_by_name(name);
+    Entry& e = used_ < entries_.size() ? entries_[used_++] : entries_[next_++ % entries_.size()];
+    e = {name, c};
+    return c;
+  }
+
+ private:
+  struct Entry {
+    std::string_view name;
+    const Courier* courier = nullptr;
+  };
+  std::array<Entry, 16> entries_{};
+  std::size_t used_ = 0, next_ = 0;
+};
+
 class OrderDecider {
  public:
   OrderDecider(const RawOrder& o, const RuleSet& r, Epoch now, std::vector<EngineError>* errors,
-               bool text = true)
-      : o_(o), r_(r), now_(now), now_year_(to_beijing(now).year), errors_(errors), text_(text) {}
+               bool text = true, CourierNames* names = nullptr)
+      : o_(o),
+        r_(r),
+        now_(now),
+        now_year_(to_beijing(now).year),
+        errors_(errors),
+        text_(text),
+        names_(names) {}
 
   Decision run() {
     d_.raw = &o_;
-    d_.order_sn = std::string(o_.get(Field::kOrderSn));
+    d_.order_sn = o_.get(Field::kOrderSn);
     read_times();
     read_courier();
     decide_status();
@@ -264,7 +293,8 @@ class OrderDecider {
     }
     d_.courier.declared = o_.get(Field::kCourier);
     if (!d_.courier.declared.empty()) {
-      d_.courier.resolved = reg.find_by_name(d_.courier.declared);
+      d_.courier.resolved = names_ != nullptr ? names_->find(d_.courier.declared)
+                                              : reg.find_by_name(d_.courier.declared);
     } else if (!d_.courier.candidates.empty()) {
       d_.courier.resolved = d_.courier.candidates.front().courier;
     }
@@ -513,14 +543,22 @@ class OrderDecider {
     if (!paid) return;
     CivilTime c;
     const std::string_view digits = sn.substr(0, static_cast<std::size_t>(date_digits));
-    const int yy = std::stoi(std::string(digits.substr(0, date_digits - 4)));
+    const auto number = [&](std::size_t from, std::size_t n) {  // shape-checked ASCII digits
+      int v = 0;
+      for (std::size_t k = from; k < from + n; ++k) v = v * 10 + (digits[k] - '0');
+      return v;
+    };
+    const auto dd = static_cast<std::size_t>(date_digits);
+    const int yy = number(0, dd - 4);
     c.year = date_digits == 6 ? 2000 + yy : yy;
-    c.month = std::stoi(std::string(digits.substr(date_digits - 4, 2)));
-    c.day = std::stoi(std::string(digits.substr(date_digits - 2, 2)));
+    c.month = number(dd - 4, 2);
+    c.day = number(dd - 2, 2);
     const bool valid = is_valid_civil(c);
     const Epoch order_day = valid ? from_beijing(c) : 0;
-    const CivilTime p = to_beijing(*paid);
-    const Epoch paid_day = from_beijing({p.year, p.month, p.day, 0, 0, 0});
+    // Midnight (Beijing) of the day paid: Beijing has no daylight saving, days are 86,400 s.
+    const Epoch paid_local = *paid + kBeijingOffsetSeconds;
+    const Epoch paid_day = paid_local - (((paid_local % 86400) + 86400) % 86400) -
+                           kBeijingOffsetSeconds;
     // An order is paid the day it is placed, or the next day when placed just before midnight.
     if (!valid || order_day > paid_day || paid_day - order_day > 86400) {
       const std::string paid_word = by_paid ? "支付时间" : "拼单成功时间";
@@ -657,6 +695,7 @@ class OrderDecider {
   const int now_year_;
   std::vector<EngineError>* errors_;
   const bool text_;
+  CourierNames* names_;  // a per-run memo of courier names, or null
   Decision d_;
   TraceFacts facts_;
   std::optional<Epoch> promised_;
@@ -702,20 +741,34 @@ bool counts_for_duplicates(const Decision& d) {
   return !d.tracking_no.empty() && !d.order_sn.empty();
 }
 
-// The same number on several orders: each of them gets the finding.
+// The same number on several orders: each of them gets the finding. One hash entry per number,
+// the orders on it chained in input order (no vector per number).
 void mark_duplicates(std::vector<Decision>& decisions, bool text) {
-  std::unordered_map<std::string_view, std::vector<std::size_t>> by_number;
+  constexpr auto kEnd = static_cast<std::size_t>(-1);
+  struct Chain {
+    std::size_t head, tail;
+  };
+  std::unordered_map<std::string_view, Chain> by_number;
   by_number.reserve(decisions.size());
+  std::vector<std::size_t> next(decisions.size(), kEnd);
+  std::vector<std::size_t> heads;  // numbers on two or more orders
   for (std::size_t i = 0; i < decisions.size(); ++i) {
     const Decision& d = decisions[i];
     if (!counts_for_duplicates(d)) continue;
-    by_number[d.tracking_no].push_back(i);
+    const auto [it, inserted] = by_number.try_emplace(d.tracking_no, Chain{i, i});
+    if (inserted) continue;
+    if (it->second.head == it->second.tail) heads.push_back(it->second.head);
+    next[it->second.tail] = i;
+    it->second.tail = i;
   }
-  for (const auto& [number, idx] : by_number) {
-    if (idx.size() < 2) continue;
+  std::vector<std::size_t> idx;
+  for (const std::size_t head : heads) {
+    idx.clear();
+    for (std::size_t k = head; k != kEnd; k = next[k]) idx.push_back(k);
     const std::vector<std::string_view> orders = orders_on_number(decisions, idx);
     if (orders.size() < 2) continue;
-    const std::string message = text ? duplicate_message(number, orders) : std::string();
+    const std::string message =
+        text ? duplicate_message(decisions[head].tracking_no, orders) : std::string();
     for (std::size_t i : idx) {
       decisions[i].findings.push_back(
           {FindingCode::kTrackingDuplicate, Severity::kCritical, message});
@@ -852,7 +905,10 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
                                  Epoch now, std::vector<EngineError>* errors, bool text) {
   std::vector<Decision> out;
   out.reserve(orders.size());
-  for (const auto& o : orders) out.push_back(OrderDecider(o, rules, now, errors, text).run());
+  CourierNames names;
+  for (const auto& o : orders) {
+    out.push_back(OrderDecider(o, rules, now, errors, text, &names).run());
+  }
   mark_duplicates(out, text);
   for (auto& d : out) apply_wrong_number(d, now, text);
   return out;

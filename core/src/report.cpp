@@ -467,7 +467,7 @@ std::string write_table(const Report& r) {
   for (const auto& d : *r.decisions) {
     std::string courier =
         d.courier.resolved ? d.courier.resolved->name : std::string(d.courier.declared);
-    rows.push_back({std::to_string(d.raw->line), d.order_sn, std::string(status_zh(d.status)),
+    rows.push_back({std::to_string(d.raw->line), std::string(d.order_sn), std::string(status_zh(d.status)),
                     has_clock(d.status) && d.deadline ? format_datetime(*d.deadline) : "",
                     remaining_zh(d, r.now), courier, d.tracking_no, join_findings(d, true),
                     fix_cell(d), d.risk_yuan > 0 ? money_text(d.risk_yuan) : ""});

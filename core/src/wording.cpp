@@ -1017,7 +1017,7 @@ bool wording_for_input(std::string_view input, const WordingInput& in, WordingRe
   }
   std::vector<std::string> sns;
   for (const auto& d : decisions) {
-    if (!d.order_sn.empty() && !contains(sns, d.order_sn)) sns.push_back(d.order_sn);
+    if (!d.order_sn.empty() && !contains(sns, d.order_sn)) sns.emplace_back(d.order_sn);
   }
   std::vector<std::string> shown(sns.begin(), sns.begin() + std::min<std::size_t>(sns.size(), 5));
   const std::string shown_list = join(shown, "、") + (sns.size() > 5 ? " 等" : "");
@@ -1043,7 +1043,7 @@ bool wording_for_input(std::string_view input, const WordingInput& in, WordingRe
     return false;
   }
 
-  result.order_sn = d->order_sn;
+  result.order_sn = std::string(d->order_sn);
   result.actions = fitting_kinds(*d, number_wrong_from(rq));
   if (trim(rq.kind) != kAllKinds) {
     Wording w;

@@ -56,7 +56,7 @@ TEST(InputTable, HeaderAliasesOfOtherExportVersionsAreRecognised) {
   EXPECT_EQ(v(o, Field::kTrackingNo), "431234567890201");
   EXPECT_EQ(v(o, Field::kGrouped), "2025-03-10 09:00:00");
   EXPECT_EQ(v(o, Field::kPickedUp), "2025-03-10 16:20:00");
-  EXPECT_EQ(std::string(o.label[static_cast<std::size_t>(Field::kCourier)]), "物流公司");
+  EXPECT_EQ(std::string(o.label(Field::kCourier)), "物流公司");
 }
 
 TEST(InputTable, ExcelNumberGuardsAreUnwrapped) {

@@ -96,8 +96,8 @@ struct CourierView {
 
 struct Decision {
   const RawOrder* raw = nullptr;
-  std::string order_sn;
-  std::string tracking_no;  // normalised, or as written when it cannot be
+  std::string_view order_sn;  // a view into the record (the input outlives the decision)
+  std::string tracking_no;    // normalised, or as written when it cannot be
   CourierView courier;
   OrderTimes times;
   Status status = Status::kIncomplete;
