@@ -2,16 +2,9 @@
 // leaves the origin, and the good row next to them is still decided. Uses only the page's stable
 // hooks: textarea#paste, button#run and tr[data-order-sn][data-status] (web/ is being rebuilt).
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
 import {after, before, test} from 'node:test';
-import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
-import {startServer} from '../../scripts/static-server.mjs';
+import {NOW, launch, serve} from './helpers.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const NOW = encodeURIComponent('2025-03-12T12:00:00+08:00');
 const HEADER = '商品,订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司,商家备注\n';
 const GOOD_SN = '250310-512000000000081';
 const GOOD = `棉拖鞋,${GOOD_SN},已发货，待签收,2025-03-10 08:00:00,2025-03-12 08:00:00,` +
@@ -24,24 +17,18 @@ const PAYLOADS = [
   '<link rel=stylesheet href="https://evil.example/x.css">', '极兔😀\u202e速递\u200f',
 ];
 
-let context, server, origin, profile;
+let browser, server, origin;
 before(async () => {
-  ({server, url: origin} = await startServer(join(root, 'build/site'), 0));
-  profile = mkdtempSync(join(tmpdir(), 'lanshou-hostile-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({server, url: origin} = await serve());
+  browser = await launch();
 });
 after(async () => {
-  await context?.close();
+  await browser?.close();
   server?.close();
-  if (profile) rmSync(profile, {recursive: true, force: true});
 });
 
 async function pasteAndRun(text) {
-  const page = await context.newPage();
+  const page = await browser.context.newPage();
   const dialogs = [], foreign = [], errors = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   page.on('pageerror', (e) => errors.push(e.message));

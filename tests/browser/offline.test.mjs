@@ -4,83 +4,41 @@
 // words to send, change a rule, export, and remember the input across a reload.
 // Run: node --test tests/browser/offline.test.mjs   (after scripts/build.sh)
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {fileURLToPath, pathToFileURL} from 'node:url';
-import {chromium} from 'playwright-core';
+import {pathToFileURL} from 'node:url';
+import {NOW, artifacts, cliStatuses, fixture, launch, paste as pasteIn, ready as readyIn, root, rowsOf, settled as settledIn,
+  site, sorted, watch} from './helpers.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = join(root, 'tests/browser/artifacts');
-const NOW_ISO = '2025-03-12T12:00:00+08:00';
-const fixture = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8');
-
-// What the CLI decides for a fixture at NOW_ISO, sorted by order number.
-function cliStatuses(name) {
-  const run = spawnSync(join(root, 'build/native/lanshou'), ['check', join(root, 'tests/fixtures', name), '--now', NOW_ISO]);
-  assert.ok(run.status === 0 || run.status === 1, run.stderr.toString());
-  return sorted(JSON.parse(run.stdout.toString('utf8')).orders.map((o) => [o.order_sn, o.status]));
-}
-const sorted = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-const rowsOf = (page) => page.$$eval('#results tr[data-order-sn]', (trs) =>
-  trs.map((tr) => [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status')]));
-
-let tmp, desktop, context, page, url;
+let tmp, desktop, browser, context, page, url;
 const requests = [];
 const problems = [];
 
 before(async () => {
-  mkdirSync(artifacts, {recursive: true});
   tmp = mkdtempSync(join(tmpdir(), 'lanshou-offline-'));
   desktop = join(tmp, 'Desktop');
   mkdirSync(desktop);
-  copyFileSync(join(root, 'build/site/lanshou-offline.html'), join(desktop, '揽收.html'));
-  url = `${pathToFileURL(join(desktop, '揽收.html')).href}?now=${encodeURIComponent(NOW_ISO)}`;
-  context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: {width: 1366, height: 900},
-    acceptDownloads: true,
-    offline: true,
-  });
+  copyFileSync(join(site, 'lanshou-offline.html'), join(desktop, '揽收.html'));
+  url = `${pathToFileURL(join(desktop, '揽收.html')).href}?now=${NOW}`;
+  browser = await launch({profile: join(tmp, 'profile'), acceptDownloads: true, offline: true});
+  ({context} = browser);
   await context.setOffline(true);
   context.on('request', (r) => requests.push(r.url()));
-  page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page = watch(await context.newPage(), problems);
   await page.goto(url);
   await ready();
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   if (tmp) rmSync(tmp, {recursive: true, force: true});
 });
 
-async function ready() {
-  await page.waitForFunction(() => !document.getElementById('run').disabled ||
-                                   document.getElementById('state').className === 'tone-bad',
-                             null, {timeout: 30000});
-  assert.equal(await page.$eval('#run', (b) => b.disabled), false, await page.textContent('#state'));
-}
-
-async function settled() {
-  await page.waitForFunction(() => !document.getElementById('run').disabled &&
-                                   !/^正在|^已恢复/.test(document.getElementById('state').textContent),
-                             null, {timeout: 30000});
-  assert.match(await page.textContent('#state'), /^检查完成/);
-}
-
-async function paste(text) {
-  await page.fill('#paste', text);
-  await page.click('#run');
-  await settled();
-  return sorted(await rowsOf(page));
-}
+const ready = () => readyIn(page);
+const settled = () => settledIn(page);
+const paste = async (text) => sorted(await pasteIn(page, text));
 
 describe('lanshou-offline.html alone on the desktop, network off', () => {
   test('the folder holds that one file, and the browser really is offline', async () => {

@@ -1,101 +1,38 @@
 // The merchant's page in Debian's chromium: index.html over http and lanshou-offline.html from
 // file://. Run: node --test tests/browser/   (after scripts/build.sh)
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {fileURLToPath, pathToFileURL} from 'node:url';
-import {chromium} from 'playwright-core';
-import {startServer} from '../../scripts/static-server.mjs';
+import {pathToFileURL} from 'node:url';
+import {EXPECTED, NOW, artifacts, cliStatuses, fixture, launch, paste, ready, root, rowsOf, serve, settled, site,
+  sorted, watch} from './helpers.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const site = join(root, 'build/site');
-const artifacts = join(root, 'tests/browser/artifacts');
-const NOW_ISO = '2025-03-12T12:00:00+08:00';
-const NOW = encodeURIComponent(NOW_ISO);
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
-const EXPECTED = [
-  ['250305-512000000000106', 'awaiting_shipment'],
-  ['250308-512000000000104', 'delivered'],
-  ['250309-512000000000103', 'awaiting_pickup'],
-  ['250310-512000000000102', 'pickup_overdue'],
-  ['250311-512000000000101', 'awaiting_shipment'],
-  ['250311-512000000000105', 'closed'],
-];
-
-let context, server, origin, profile;
+let browser, context, server, origin;
 const requests = [];
 const problems = [];  // console errors, page errors and dialogs: each one fails the test
 
 before(async () => {
-  mkdirSync(artifacts, {recursive: true});
-  ({server, url: origin} = await startServer(site, 0));
-  profile = mkdtempSync(join(tmpdir(), 'lanshou-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: {width: 1366, height: 900},
-    acceptDownloads: true,
-  });
+  ({server, url: origin} = await serve());
+  browser = await launch({acceptDownloads: true});
+  ({context} = browser);
   context.on('request', (r) => requests.push(r.url()));
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   server?.close();
-  if (profile) rmSync(profile, {recursive: true, force: true});
 });
 
 async function openPage(url) {
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  const page = watch(await context.newPage(), problems);
   requests.length = 0;
   problems.length = 0;
   await page.goto(url);
   await ready(page);
   return page;
-}
-
-// Ready when #run is enabled; a failed start shows its reason in #state.
-async function ready(page) {
-  await page.waitForFunction(() => !document.getElementById('run').disabled ||
-                                   document.getElementById('state').className === 'tone-bad',
-                             null, {timeout: 30000});
-  assert.equal(await page.$eval('#run', (b) => b.disabled), false, await page.textContent('#state'));
-}
-
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const s = document.getElementById('state').textContent;
-    return !document.getElementById('run').disabled && !/^正在|^已恢复/.test(s);
-  }, null, {timeout: 30000});
-  assert.match(await page.textContent('#state'), /^检查完成/);
-}
-
-const rowsOf = (page) => page.$$eval('#results tr[data-order-sn]', (rows) =>
-  rows.map((tr) => [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status')]));
-const sorted = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-
-async function paste(page, text) {
-  await page.fill('#paste', text);
-  await page.click('#run');
-  await settled(page);
-  return rowsOf(page);
-}
-
-const fixture = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8');
-
-// What the CLI decides for a fixture: the page must show the same statuses.
-function cliStatuses(name) {
-  const run = spawnSync(join(root, 'build/native/lanshou'), ['check', join(root, 'tests/fixtures', name), '--now', NOW_ISO]);
-  const doc = JSON.parse(run.stdout.toString('utf8'));
-  return sorted(doc.orders.map((o) => [o.order_sn, o.status]));
 }
 
 async function openOrder(page, sn) {

@@ -3,69 +3,35 @@
 // so any absolute URL or a service worker scoped to "/" shows up as a failed request.
 // Run: node --test tests/browser/pages.test.mjs   (after scripts/build.sh)
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
-import {startServer} from '../../scripts/static-server.mjs';
+import {EXPECTED, NOW, fixture, launch, paste, ready as readyIn, serve, site, sorted, watch} from './helpers.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const NOW = encodeURIComponent('2025-03-12T12:00:00+08:00');
-const EXPECTED = [
-  ['250305-512000000000106', 'awaiting_shipment'],
-  ['250308-512000000000104', 'delivered'],
-  ['250309-512000000000103', 'awaiting_pickup'],
-  ['250310-512000000000102', 'pickup_overdue'],
-  ['250311-512000000000101', 'awaiting_shipment'],
-  ['250311-512000000000105', 'closed'],
-];
-
-let tmp, server, origin, base, context, page;
+let tmp, server, origin, base, browser, context, page;
 const responses = [];
 const problems = [];
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'lanshou-pages-'));
-  symlinkSync(join(root, 'build/site'), join(tmp, 'lanshou'), 'dir');
-  ({server, url: origin} = await startServer(tmp, 0));
+  symlinkSync(site, join(tmp, 'lanshou'), 'dir');
+  ({server, url: origin} = await serve(tmp));
   base = `${origin}lanshou/`;
-  context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: {width: 1366, height: 900},
-  });
+  browser = await launch({profile: join(tmp, 'profile')});
+  ({context} = browser);
   context.on('response', (r) => responses.push([r.url(), r.status()]));
-  page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page = watch(await context.newPage(), problems);
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   server?.close();
   if (tmp) rmSync(tmp, {recursive: true, force: true});
 });
 
-async function ready() {
-  await page.waitForFunction(() => !document.getElementById('run').disabled ||
-                                   document.getElementById('state').className === 'tone-bad',
-                             null, {timeout: 30000});
-  assert.equal(await page.$eval('#run', (b) => b.disabled), false, await page.textContent('#state'));
-}
-
-async function check() {
-  await page.fill('#paste', readFileSync(join(root, 'tests/fixtures/export-utf8.csv'), 'utf8'));
-  await page.click('#run');
-  await page.waitForFunction(() => !document.getElementById('run').disabled &&
-                                   /^检查完成/.test(document.getElementById('state').textContent),
-                             null, {timeout: 30000});
-  const rows = await page.$$eval('#results tr[data-order-sn]', (trs) =>
-    trs.map((tr) => [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status')]));
-  return rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-}
+const ready = () => readyIn(page);
+const check = async () => sorted(await paste(page, fixture('export-utf8.csv')));
 
 describe('the site under /lanshou/, as on GitHub Pages', () => {
   test('the folder URL opens the page and it checks the sample export', async () => {

@@ -1,0 +1,100 @@
+// What every browser test shares: Debian's chromium through playwright-core, the static server
+// for build/site, the fixtures, the clock the fixtures are checked at, and the page's stable hooks
+// (textarea#paste, button#run, #state, tr[data-order-sn][data-status]).
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {chromium} from 'playwright-core';
+import {startServer} from '../../scripts/static-server.mjs';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const site = join(root, 'build/site');
+export const artifacts = join(root, 'tests/browser/artifacts');
+export const NOW_ISO = '2025-03-12T12:00:00+08:00';
+export const NOW = encodeURIComponent(NOW_ISO);
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// tests/fixtures/export-utf8.csv at NOW_ISO, sorted by order number.
+export const EXPECTED = [
+  ['250305-512000000000106', 'awaiting_shipment'],
+  ['250308-512000000000104', 'delivered'],
+  ['250309-512000000000103', 'awaiting_pickup'],
+  ['250310-512000000000102', 'pickup_overdue'],
+  ['250311-512000000000101', 'awaiting_shipment'],
+  ['250311-512000000000105', 'closed'],
+];
+
+export const fixture = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8');
+export const sorted = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+export const rowsOf = (page) => page.$$eval('#results tr[data-order-sn]', (trs) =>
+  trs.map((tr) => [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status')]));
+
+// What the CLI decides for a fixture at NOW_ISO, sorted by order number: the page must agree.
+export function cliStatuses(name) {
+  const run = spawnSync(join(root, 'build/native/lanshou'), ['check', join(root, 'tests/fixtures', name), '--now', NOW_ISO]);
+  assert.ok(run.status === 0 || run.status === 1, run.stderr.toString());
+  return sorted(JSON.parse(run.stdout.toString('utf8')).orders.map((o) => [o.order_sn, o.status]));
+}
+
+// A persistent chromium profile in a temporary folder. options: playwright's launch options
+// (viewport, offline, acceptDownloads, ...), plus args to add and profile to use a given folder.
+// close() closes the browser and removes the temporary folder.
+export async function launch({args = [], profile, ...options} = {}) {
+  mkdirSync(artifacts, {recursive: true});
+  const tmp = profile ? null : mkdtempSync(join(tmpdir(), 'lanshou-chromium-'));
+  const context = await chromium.launchPersistentContext(profile ?? tmp, {
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...args],
+    viewport: {width: 1366, height: 900},
+    ...options,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      if (tmp) rmSync(tmp, {recursive: true, force: true});
+    },
+  };
+}
+
+// build/site (or dir) on a free loopback port; url ends with '/'.
+export const serve = (dir = site) => startServer(dir, 0);
+
+// Console errors, page errors and dialogs of a page go into problems (each one fails a test).
+export function watch(page, problems) {
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  return page;
+}
+
+// Ready when #run is enabled (it starts disabled and the app enables it once its engine runs); a
+// failed start shows its reason in #state.
+export async function ready(page) {
+  await page.waitForFunction(() => !document.getElementById('run').disabled ||
+                                   document.getElementById('state').className === 'tone-bad',
+                             null, {timeout: 30000});
+  assert.equal(await page.$eval('#run', (b) => b.disabled), false, await page.textContent('#state'));
+}
+
+// The check is over and it worked: #run is enabled again and #state says so (in either language).
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('state');
+    return !document.getElementById('run').disabled && s.dataset.phase !== 'busy' && !/^正在|^已恢复/.test(s.textContent);
+  }, null, {timeout: 30000});
+  assert.match(await page.textContent('#state'), /^(检查完成|Check complete)/);
+}
+
+// Pastes text into #paste, clicks 检查 and returns the rows shown, in the page's order.
+export async function paste(page, text) {
+  await page.fill('#paste', text);
+  await page.click('#run');
+  await settled(page);
+  return rowsOf(page);
+}
