@@ -258,6 +258,12 @@ EMSCRIPTEN_KEEPALIVE const CompactView* lanshou_check_compact(char* text, std::s
   return compact_view(s);
 }
 
+// Frees the last compact session (its input, records and decisions). JavaScript calls it before
+// copying in the next text, so that the two never share the heap: wasm memory never shrinks.
+EMSCRIPTEN_KEEPALIVE void lanshou_compact_clear() {
+  compact_reset(compact_state());
+}
+
 // check()'s orders[i] of the last lanshou_check_compact; "null" when i is out of range.
 EMSCRIPTEN_KEEPALIVE Result* lanshou_order_json(std::uint32_t i) {
   return guarded([&] {

@@ -7,14 +7,17 @@
 var lanshouEncoder = new TextEncoder();
 var lanshouDecoder = new TextDecoder('utf-8');
 
-// Copies a JS string into a fresh malloc'd buffer; returns [ptr, byteLength].
+// Copies a JS string into a fresh malloc'd buffer; returns [ptr, byteLength]. UTF-8 needs at most
+// 3 bytes per UTF-16 unit: the text is encoded in place into that much, then the buffer is shrunk
+// to its size, so the tail goes back to the allocator for the records and decisions that follow
+// (wasm memory never shrinks: a tail left unused would stay in the heap for good).
 function lanshouPutString(str) {
-  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
   var capacity = str.length * 3 + 1;
   var ptr = _malloc(capacity) >>> 0;
   if (!ptr) throw new RangeError('lanshou: 内存不足，文本太大（' + str.length + ' 字符）');
   // Take the view after malloc: growing memory replaces HEAPU8.
   var written = lanshouEncoder.encodeInto(str, HEAPU8.subarray(ptr, ptr + capacity)).written;
+  if (capacity > 4096 && written + 1 < capacity) ptr = _realloc(ptr, written + 1) >>> 0;  // in place
   return [ptr, written];
 }
 
@@ -85,6 +88,7 @@ Module['checkCompact'] = function (text, optionsJson) {
   var t0 = lanshouNow();
   text = text == null ? '' : String(text);
   var json = optionsJson == null ? '' : typeof optionsJson === 'string' ? optionsJson : JSON.stringify(optionsJson);
+  _lanshou_compact_clear();  // the last session's memory first: the new text reuses it
   var input = lanshouPutString(text);
   var options;
   try {

@@ -11,8 +11,10 @@ namespace {
 void append_field(std::string& out, std::string_view v) {
   const std::size_t start = out.size();
   out.append(v.data(), v.size());
+  // Values rarely hold a tab or line break: only bytes below 0x20 are looked at twice.
   for (std::size_t k = start; k < out.size(); ++k) {
-    if (out[k] == '\t' || out[k] == '\n' || out[k] == '\r') out[k] = ' ';
+    const char c = out[k];
+    if (static_cast<unsigned char>(c) < 0x20 && (c == '\t' || c == '\n' || c == '\r')) out[k] = ' ';
   }
 }
 

@@ -48,13 +48,7 @@ void append_sequence_repaired(std::string& out, std::string_view s, std::size_t*
 
 }  // namespace
 
-std::string_view trim(std::string_view s) {
-  // Most values have nothing to trim: first and last byte are neither space, tab nor U+3000's lead.
-  const auto edge = [](char c) { return c == ' ' || c == '\t' || c == '\xE3'; };
-  if (s.empty() || (!edge(s.front()) && !edge(s[s.size() > 3 ? s.size() - 3 : 0]) &&
-                    s.back() != ' ' && s.back() != '\t')) {
-    return s;
-  }
+std::string_view trim_slow(std::string_view s) {
   while (true) {
     if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
       s.remove_prefix(1);

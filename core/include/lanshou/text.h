@@ -6,7 +6,16 @@
 namespace lanshou {
 
 // Drops ASCII spaces, tabs and U+3000 (ideographic space) at both ends.
-std::string_view trim(std::string_view s);
+std::string_view trim_slow(std::string_view s);
+inline std::string_view trim(std::string_view s) {
+  // Most values have nothing to trim: first and last byte are neither space, tab nor U+3000's lead.
+  const auto edge = [](char c) { return c == ' ' || c == '\t' || c == '\xE3'; };
+  if (s.empty() || (!edge(s.front()) && !edge(s[s.size() >= 3 ? s.size() - 3 : 0]) &&
+                    s.back() != ' ' && s.back() != '\t')) {
+    return s;
+  }
+  return trim_slow(s);
+}
 
 bool is_all_digits(std::string_view s);
 
