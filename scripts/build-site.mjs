@@ -6,10 +6,13 @@
 //                                   panel, which sets <html data-worker-url>)
 //   build/site/lanshou-offline.html everything inlined into one file, works from file://; its
 //                                   worker is built from a Blob of the same source
-// Samples (tests/fixtures), wording reasons and courier names are embedded at build time.
+//                                   (and precached by sw.js: "下载离线版" works offline too)
+// Samples (tests/fixtures), wording reasons and courier names are embedded at build time, and the
+// core's status, finding and fix codes in the order of its compact arrays (codes(), below).
 // Usage: node scripts/build-site.mjs [wasm-js] [out-dir]
 import {createHash} from 'node:crypto';
 import {mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -39,7 +42,71 @@ const slots = Object.fromEntries(Object.entries(templates.slots ?? {}).map(([k, 
 const couriersDir = join(root, 'core/data/couriers');
 const couriers = readdirSync(couriersDir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(read(join(couriersDir, f))).name).filter(Boolean);
+
+// The codes behind the compact path's numbers: status i, finding bit i, fix i are the core's enums
+// (core/include/lanshou/engine.h) named by its to_string (core/src/engine.cpp). Read from there so
+// that the page and its worker share one list with the core, then checked against the built module.
+function enumCodes(type) {
+  const fail = (what) => { throw new Error(`build-site: ${what} for ${type} in core/ (codes())`); };
+  const header = read(join(root, 'core/include/lanshou/engine.h'));
+  const decl = header.match(new RegExp(`enum class ${type}\\b[^{]*\\{([^}]*)\\}`)) ?? fail('no enum');
+  const members = decl[1].replace(/\/\/.*$/gm, '').split(',').map((m) => m.trim().replace(/\s*=.*$/, ''))
+    .filter((m) => m && m !== 'kCount');
+  const source = read(join(root, 'core/src/engine.cpp'));
+  const at = source.indexOf(`std::string_view to_string(${type} `);
+  if (at < 0) fail('no to_string');
+  const body = source.slice(at, source.indexOf('\n}\n', at));
+  const array = body.match(/kNames\s*=\s*\{([^}]*)\}/);
+  let names;
+  if (array) {
+    names = [...array[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+  } else {
+    const cases = Object.fromEntries([...body.matchAll(/case\s+\w+::(k\w+):\s*return\s+"([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    names = members.map((m) => cases[m]);
+  }
+  if (names.length !== members.length || names.some((n) => !/^[a-z_]+$/.test(n ?? '')) || new Set(names).size !== names.length) {
+    fail(`names ${JSON.stringify(names)} do not match the members ${JSON.stringify(members)}`);
+  }
+  return names;
+}
+const CODES = {status: enumCodes('Status'), finding: enumCodes('FindingCode'), fix: enumCodes('FixCode')};
+
+// The built module must agree: its summary lists every status in enum order, and each order's
+// status, finding bits and fix number name the codes of its full JSON, on a generated export, the
+// samples and every golden vector's input (they cover every status and finding).
+async function verifyCodes() {
+  const require = createRequire(import.meta.url);
+  const lanshou = await require(wasmJs)();
+  const {generate, NOW} = await import('./bench/gen.mjs');
+  const goldenDir = join(root, 'core/data/rules/golden');
+  const inputs = [[generate(1500, 3), NOW], ...samples.map((x) => [x.text, x.now]),
+    ...readdirSync(goldenDir).filter((f) => f.endsWith('.json')).flatMap((f) => JSON.parse(read(join(goldenDir, f))).vectors ?? [])
+      .filter((v) => Array.isArray(v.input) && v.now).map((v) => [v.input.join('\n') + '\n', v.now])];
+  const problems = [];
+  const seen = new Set();
+  for (const [text, now] of inputs) {
+    const c = lanshou.checkCompact(text, JSON.stringify({now}));
+    const byStatus = Object.keys(JSON.parse(c.head).summary.by_status);
+    if (JSON.stringify(byStatus) !== JSON.stringify(CODES.status)) problems.push(`statuses ${byStatus} vs ${CODES.status}`);
+    for (let i = 0; i < c.count && problems.length < 5; i++) {
+      const o = JSON.parse(lanshou.orderJson(i));
+      const fromBits = CODES.finding.filter((_, bit) => c.findings[i] & (1 << bit));
+      const fromJson = [...new Set((o.findings ?? []).map((f) => f.code))].sort();
+      if (JSON.stringify([...fromBits].sort()) !== JSON.stringify(fromJson)) problems.push(`order ${i}: bits ${fromBits} vs ${fromJson}`);
+      if (CODES.status[c.status[i]] !== o.status) problems.push(`order ${i}: status ${c.status[i]} vs ${o.status}`);
+      if (CODES.fix[c.fix[i]] !== (o.fix_path?.code ?? 'none')) problems.push(`order ${i}: fix ${c.fix[i]} vs ${o.fix_path?.code}`);
+      fromBits.forEach((f) => seen.add(f));
+      seen.add(o.status);
+    }
+    if (problems.length) break;
+  }
+  if (problems.length) throw new Error(`build-site: the page's codes do not match ${wasmJs}:\n  ${problems.join('\n  ')}`);
+  return [CODES.status.filter((x) => seen.has(x)).length, CODES.finding.filter((x) => seen.has(x)).length];
+}
+const verified = await verifyCodes();
+
 const meta = {
+  codes: CODES,
   samples,
   reasons: (templates.reasons ?? []).map(({code, name, kinds}) => ({code, name, kinds})),
   kinds: templates.kinds ?? [],
@@ -54,7 +121,7 @@ const jsLiteral = (value) => JSON.stringify(value)
   .replace(/\u2029/g, '\\u2029');
 const appJs = `self.LANSHOU_META = ${jsLiteral(meta)};\n` + read(join(root, 'web/app.js'));
 const css = read(join(root, 'web/style.css'));
-const workerJs = read(wasmJs) + '\n' + read(join(root, 'web/worker.js'));
+const workerJs = read(wasmJs) + '\n' + `var LANSHOU_CODES = ${jsLiteral(CODES)};\n` + read(join(root, 'web/worker.js'));
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.
@@ -112,7 +179,7 @@ const manifest = JSON.stringify({
 // Cache-first service worker over the site's own files; the version changes with any file, so
 // a new build replaces the cache. Relative URLs: works under any sub-path.
 const cached = {'index.html': served, 'app.js': appJs, 'style.css': css, 'lanshou-worker.js': workerJs,
-                'manifest.webmanifest': manifest, 'icon.svg': icon};
+                'manifest.webmanifest': manifest, 'icon.svg': icon, 'lanshou-offline.html': offline};
 const version = short(Object.values(cached).join('\u0000'));
 const sw = `// lanshou service worker: the site works offline after the first visit.
 'use strict';
@@ -140,11 +207,7 @@ self.addEventListener('fetch', function (event) {
 `;
 
 mkdirSync(out, {recursive: true});
-const files = {
-  ...cached,
-  'sw.js': sw,
-  'lanshou-offline.html': offline,
-};
+const files = {...cached, 'sw.js': sw};
 for (const [name, text] of Object.entries(files)) {
   const path = join(out, name);
   if (!existsSync(path) || read(path) !== text) writeFileSync(path, text);
@@ -152,4 +215,5 @@ for (const [name, text] of Object.entries(files)) {
 // No longer built: the served page loads lanshou-worker.js instead of a worker-source string.
 rmSync(join(out, 'worker-source.js'), {force: true});
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
-console.log(`build-site: ${out} (lanshou-offline.html ${kib(Buffer.byteLength(offline))})`);
+console.log(`build-site: ${out} (lanshou-offline.html ${kib(Buffer.byteLength(offline))}; ` +
+            `codes: ${CODES.status.length} statuses (${verified[0]} seen), ${CODES.finding.length} findings (${verified[1]} seen), ${CODES.fix.length} fix paths)`);

@@ -4,29 +4,39 @@
 (function () {
   'use strict';
 
-  var STATUS_CODES = ['awaiting_shipment', 'ship_due_soon', 'ship_overdue', 'awaiting_pickup',
-    'pickup_due_soon', 'pickup_overdue', 'picked_up', 'picked_up_late', 'delivered', 'returned',
-    'exception', 'closed', 'incomplete'];
-  var FINDING_CODES = ['shipped_late', 'courier_mismatch', 'courier_unknown', 'tracking_invalid',
-    'tracking_duplicate', 'order_sn_invalid', 'order_date_mismatch', 'trace_before_payment',
-    'trace_stale', 'penalty_suspended'];
-  var FIX_CODES = ['', 'modify_direct', 'notify_note_extra_package', 'notify_note_only'];
+  var META = self.LANSHOU_META || {codes: {status: [], finding: [], fix: []}, samples: [], reasons: [], kinds: [], slots: {}, couriers: []};
+  // The core's codes in the order of its compact arrays (written by scripts/build-site.mjs from the
+  // core's own source): status i, finding bit i, fix path i.
+  var STATUS_CODES = META.codes.status, FINDING_CODES = META.codes.finding, FIX_CODES = META.codes.fix;
+  var S = {};
+  STATUS_CODES.forEach(function (code, i) { S[code] = i; });
+  function statusSet(codes) {
+    var set = new Uint8Array(STATUS_CODES.length + 1);
+    codes.forEach(function (c) { if (S[c] >= 0) set[S[c]] = 1; });
+    return set;
+  }
+  // the six statuses with a clock, the three of them on the ship clock, the two overdue ones
+  var CLOCK = statusSet(['awaiting_shipment', 'ship_due_soon', 'ship_overdue', 'awaiting_pickup', 'pickup_due_soon', 'pickup_overdue']);
+  var SHIP = statusSet(['awaiting_shipment', 'ship_due_soon', 'ship_overdue']);
+  var OVERDUE = statusSet(['ship_overdue', 'pickup_overdue']);
+  var SOON = statusSet(['ship_due_soon', 'pickup_due_soon']);
+  var FIX_DIRECT = FIX_CODES.indexOf('modify_direct');
 
-  // label, tone, urgency rank (lower = more urgent)
+  // label, tone (the urgency order of the rows is the worker's)
   var STATUS = {
-    awaiting_shipment: ['待发货', 'ok', 2],
-    ship_due_soon: ['即将发货超时', 'warn', 1],
-    ship_overdue: ['发货超时', 'bad', 0],
-    awaiting_pickup: ['待揽收', 'ok', 2],
-    pickup_due_soon: ['即将揽收超时', 'warn', 1],
-    pickup_overdue: ['揽收超时', 'bad', 0],
-    picked_up: ['已揽收', 'done', 5],
-    picked_up_late: ['揽收晚了', 'bad', 3],
-    delivered: ['已签收', 'done', 6],
-    returned: ['已退回', 'muted', 6],
-    exception: ['物流异常', 'bad', 3],
-    closed: ['已关闭', 'muted', 7],
-    incomplete: ['信息不全', 'warn', 4]
+    awaiting_shipment: ['待发货', 'ok'],
+    ship_due_soon: ['即将发货超时', 'warn'],
+    ship_overdue: ['发货超时', 'bad'],
+    awaiting_pickup: ['待揽收', 'ok'],
+    pickup_due_soon: ['即将揽收超时', 'warn'],
+    pickup_overdue: ['揽收超时', 'bad'],
+    picked_up: ['已揽收', 'done'],
+    picked_up_late: ['揽收晚了', 'bad'],
+    delivered: ['已签收', 'done'],
+    returned: ['已退回', 'muted'],
+    exception: ['物流异常', 'bad'],
+    closed: ['已关闭', 'muted'],
+    incomplete: ['信息不全', 'warn']
   };
   var CARD_ORDER = ['ship_overdue', 'pickup_overdue', 'ship_due_soon', 'pickup_due_soon', 'awaiting_shipment',
     'awaiting_pickup', 'picked_up_late', 'exception', 'incomplete', 'picked_up', 'delivered', 'returned', 'closed'];
@@ -45,7 +55,8 @@
   var CONFIDENCE = {firm: ['确定', 'ok'], uncertain: ['待核实', 'warn'], advice: ['建议', 'muted']};
   var ROW_H = 40;
   var KEY_INPUT = 'lanshou.input', KEY_SETTINGS = 'lanshou.settings';
-  var META = self.LANSHOU_META || {samples: [], reasons: [], kinds: [], slots: {}, couriers: []};
+  // Chrome and Firefox keep 5 MiB (in UTF-16 code units) per origin: a bigger input is not even tried.
+  var STORAGE_MAX = 5 * 1024 * 1024 - 64;
 
   var $ = function (id) { return document.getElementById(id); };
   function el(tag, className, text) {
@@ -54,7 +65,7 @@
     if (text != null) e.textContent = String(text);
     return e;
   }
-  function statusOf(code) { return STATUS[code] || [String(code), 'muted', 8]; }
+  function statusOf(code) { return STATUS[code] || [String(code), 'muted']; }
   function chip(code, text) {
     var s = statusOf(code);
     var c = el('span', 'chip tone-' + s[1], text || s[0]);
@@ -138,7 +149,7 @@
           ready = true;
           $('version').textContent = 'lanshou ' + msg.version;
           $('run').disabled = false;
-          setState('就绪：粘贴订单，或点“试试示例”。', '');
+          setState('就绪：粘贴订单，或点“试试示例”。', '', 'ready');
           onReady();
         } else {
           setState('检查引擎无法启动：' + msg.error, 'bad');
@@ -214,13 +225,18 @@
   var dueSoonSeconds = 6 * 3600;
   var running = false, rerunQueued = false;
   var bigText = null;  // a large input kept out of the text box (a big textarea makes the page sluggish)
+  var bigLines = null;  // its line count
   var BIG = 200000;
   var DEFAULT_PLACEHOLDER = $('paste').placeholder;
 
-  function setState(text, tone) {
+  // phase (data-phase on #state, for scripts and tests in either language): loading, ready, busy,
+  // done or error; a message without one keeps the phase it was in.
+  function setState(text, tone, phase) {
     var e = $('state');
     e.textContent = text;
     e.className = tone ? 'tone-' + tone : '';
+    if (phase) e.setAttribute('data-phase', phase);
+    else if (tone === 'bad') e.setAttribute('data-phase', 'error');
   }
 
   function nowEpoch() {
@@ -240,7 +256,7 @@
     progressText = '正在检查';
     var tick = function () {
       setState(progressText + (lines ? '（约 ' + lines.toLocaleString('zh-CN') + ' 行）' : '') + '… ' +
-               Math.floor((Date.now() - progressStart) / 1000) + ' 秒', '');
+               Math.floor((Date.now() - progressStart) / 1000) + ' 秒', '', 'busy');
     };
     tick();
     progressTimer = setInterval(tick, 500);
@@ -259,13 +275,17 @@
     running = true;
     $('run').disabled = true;
     var big = text.length > 300000;
-    if (big) showProgress(true, countLines(text)); else setState('正在检查…', '');
-    var started = Date.now();
-    var saveOk = storageSet(KEY_INPUT, text);
-    storageWarn(saveOk ? '' : text.length > 2000000
+    if (big) showProgress(true, bigLines != null && bigText === text ? bigLines : countLines(text)); else setState('正在检查…', '', 'busy');
+    var started = performance.now();
+    // Too big for local storage: not even tried (a failed write of many MB still costs time).
+    var tooBig = text.length + KEY_INPUT.length > STORAGE_MAX;
+    if (tooBig) { try { localStorage.removeItem(KEY_INPUT); } catch (e) { /* nothing stored */ } }
+    var saveOk = !tooBig && storageSet(KEY_INPUT, text);
+    storageWarn(saveOk ? '' : tooBig
       ? '这次输入较大（' + kb(text.length * 2) + '），超出浏览器本地存储的上限，没有保存：刷新页面后需要重新粘贴或打开文件。'
       : '本机存储空间已满，这次输入（' + kb(text.length * 2) + '）没有保存，刷新页面后需要重新粘贴。点“清除本地数据”可释放空间。');
-    ask({type: 'check', text: text, options: JSON.stringify(checkOptions())}).then(function (msg) {
+    ask({type: 'check', text: text, options: JSON.stringify(checkOptions()), filter: filter}).then(function (msg) {
+      var received = performance.now();
       showProgress(false);
       running = false;
       $('run').disabled = false;
@@ -275,9 +295,10 @@
         setState('检查失败：结果无法读取（' + err.message + '）', 'bad');
         return;
       }
-      setState('检查完成。', '');
-      if (big) setState('检查完成。', '');
-      self.lanshouPage.lastRunMs = Date.now() - started;
+      setState('检查完成。', '', 'done');
+      var ms = msg.compact.ms || {};
+      self.lanshouPage.lastTimings = {orders: msg.compact.count, total_ms: performance.now() - started,
+        core_ms: ms.check, worker_summary_ms: ms.summary, page_ms: performance.now() - received};
       if (rerunQueued) { rerunQueued = false; run(); }
     }, function (err) {
       showProgress(false);
@@ -293,26 +314,24 @@
     return n;
   }
 
+  // order i's text fields: [order_sn, tracking_no, courier, product], split when a row is drawn
+  function fieldsOf(i) {
+    var a = R.fields.slice(R.offsets[i], Math.max(R.offsets[i], R.offsets[i + 1] - 1)).split('\t');
+    return [a[0] || '', a[1] || '', a[2] || '', a[3] || ''];
+  }
+
   function accept(c) {
     var head = JSON.parse(c.head || '{}');
-    var n = c.count;
-    var sn = new Array(n), tn = new Array(n), courier = new Array(n), product = new Array(n);
-    var pos = 0;
-    for (var i = 0; i < n; i++) {
-      var end = c.fields.indexOf('\n', pos);
-      if (end < 0) end = c.fields.length;
-      var line = c.fields.slice(pos, end);
-      pos = end + 1;
-      var a = line.split('\t');
-      sn[i] = a[0] || ''; tn[i] = a[1] || ''; courier[i] = a[2] || ''; product[i] = a[3] || '';
-    }
     var now = isoToEpoch(head.now);
     R = {
-      count: n, status: c.status, deadline: c.deadline, findings: c.findings, fix: c.fix, fixUntil: c.fixUntil,
-      risk: c.risk, line: c.line, sn: sn, tn: tn, courier: courier, product: product, head: head,
-      now: isFinite(now) ? now : Date.now() / 1000, nowIso: head.now, checkedAt: Date.now(), live: !clockSetting(),
-      bySn: null
+      gen: c.gen, count: c.count, status: c.status, deadline: c.deadline, findings: c.findings, fix: c.fix,
+      fixUntil: c.fixUntil, risk: c.risk, line: c.line, fields: c.fields, offsets: c.offsets, counts: c.counts,
+      couriers: c.couriers, head: head, now: isFinite(now) ? now : Date.now() / 1000, nowIso: head.now,
+      checkedAt: Date.now(), live: !clockSetting()
     };
+    view = c.view;
+    viewSeq++;  // a view asked for before this result is of the one before
+    filter = c.filter;
     if (head.rules && head.rules.version != null) {
       $('version').textContent = 'lanshou ' + head.lanshou + ' · 规则 ' + head.rules.id + ' ' + head.rules.version +
           (head.rules.as_of ? '（截至 ' + head.rules.as_of + '）' : '') +
@@ -320,15 +339,15 @@
     }
     var keep = autoRerun;  // a re-check on the clock: keep the scroll position and the open order
     autoRerun = false;
+    $('output').hidden = false;
+    $('welcome').hidden = true;
+    fillFilters();
+    showView(!keep);
     renderClock();
     renderCards();
     renderChart();
     renderQueue();
-    fillFilters();
-    applyFilters(!keep);
     renderErrors(head.errors || []);
-    $('output').hidden = false;
-    $('welcome').hidden = true;
     $('export-csv').disabled = false;
     $('print').disabled = false;
     if (detailIndex != null && !keep) closeDetail(true);
@@ -347,15 +366,7 @@
   }
 
   // --- overview -----------------------------------------------------------------------------
-  function counts() {
-    var byStatus = new Array(STATUS_CODES.length).fill(0), withFindings = 0, risk = 0;
-    for (var i = 0; i < R.count; i++) {
-      byStatus[R.status[i]]++;
-      if (R.findings[i]) withFindings++;
-      risk += R.risk[i];
-    }
-    return {byStatus: byStatus, withFindings: withFindings, risk: risk};
-  }
+  function counts() { return R.counts; }
 
   function card(title, value, tone, sub, onClick, pressed) {
     var b = el('button', 'card tone-' + tone);
@@ -379,7 +390,7 @@
       box.appendChild(card('单号或快递有问题', k.withFindings.toLocaleString('zh-CN'), 'bad', '点击只看这些', function () { setFilter('finding', 'any'); }, filter.finding === 'any'));
     }
     CARD_ORDER.forEach(function (code) {
-      var n = k.byStatus[STATUS_CODES.indexOf(code)];
+      var n = k.byStatus[S[code]];
       if (!n) return;
       var s = statusOf(code);
       var c = card(s[0], n.toLocaleString('zh-CN'), s[1], null, function () { setFilter('status', code); }, filter.status === code);
@@ -402,12 +413,12 @@
     var now = R.now, ship = new Array(48).fill(0), pick = new Array(48).fill(0), overdue = 0, total = 0;
     for (var i = 0; i < R.count; i++) {
       var s = R.status[i];
-      if (s > 5) continue;
+      if (!CLOCK[s]) continue;
       var left = R.deadline[i] - now;
-      if (!(left >= 0)) { if (s === 2 || s === 5) overdue++; continue; }
+      if (!(left >= 0)) { if (OVERDUE[s]) overdue++; continue; }
       if (left >= 48 * 3600) continue;
       var bin = Math.floor(left / 3600);
-      if (s <= 2) ship[bin]++; else pick[bin]++;
+      if (SHIP[s]) ship[bin]++; else pick[bin]++;
       total++;
     }
     var max = 1;
@@ -446,7 +457,7 @@
 
   function actionText(i) {
     var s = R.status[i];
-    return s <= 2 ? '在 ' + fmtShort(R.deadline[i]) + ' 前发货' : '确认快递在 ' + fmtShort(R.deadline[i]) + ' 前揽收';
+    return SHIP[s] ? '在 ' + fmtShort(R.deadline[i]) + ' 前发货' : '确认快递在 ' + fmtShort(R.deadline[i]) + ' 前揽收';
   }
 
   function renderQueue() {
@@ -455,9 +466,9 @@
     var now = nowEpoch(), top = [], N = 8, overdue = 0;
     for (var i = 0; i < R.count; i++) {
       var s = R.status[i];
-      if (s > 5) continue;
+      if (!CLOCK[s]) continue;
       var d = R.deadline[i];
-      if (!(d >= now)) { if (s === 2 || s === 5) overdue++; continue; }
+      if (!(d >= now)) { if (OVERDUE[s]) overdue++; continue; }
       if (top.length === N && d >= R.deadline[top[N - 1]]) continue;
       var at = top.length;
       while (at > 0 && R.deadline[top[at - 1]] > d) at--;
@@ -486,7 +497,7 @@
       cd.textContent = formatRemaining(R.deadline[i] - now);
       b.appendChild(cd);
       b.appendChild(chip(STATUS_CODES[R.status[i]]));
-      b.appendChild(el('span', 'mono', R.sn[i] || '（无订单号）'));
+      b.appendChild(el('span', 'mono', fieldsOf(i)[0] || '（无订单号）'));
       b.appendChild(el('span', 'queue-action', actionText(i)));
       b.addEventListener('click', function () { openDetail(i, b); });
       li.appendChild(b);
@@ -514,92 +525,62 @@
     select.appendChild(o);
   }
 
+  // The selects list the choices that have orders, with their counts (counted by the worker).
   function fillFilters() {
     var k = counts();
     var st = $('f-status');
     st.textContent = '';
     option(st, '', '全部（' + R.count + '）');
-    var od = k.byStatus[2] + k.byStatus[5], soon = k.byStatus[1] + k.byStatus[4];
+    var od = 0, soon = 0;
+    k.byStatus.forEach(function (n, s) { if (OVERDUE[s]) od += n; else if (SOON[s]) soon += n; });
     option(st, 'group:urgent', '需要马上处理：已超时 + 即将超时（' + (od + soon) + '）');
     option(st, 'group:overdue', '已超时（' + od + '）');
     CARD_ORDER.forEach(function (code) {
-      var n = k.byStatus[STATUS_CODES.indexOf(code)];
+      var n = k.byStatus[S[code]];
       if (n) option(st, code, statusOf(code)[0] + '（' + n + '）');
     });
-    var couriers = {};
-    for (var i = 0; i < R.count; i++) couriers[R.courier[i]] = (couriers[R.courier[i]] || 0) + 1;
     var cs = $('f-courier');
     cs.textContent = '';
     option(cs, '', '全部快递');
-    Object.keys(couriers).sort(function (a, b) { return couriers[b] - couriers[a]; }).forEach(function (name) {
-      option(cs, name === '' ? '\u0000' : name, (name || '未填快递') + '（' + couriers[name] + '）');
+    R.couriers.forEach(function (c) {
+      option(cs, c[0] === '' ? '\u0000' : c[0], (c[0] || '未填快递') + '（' + c[1] + '）');
     });
     var fs = $('f-finding');
     fs.textContent = '';
     option(fs, '', '不限');
     option(fs, 'any', '任何问题（' + k.withFindings + '）');
     FINDING_CODES.forEach(function (code, bit) {
-      var n = 0;
-      for (var j = 0; j < R.count; j++) if (R.findings[j] & (1 << bit)) n++;
-      if (n) option(fs, code, FINDING[code][0] + '（' + n + '）');
+      if (k.byFinding[bit] && FINDING[code]) option(fs, code, FINDING[code][0] + '（' + k.byFinding[bit] + '）');
     });
-    // keep the merchant's choice when it still exists
-    [['f-status', 'status'], ['f-courier', 'courier'], ['f-finding', 'finding']].forEach(function (p) {
-      var s = $(p[0]);
-      var want = filter[p[1]] === '' ? '' : filter[p[1]];
-      var has = Array.prototype.some.call(s.options, function (o) { return o.value === want; });
-      if (!has) filter[p[1]] = '';
-      s.value = filter[p[1]];
-    });
+    $('f-status').value = filter.status;
+    $('f-courier').value = filter.courier;
+    $('f-finding').value = filter.finding;
+    $('f-sort').value = filter.sort;
   }
 
+  // The worker filters and sorts; the page shows its answer unless a newer one was asked for.
+  var viewSeq = 0;
   function setFilter(key, value) {
     filter[key] = value;
     var id = {status: 'f-status', courier: 'f-courier', finding: 'f-finding', q: 'f-search', sort: 'f-sort'}[key];
     if ($(id).value !== value) $(id).value = value;
-    applyFilters(true);
     renderCards();
+    requestView(true);
   }
 
-  function matches(i, st, findingMask, courier, q) {
-    var s = R.status[i];
-    if (st !== -1) {
-      if (st === -2) { if (s !== 2 && s !== 5 && s !== 1 && s !== 4) return false; }
-      else if (st === -3) { if (s !== 2 && s !== 5) return false; }
-      else if (s !== st) return false;
-    }
-    if (findingMask && !(R.findings[i] & findingMask)) return false;
-    if (courier !== null && R.courier[i] !== courier) return false;
-    if (q && R.sn[i].toLowerCase().indexOf(q) < 0 && R.tn[i].toLowerCase().indexOf(q) < 0) return false;
-    return true;
-  }
-
-  function applyFilters(resetScroll) {
+  function requestView(resetScroll) {
     if (!R) return;
-    var st = filter.status === '' ? -1 : filter.status === 'group:urgent' ? -2 : filter.status === 'group:overdue' ? -3 :
-        STATUS_CODES.indexOf(filter.status);
-    var mask = filter.finding === '' ? 0 : filter.finding === 'any' ? 0xffff : 1 << FINDING_CODES.indexOf(filter.finding);
-    var courier = filter.courier === '' ? null : filter.courier === '\u0000' ? '' : filter.courier;
-    var q = filter.q.trim().toLowerCase();
-    var out = new Uint32Array(R.count), n = 0;
-    for (var i = 0; i < R.count; i++) if (matches(i, st, mask, courier, q)) out[n++] = i;
-    var idx = Array.prototype.slice.call(out.subarray(0, n));
-    var sort = filter.sort;
-    if (sort !== 'line') {
-      var key = new Float64Array(R.count);
-      for (var j = 0; j < n; j++) {
-        var o = idx[j], d = R.deadline[o];
-        if (sort === 'risk') key[o] = -R.risk[o];
-        else if (sort === 'deadline') key[o] = isFinite(d) ? d : 1e13;
-        else {
-          var rank = statusOf(STATUS_CODES[R.status[o]])[2];
-          if (R.findings[o] && rank > 3 && !(R.findings[o] === 512)) rank = 3;
-          key[o] = rank * 1e11 + (isFinite(d) ? d : 5e10);
-        }
-      }
-      idx.sort(function (a, b) { return key[a] - key[b] || a - b; });
-    }
-    view = Uint32Array.from(idx);
+    var seq = ++viewSeq, gen = R.gen;
+    $('results').setAttribute('aria-busy', 'true');
+    ask({type: 'view', gen: gen, filter: filter}).then(function (msg) {
+      if (seq !== viewSeq || msg.stale || !R || R.gen !== gen) return;
+      view = msg.view;
+      showView(resetScroll);
+    }, function (err) { setState('筛选失败：' + err.message, 'bad'); });
+  }
+
+  function showView(resetScroll) {
+    $('results').removeAttribute('aria-busy');
     if (resetScroll) { $('scroller').scrollTop = 0; active = 0; }
     if (active >= view.length) active = Math.max(0, view.length - 1);
     $('shown').textContent = '显示 ' + view.length.toLocaleString('zh-CN') + ' / ' + R.count.toLocaleString('zh-CN') + ' 单';
@@ -637,15 +618,15 @@
   }
 
   function row(i, p, now) {
-    var code = STATUS_CODES[R.status[i]];
+    var code = STATUS_CODES[R.status[i]], f4 = fieldsOf(i);
     var tr = el('tr', p === active ? 'active' : '');
-    tr.setAttribute('data-order-sn', R.sn[i]);
+    tr.setAttribute('data-order-sn', f4[0]);
     tr.setAttribute('data-status', code);
     tr.setAttribute('data-index', i);
     tr.setAttribute('data-pos', p);
     tr.setAttribute('aria-rowindex', String(p + 2));
     tr.tabIndex = p === active ? 0 : -1;
-    tr.appendChild(el('td', 'mono', R.sn[i] || '—'));
+    tr.appendChild(el('td', 'mono', f4[0] || '—'));
     var tdS = el('td');
     tdS.appendChild(chip(code));
     tr.appendChild(tdS);
@@ -661,20 +642,20 @@
     }
     tr.appendChild(tdL);
     tr.appendChild(el('td', '', isFinite(d) ? fmtShort(d) : '—'));
-    tr.appendChild(el('td', '', R.courier[i] || '—'));
-    tr.appendChild(el('td', 'mono', R.tn[i] || '—'));
+    tr.appendChild(el('td', '', f4[2] || '—'));
+    tr.appendChild(el('td', 'mono', f4[1] || '—'));
     var tdF = el('td', 'badges');
     var f = R.findings[i];
     if (f) {
       FINDING_CODES.forEach(function (fc, bit) {
-        if (f & (1 << bit)) {
+        if (f & (1 << bit) && FINDING[fc]) {
           var b = el('span', 'badge tone-' + FINDING[fc][1], FINDING[fc][0]);
           b.setAttribute('data-code', fc);
           tdF.appendChild(b);
         }
       });
     }
-    if (R.fix[i] === 1 && isFinite(R.fixUntil[i]) && R.fixUntil[i] >= now) {
+    if (R.fix[i] === FIX_DIRECT && isFinite(R.fixUntil[i]) && R.fixUntil[i] >= now) {
       tdF.appendChild(el('span', 'badge tone-ok', '可直接改单号'));
     }
     tr.appendChild(tdF);
@@ -715,7 +696,7 @@
     // A clock crossed a deadline or the due-soon mark: the statuses change, check again.
     if (R.live && lastTick != null && R.count <= 200000 && !running) {
       for (var i = 0; i < R.count; i++) {
-        if (R.status[i] > 5) continue;
+        if (!CLOCK[R.status[i]]) continue;
         var d = R.deadline[i];
         // overdue once the core's whole-second clock is past the deadline: at d + 1
         if ((d + 1 > lastTick && d + 1 <= now) || (d - dueSoonSeconds > lastTick && d - dueSoonSeconds <= now)) {
@@ -750,8 +731,8 @@
     body.appendChild(el('p', 'hint', '正在读取订单…'));
     $('detail').hidden = false;
     $('detail-close').focus();
-    ask({type: 'order', index: i}).then(function (msg) {
-      if (detailIndex !== i) return;
+    ask({type: 'order', gen: R.gen, index: i}).then(function (msg) {
+      if (detailIndex !== i || msg.stale) return;
       var o = JSON.parse(msg.json);
       detailOrder = o;
       renderDetail(o, i);
@@ -1217,8 +1198,9 @@
 
   function keepOutOfBox(text) {
     bigText = text;
+    bigLines = countLines(text);
     $('paste').value = '';
-    $('paste').placeholder = '已载入 ' + countLines(text).toLocaleString('zh-CN') + ' 行（' + kb(text.length) +
+    $('paste').placeholder = '已载入 ' + bigLines.toLocaleString('zh-CN') + ' 行（' + kb(text.length) +
         '），内容太多不在此显示，点“检查”会检查它。粘贴新内容会替换它。';
   }
 
@@ -1244,7 +1226,7 @@
       setState('文件太大（' + kb(file.size) + '），请拆分后再检查。', 'bad');
       return;
     }
-    setState('正在读取 ' + file.name + '…', '');
+    setState('正在读取 ' + file.name + '…', '', 'busy');
     var reader = new FileReader();
     reader.onload = function () {
       var r = decodeBytes(new Uint8Array(reader.result));
@@ -1339,8 +1321,8 @@
     if (!R) return;
     area.appendChild(el('h2', '', '揽收检查结果 · ' + fmtFull(R.now)));
     var k = counts();
-    area.appendChild(el('p', '', CARD_ORDER.filter(function (c) { return k.byStatus[STATUS_CODES.indexOf(c)]; })
-        .map(function (c) { return statusOf(c)[0] + ' ' + k.byStatus[STATUS_CODES.indexOf(c)]; }).join(' · ')));
+    area.appendChild(el('p', '', CARD_ORDER.filter(function (c) { return k.byStatus[S[c]]; })
+        .map(function (c) { return statusOf(c)[0] + ' ' + k.byStatus[S[c]]; }).join(' · ')));
     var t = el('table');
     var tr0 = el('tr');
     ['订单号', '状态', '剩余时间', '截止时间', '快递公司', '快递单号', '问题'].forEach(function (h) { tr0.appendChild(el('th', '', h)); });
@@ -1349,9 +1331,10 @@
     for (var p = 0; p < limit; p++) {
       var i = view[p], tr = el('tr');
       var f = [];
-      FINDING_CODES.forEach(function (fc, bit) { if (R.findings[i] & (1 << bit)) f.push(FINDING[fc][0]); });
-      [R.sn[i], statusOf(STATUS_CODES[R.status[i]])[0], isFinite(R.deadline[i]) ? formatRemaining(R.deadline[i] - now) : '—',
-       fmtShort(R.deadline[i]), R.courier[i], R.tn[i], f.join('、')].forEach(function (v) { tr.appendChild(el('td', '', v || '—')); });
+      FINDING_CODES.forEach(function (fc, bit) { if (R.findings[i] & (1 << bit) && FINDING[fc]) f.push(FINDING[fc][0]); });
+      var f4 = fieldsOf(i);
+      [f4[0], statusOf(STATUS_CODES[R.status[i]])[0], isFinite(R.deadline[i]) ? formatRemaining(R.deadline[i] - now) : '—',
+       fmtShort(R.deadline[i]), f4[2], f4[1], f.join('、')].forEach(function (v) { tr.appendChild(el('td', '', v || '—')); });
       t.appendChild(tr);
     }
     area.appendChild(t);
@@ -1377,7 +1360,7 @@
     closeDetail(true);
     storageWarn('');
     $('clock').textContent = '';
-    setState('已清除本机保存的输入和设置。', '');
+    setState('已清除本机保存的输入和设置。', '', 'ready');
   }
 
   // --- wiring -------------------------------------------------------------------------------
@@ -1420,7 +1403,7 @@
     $('f-search').addEventListener('input', function () {
       var v = this.value;
       clearTimeout(searchTimer);
-      searchTimer = setTimeout(function () { filter.q = v; applyFilters(true); }, 120);
+      searchTimer = setTimeout(function () { filter.q = v; requestView(true); }, 120);
     });
 
     $('detail-close').addEventListener('click', function () { closeDetail(); });
@@ -1460,15 +1443,33 @@
     }
   }
 
+  // The engine's first check is slower than the next (its code is optimized as it runs), so while
+  // the page waits for a paste the worker checks a made-up export once: the sample export's rows
+  // repeated to WARM_ROWS orders, under new order numbers.
+  var WARM_ROWS = Number(new URLSearchParams(location.search).get('warm') || 3000);
+  function warmUp() {
+    var sample = META.samples.filter(function (x) { return x.name === 'export-utf8.csv'; })[0];
+    if (!sample || !WARM_ROWS) return;
+    var lines = sample.text.split('\n').filter(Boolean), head = lines[0], rows = lines.slice(1), out = [head];
+    for (var i = 0; i < WARM_ROWS; i++) {
+      out.push(rows[i % rows.length].replace(/^(\d{6}-)(\d{15})/, function (m, a) { return a + String(100000000000000 + i); }));
+    }
+    ask({type: 'warm', text: out.join('\n'), options: JSON.stringify({now: sample.now})}).then(function (msg) {
+      self.lanshouPage.warmMs = msg.ms;
+    }, function () { /* only an optimization */ });
+  }
+
   function onReady() {
     loadRulesQuietly();
     var last = storageGet(KEY_INPUT);
     if (last && !$('paste').value) {
       if (last.length > BIG) keepOutOfBox(last); else $('paste').value = last;
-      setState('已恢复上次的输入，正在检查…', '');
+      setState('已恢复上次的输入，正在检查…', '', 'busy');
       run();
     } else if ($('paste').value) {
       run();
+    } else {
+      setTimeout(warmUp, 0);
     }
   }
 

@@ -1,78 +1,41 @@
-// Worker glue, appended after lanshou.js (which defines createLanshou) into the worker source.
-// The page only ever sees the compact shape (typed arrays, transferred) and one order's JSON on
-// demand; the full result document never crosses to the page.
+// Worker glue, appended after lanshou.js (which defines createLanshou) and LANSHOU_CODES (the
+// core's status, finding and fix codes in the order of its compact arrays, written by
+// scripts/build-site.mjs) into the worker source. The page only ever sees the compact shape
+// (typed arrays, transferred) plus what it needs to draw the overview at once, and one order's
+// JSON on demand; the full result document never crosses to the page. Every loop over all orders
+// (counting, indexing the text fields, filtering, sorting) runs here, off the page's thread.
 //
-// In:  {id, type: 'check', text, options}   options: the options JSON string
-//      {id, type: 'order', index}           the full order object i of the last check
-//      {id, type: 'wording', request}       request: wording request object (text = last input)
-//      {id, type: 'csv', options}           the core's CSV of the last input
-//      {id, type: 'rules', options}         every rule value with source and confidence
+// In:  {id, type: 'check', text, options, filter}  options: the options JSON string; filter: the
+//                                                  page's {status, courier, finding, q, sort}
+//      {id, type: 'view', gen, filter}             the order of the rows for a filter
+//      {id, type: 'order', gen, index}             the full order object i of the last check
+//      {id, type: 'wording', request, hint}        request: wording request object (text = last input)
+//      {id, type: 'csv', options}                  the core's CSV of the last input
+//      {id, type: 'rules', options}                every rule value with source and confidence
 // Out: {ready, version, error?} once; {progress, stage} while working; {id, ...} per request.
 'use strict';
-var STATUS_CODES = ['awaiting_shipment', 'ship_due_soon', 'ship_overdue', 'awaiting_pickup',
-  'pickup_due_soon', 'pickup_overdue', 'picked_up', 'picked_up_late', 'delivered', 'returned',
-  'exception', 'closed', 'incomplete'];
-var FINDING_CODES = ['shipped_late', 'courier_mismatch', 'courier_unknown', 'tracking_invalid',
-  'tracking_duplicate', 'order_sn_invalid', 'order_date_mismatch', 'trace_before_payment',
-  'trace_stale', 'penalty_suspended'];
-var FIX_CODES = ['', 'modify_direct', 'notify_note_extra_package', 'notify_note_only'];
+var CODES = LANSHOU_CODES;
+var S = {};
+CODES.status.forEach(function (code, i) { S[code] = i; });
+// Most urgent first: overdue, due soon, waiting, late pickups and trouble, incomplete, done.
+var RANK_OF = {ship_overdue: 0, pickup_overdue: 0, ship_due_soon: 1, pickup_due_soon: 1, awaiting_shipment: 2,
+  awaiting_pickup: 2, picked_up_late: 3, exception: 3, incomplete: 4, picked_up: 5, delivered: 6, returned: 6, closed: 7};
+var RANK = CODES.status.map(function (code) { return code in RANK_OF ? RANK_OF[code] : 8; });
+var GROUPS = {
+  'group:urgent': [S.ship_overdue, S.pickup_overdue, S.ship_due_soon, S.pickup_due_soon],
+  'group:overdue': [S.ship_overdue, S.pickup_overdue]
+};
+// An order with a finding counts as trouble (rank 3) unless its only finding is the suspension note.
+var ONLY_SUSPENDED = 1 << CODES.finding.indexOf('penalty_suspended');
 
 var lanshouReady = createLanshou();
 var lastText = '';
 var lastOptions = '{}';
-var lastOrders = null;  // fallback only: the parsed orders of the last check()
+var last = null;  // the last check: {gen, count, status, deadline, findings, risk, fields, offsets, courierId, couriers}
 
 lanshouReady.then(
-  function (module) { postMessage({ready: true, version: module.version(), compact: typeof module.checkCompact === 'function'}); },
+  function (module) { postMessage({ready: true, version: module.version()}); },
   function (err) { postMessage({ready: false, error: String((err && err.message) || err)}); });
-
-function epoch(iso) {
-  if (typeof iso !== 'string') return NaN;
-  var t = Date.parse(iso);
-  return isFinite(t) ? t / 1000 : NaN;
-}
-
-function flat(value) {
-  return value == null ? '' : String(value).replace(/[\t\n\r]/g, ' ');
-}
-
-// The compact shape built from a full document (until the module has checkCompact).
-function compactFromDocument(json) {
-  var doc = JSON.parse(json);
-  var orders = Array.isArray(doc.orders) ? doc.orders : [];
-  var n = orders.length;
-  var c = {
-    count: n, status: new Uint8Array(n), deadline: new Float64Array(n), findings: new Uint16Array(n),
-    fix: new Uint8Array(n), fixUntil: new Float64Array(n), risk: new Float32Array(n), line: new Uint32Array(n),
-    fields: '', head: ''
-  };
-  var statusIndex = {}, findingIndex = {}, fixIndex = {};
-  STATUS_CODES.forEach(function (s, i) { statusIndex[s] = i; });
-  FINDING_CODES.forEach(function (s, i) { findingIndex[s] = i; });
-  FIX_CODES.forEach(function (s, i) { if (s) fixIndex[s] = i; });
-  var fields = new Array(n);
-  for (var i = 0; i < n; i++) {
-    var o = orders[i] || {};
-    c.status[i] = o.status in statusIndex ? statusIndex[o.status] : 12;
-    c.deadline[i] = epoch(o.deadline);
-    var bits = 0;
-    (o.findings || []).forEach(function (f) { if (f && f.code in findingIndex) bits |= 1 << findingIndex[f.code]; });
-    c.findings[i] = bits;
-    c.fix[i] = o.fix_path && fixIndex[o.fix_path.code] || 0;
-    c.fixUntil[i] = epoch(o.fix_path && o.fix_path.until);
-    c.risk[i] = typeof o.risk_yuan === 'number' ? o.risk_yuan : 0;
-    c.line[i] = o.source && o.source.line || 0;
-    var courier = o.courier || {};
-    fields[i] = flat(o.order_sn) + '\t' + flat(o.tracking_no) + '\t' + flat(courier.name || courier.declared || courier.code) +
-        '\t' + flat(o.product);
-  }
-  c.fields = n ? fields.join('\n') + '\n' : '';
-  lastOrders = orders;
-  var head = {};
-  Object.keys(doc).forEach(function (k) { if (k !== 'orders') head[k] = doc[k]; });
-  c.head = JSON.stringify(head);
-  return c;
-}
 
 // Wording re-reads the input to find the order. For a big table that is slow, so first try the
 // header line + the order's own line; the full text when that does not give the same order (a
@@ -104,41 +67,206 @@ function wording(module, req, hint) {
 
 function message(err) { return String((err && err.message) || err); }
 
+// --- what the page draws from: counts, the text fields' index, the couriers ------------------
+// fields: one line per order, "order_sn \t tracking_no \t courier \t product \n". The page gets
+// the string with the offset of each line, and splits only the rows it shows.
+function summarize(c, gen) {
+  var n = c.count, text = c.fields;
+  var offsets = new Uint32Array(n + 1);
+  var courierId = new Uint16Array(n);
+  var ids = new Map(), couriers = [];
+  var byStatus = new Array(CODES.status.length).fill(0), byFinding = new Array(CODES.finding.length).fill(0);
+  var withFindings = 0, risk = 0, pos = 0;
+  for (var i = 0; i < n; i++) {
+    offsets[i] = pos;
+    var end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    // the courier is the third field
+    var t1 = text.indexOf('\t', pos), t2 = t1 < 0 || t1 > end ? -1 : text.indexOf('\t', t1 + 1);
+    var t3 = t2 < 0 || t2 > end ? -1 : text.indexOf('\t', t2 + 1);
+    var name = t2 < 0 || t2 > end ? '' : text.slice(t2 + 1, t3 < 0 || t3 > end ? end : t3);
+    pos = end + 1;
+    var id = ids.get(name);
+    if (id === undefined) {
+      id = couriers.length;
+      ids.set(name, id);
+      couriers.push({name: name, count: 0});
+    }
+    couriers[id].count++;
+    courierId[i] = id;
+    byStatus[c.status[i]]++;
+    var f = c.findings[i];
+    if (f) {
+      withFindings++;
+      for (var b = 0; f >> b; b++) if (f & (1 << b)) byFinding[b]++;
+    }
+    risk += c.risk[i];
+  }
+  offsets[n] = Math.min(pos, text.length + 1);
+  var counts = {byStatus: byStatus, byFinding: byFinding, withFindings: withFindings, risk: risk};
+  last = {gen: gen, count: n, status: c.status, deadline: c.deadline, findings: c.findings, risk: c.risk,
+          fields: text, courierId: courierId, ids: ids, counts: counts, lower: null};
+  return {offsets: offsets, counts: counts,
+          couriers: couriers.map(function (x, id) { return [x.name, x.count, id]; })
+            .sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; })
+            .map(function (x) { return [x[0], x[1]]; })};
+}
+
+// A filter choice that no longer has any order falls back to "all" (the page's selects only list
+// choices that have orders). The page gets the filter back as it was applied.
+function normalize(filter, counts) {
+  var f = {status: String(filter.status || ''), courier: String(filter.courier || ''), finding: String(filter.finding || ''),
+           q: String(filter.q || ''), sort: String(filter.sort || 'urgency')};
+  if (f.status && !GROUPS[f.status] && !(S[f.status] >= 0 && counts.byStatus[S[f.status]] > 0)) f.status = '';
+  if (f.finding && f.finding !== 'any') {
+    var bit = CODES.finding.indexOf(f.finding);
+    if (bit < 0 || !counts.byFinding[bit]) f.finding = '';
+  }
+  if (f.courier && !last.ids.has(f.courier === '\u0000' ? '' : f.courier)) f.courier = '';
+  return f;
+}
+
+// order_sn and tracking_no of every order, lower-cased, made on the first search.
+function searchable() {
+  if (!last.lower) {
+    var sn = new Array(last.count), tn = new Array(last.count), text = last.fields, pos = 0;
+    for (var i = 0; i < last.count; i++) {
+      var end = text.indexOf('\n', pos);
+      if (end < 0) end = text.length;
+      var t1 = text.indexOf('\t', pos);
+      if (t1 < 0 || t1 > end) t1 = end;
+      var t2 = t1 < end ? text.indexOf('\t', t1 + 1) : end;
+      if (t2 < 0 || t2 > end) t2 = end;
+      sn[i] = text.slice(pos, t1).toLowerCase();
+      tn[i] = t1 < end ? text.slice(t1 + 1, t2).toLowerCase() : '';
+      pos = end + 1;
+    }
+    last.lower = {sn: sn, tn: tn};
+  }
+  return last.lower;
+}
+
+function view(f) {
+  var n = last.count, status = last.status, findings = last.findings;
+  var only = -1, group = null;
+  if (GROUPS[f.status]) {
+    group = new Uint8Array(CODES.status.length);
+    GROUPS[f.status].forEach(function (s) { group[s] = 1; });
+  } else if (f.status) {
+    only = S[f.status];
+  }
+  var mask = f.finding === '' ? 0 : f.finding === 'any' ? 0xffff : 1 << CODES.finding.indexOf(f.finding);
+  var courier = f.courier === '' ? -1 : last.ids.get(f.courier === '\u0000' ? '' : f.courier);
+  if (courier === undefined) courier = -1;
+  var q = f.q.trim().toLowerCase(), lower = q ? searchable() : null;
+  var out = new Uint32Array(n), m = 0;
+  for (var i = 0; i < n; i++) {
+    var s = status[i];
+    if (only >= 0 ? s !== only : group && !group[s]) continue;
+    if (mask && !(findings[i] & mask)) continue;
+    if (courier >= 0 && last.courierId[i] !== courier) continue;
+    if (q && lower.sn[i].indexOf(q) < 0 && lower.tn[i].indexOf(q) < 0) continue;
+    out[m++] = i;
+  }
+  var idx = out.slice(0, m);
+  if (f.sort !== 'line') sortRows(idx, f.sort);
+  return idx;
+}
+
+// Sorts order indices by the sort's key, ties in input order. The key is (rank, deadline) for
+// 'urgency' (no deadline after every deadline of the same rank), the deadline for 'deadline' (none
+// last), the risk for 'risk' (highest first).
+function sortRows(idx, sort) {
+  var m = idx.length, deadline = last.deadline, status = last.status, findings = last.findings, risk = last.risk;
+  var rank = new Uint8Array(m), d = new Float64Array(m), integral = true, lo = Infinity, hi = -Infinity;
+  for (var j = 0; j < m; j++) {
+    var o = idx[j], t = deadline[o];
+    if (sort === 'urgency') {
+      var r = RANK[status[o]];
+      rank[j] = findings[o] && r > 3 && findings[o] !== ONLY_SUSPENDED ? 3 : r;
+    }
+    if (sort === 'risk') t = -risk[o];
+    d[j] = t;
+    if (isFinite(t)) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+      if (t !== Math.floor(t)) integral = false;
+    }
+  }
+  // Whole keys that fit: pack (rank, key, position) into one exact double and sort the doubles
+  // natively, many times faster than a comparator. Otherwise (fractions, absurd ranges) compare.
+  var span = isFinite(lo) ? hi - lo + 2 : 1;  // span - 1: the slot for "no key"
+  if (integral && 9 * span * m < 9007199254740991) {
+    var packed = new Float64Array(m);
+    for (j = 0; j < m; j++) {
+      var k = isFinite(d[j]) ? d[j] - lo : span - 1;
+      packed[j] = (rank[j] * span + k) * m + j;
+    }
+    packed.sort();
+    var copy = idx.slice();
+    for (j = 0; j < m; j++) idx[j] = copy[packed[j] % m];
+    return;
+  }
+  var key = new Float64Array(m), pos = new Uint32Array(m);
+  for (j = 0; j < m; j++) {
+    key[j] = rank[j] * 1e14 + (isFinite(d[j]) ? d[j] : 5e13);
+    pos[j] = j;
+  }
+  pos.sort(function (a, b) { return key[a] - key[b] || a - b; });
+  var before = idx.slice();
+  for (j = 0; j < m; j++) idx[j] = before[pos[j]];
+}
+
 function handle(module, request) {
   var id = request.id;
   switch (request.type) {
     case 'check': {
       lastText = request.text == null ? '' : String(request.text);
       lastOptions = request.options || '{}';
-      lastOrders = null;
       lineStarts = null;
+      last = null;
       postMessage({progress: true, id: id, stage: 'check'});
-      var c;
-      if (typeof module.checkCompact === 'function') {
-        c = module.checkCompact(lastText, lastOptions);
-      } else {
-        var json = module.check(lastText, lastOptions);
-        postMessage({progress: true, id: id, stage: 'compact'});
-        c = compactFromDocument(json);
-      }
-      // Transfer the arrays' buffers; an array that is a view into a larger buffer (wasm memory)
-      // is copied first, so that transferring never detaches the module's memory.
-      var own = function (a) { return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice(); };
+      var t0 = Date.now();
+      var c = module.checkCompact(lastText, lastOptions);
+      var t1 = Date.now();
+      postMessage({progress: true, id: id, stage: 'compact'});
+      var sum = summarize(c, id);
+      var filter = normalize(request.filter || {}, sum.counts);
+      var rows = view(filter);
+      // Transfer copies of the arrays the worker keeps for filtering; the rest as they are.
       var out = {
-        count: c.count, status: own(c.status), deadline: own(c.deadline), findings: own(c.findings), fix: own(c.fix),
-        fixUntil: own(c.fixUntil), risk: own(c.risk), line: own(c.line), fields: c.fields, head: c.head
+        gen: id, count: c.count, status: c.status.slice(), deadline: c.deadline.slice(), findings: c.findings.slice(),
+        fix: c.fix, fixUntil: c.fixUntil, risk: c.risk.slice(), line: c.line, head: c.head,
+        fields: c.fields, offsets: sum.offsets, counts: sum.counts, couriers: sum.couriers,
+        filter: filter, view: rows, ms: {check: t1 - t0, summary: Date.now() - t1}
       };
-      var transfer = [out.status, out.deadline, out.findings, out.fix, out.fixUntil, out.risk, out.line]
+      var transfer = [out.status, out.deadline, out.findings, out.fix, out.fixUntil, out.risk, out.line, out.offsets, out.view]
         .map(function (a) { return a.buffer; })
         .filter(function (b, i, all) { return all.indexOf(b) === i; });
       postMessage({id: id, compact: out}, transfer);
       return;
     }
+    case 'view': {
+      if (!last || request.gen !== last.gen) { postMessage({id: id, stale: true}); return; }
+      var rows2 = view(normalize(request.filter || {}, last.counts));
+      postMessage({id: id, gen: last.gen, view: rows2}, [rows2.buffer]);
+      return;
+    }
+    case 'warm': {
+      // A first check runs slower than the ones after it (the engine's code is optimized as it
+      // runs): check a made-up input once while the merchant has not pasted yet, then forget it.
+      var tw = Date.now();
+      var text = request.text == null ? '' : String(request.text);
+      if (!last && lastText === '') {
+        module.checkCompact(text, request.options || '{}');
+        module.checkCompact('', '{}');
+      }
+      postMessage({id: id, ms: Date.now() - tw});
+      return;
+    }
     case 'order': {
-      var json2 = typeof module.orderJson === 'function' && !lastOrders
-        ? module.orderJson(request.index)
-        : JSON.stringify(lastOrders ? lastOrders[request.index] : null);
-      postMessage({id: id, json: json2});
+      if (!last || request.gen !== last.gen) { postMessage({id: id, stale: true}); return; }
+      postMessage({id: id, json: module.orderJson(request.index)});
       return;
     }
     case 'wording':
@@ -152,7 +280,7 @@ function handle(module, request) {
       return;
     }
     case 'rules':
-      postMessage({id: id, json: typeof module.rules === 'function' ? module.rules(request.options || '{}') : null});
+      postMessage({id: id, json: module.rules(request.options || '{}')});
       return;
     default:
       postMessage({id: id, error: 'unknown request ' + request.type});

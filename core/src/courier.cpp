@@ -386,14 +386,16 @@ bool CourierPattern::matches(std::string_view normalized) const {
 }
 
 std::string normalize_tracking_no(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
+  // Written by index into a sized string: push_back is an out-of-line call in wasm's libc++.
+  std::string out(raw.size(), '\0');
+  std::size_t n = 0;
   if (!normalize_number(raw, [&](char c) {
-        out.push_back(c);
+        out[n++] = c;
         return true;
       })) {
-    out.clear();
+    n = 0;
   }
+  out.resize(n);
   return out;
 }
 

@@ -203,8 +203,7 @@ class OrderDecider {
   // --- Errors and findings -----------------------------------------------------------------
 
   void error(Field f, const char* code, std::string message) {
-    errors_->push_back(
-        {o_.line, std::string(o_.label(f)), code, std::move(message)});
+    errors_->push_back({o_.line, std::string(o_.label(f)), code, std::move(message)});
   }
 
   std::string line_prefix() const { return "第 " + std::to_string(o_.line) + " 行"; }
@@ -223,8 +222,8 @@ class OrderDecider {
     unreadable_[static_cast<std::size_t>(f)] = true;
     const std::string shown = clip(v, 40);
     error(f, p.status == TimeStatus::kOutOfRange ? "time_out_of_range" : "time_bad_format",
-          line_prefix() + "「" + std::string(o_.label(f)) + "」的值「" +
-              shown + "」无法读取：" + std::string(time_status_message(p.status)));
+          line_prefix() + "「" + std::string(o_.label(f)) + "」的值「" + shown + "」无法读取：" +
+              std::string(time_status_message(p.status)));
     return std::nullopt;
   }
 
@@ -557,8 +556,8 @@ class OrderDecider {
     const Epoch order_day = valid ? from_beijing(c) : 0;
     // Midnight (Beijing) of the day paid: Beijing has no daylight saving, days are 86,400 s.
     const Epoch paid_local = *paid + kBeijingOffsetSeconds;
-    const Epoch paid_day = paid_local - (((paid_local % 86400) + 86400) % 86400) -
-                           kBeijingOffsetSeconds;
+    const Epoch paid_day =
+        paid_local - (((paid_local % 86400) + 86400) % 86400) - kBeijingOffsetSeconds;
     // An order is paid the day it is placed, or the next day when placed just before midnight.
     if (!valid || order_day > paid_day || paid_day - order_day > 86400) {
       const std::string paid_word = by_paid ? "支付时间" : "拼单成功时间";

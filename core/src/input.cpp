@@ -402,8 +402,7 @@ class Reader {
       set(o, Field::kTrackingNo, n);
       if (numbers.size() == 1) {
         if (!order_sn.empty()) set(o, Field::kOrderSn, order_sn);
-        if (!courier_word.empty())
-          set(o, Field::kCourier, courier_word);
+        if (!courier_word.empty()) set(o, Field::kCourier, courier_word);
       }
     }
     return true;

@@ -256,14 +256,18 @@ void write_order(Json& j, const Decision& d, Epoch now, KindsMemo& kinds) {
 constexpr std::size_t kQueueShown = 100;  // the action queue lists at most this many orders
 
 // Orders that can still be saved: a clock still running, least time left first (ties keep the
-// input order).
+// input order). Only the first kQueueShown are put in order: every caller shows at most those
+// and the total.
 std::vector<const Decision*> action_queue(const std::vector<Decision>& ds, Epoch now) {
   std::vector<const Decision*> q;
   for (const auto& d : ds) {
     if (has_clock(d.status) && d.deadline && *d.deadline >= now) q.push_back(&d);
   }
-  std::stable_sort(q.begin(), q.end(), [](const Decision* a, const Decision* b) {
-    return *a->deadline < *b->deadline;
+  // Pointers into one vector compare in input order: (deadline, position) is a total order.
+  const auto shown = q.begin() + static_cast<std::ptrdiff_t>(std::min(q.size(), kQueueShown));
+  std::partial_sort(q.begin(), shown, q.end(), [](const Decision* a, const Decision* b) {
+    return *a->deadline != *b->deadline ? *a->deadline < *b->deadline
+                                        : std::less<const Decision*>()(a, b);
   });
   return q;
 }
@@ -467,7 +471,8 @@ std::string write_table(const Report& r) {
   for (const auto& d : *r.decisions) {
     std::string courier =
         d.courier.resolved ? d.courier.resolved->name : std::string(d.courier.declared);
-    rows.push_back({std::to_string(d.raw->line), std::string(d.order_sn), std::string(status_zh(d.status)),
+    rows.push_back({std::to_string(d.raw->line), std::string(d.order_sn),
+                    std::string(status_zh(d.status)),
                     has_clock(d.status) && d.deadline ? format_datetime(*d.deadline) : "",
                     remaining_zh(d, r.now), courier, d.tracking_no, join_findings(d, true),
                     fix_cell(d), d.risk_yuan > 0 ? money_text(d.risk_yuan) : ""});

@@ -163,17 +163,16 @@ TimeParse parse_time(std::string_view text, int context_year, std::size_t* consu
   // The export's own form, "2025-03-05 22:53:34", read without the cursor: most values are this.
   if (consumed == nullptr && text.size() == 19 && text[4] == '-' && text[7] == '-' &&
       text[10] == ' ' && text[13] == ':' && text[16] == ':') {
-    const auto d = [&](std::size_t k) { return static_cast<unsigned>(text[k] - '0'); };
-    bool digits = true;
-    for (std::size_t k : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) digits &= d(k) <= 9;
+    const auto d = [&](std::size_t k) { return static_cast<unsigned>(text[k]) - '0'; };
+    const unsigned y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), mo = d(5) * 10 + d(6),
+                   dd = d(8) * 10 + d(9), h = d(11) * 10 + d(12), mi = d(14) * 10 + d(15),
+                   se = d(17) * 10 + d(18);
+    const bool digits = d(0) < 10 && d(1) < 10 && d(2) < 10 && d(3) < 10 && d(5) < 10 &&
+                        d(6) < 10 && d(8) < 10 && d(9) < 10 && d(11) < 10 && d(12) < 10 &&
+                        d(14) < 10 && d(15) < 10 && d(17) < 10 && d(18) < 10;
     if (digits) {
-      CivilTime t;
-      t.year = static_cast<int>(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3));
-      t.month = static_cast<int>(d(5) * 10 + d(6));
-      t.day = static_cast<int>(d(8) * 10 + d(9));
-      t.hour = static_cast<int>(d(11) * 10 + d(12));
-      t.minute = static_cast<int>(d(14) * 10 + d(15));
-      t.second = static_cast<int>(d(17) * 10 + d(18));
+      const CivilTime t{static_cast<int>(y), static_cast<int>(mo), static_cast<int>(dd),
+                        static_cast<int>(h), static_cast<int>(mi), static_cast<int>(se)};
       if (!is_valid_civil(t)) return {TimeStatus::kOutOfRange, 0};
       return {TimeStatus::kOk, from_beijing(t)};
     }
