@@ -171,6 +171,10 @@ struct CompactView {  // read by JavaScript as u32 words (wasm32)
   std::uint32_t fields_len;
   const char* head;
   std::uint32_t head_len;
+  const void* field_offsets;  // count + 1 words
+  const void* courier;
+  const char* couriers;
+  std::uint32_t couriers_len;
 };
 
 struct CompactState {
@@ -218,6 +222,10 @@ const CompactView* compact_view(CompactState& s) {
   v.line = r.line.data();
   v.fields = r.fields.data();
   v.fields_len = static_cast<std::uint32_t>(r.fields.size());
+  v.field_offsets = r.field_offsets.empty() ? nullptr : r.field_offsets.data();
+  v.courier = r.courier.data();
+  v.couriers = r.couriers.data();
+  v.couriers_len = static_cast<std::uint32_t>(r.couriers.size());
   const std::string& head = s.head.empty() ? r.head : s.head;
   v.head = head.data();
   v.head_len = static_cast<std::uint32_t>(head.size());

@@ -80,9 +80,12 @@ Module['version'] = function () {
 };
 
 // Module.checkCompact(text, optionsJson) -> {count, status, deadline, findings, fix, fixUntil, risk,
-// line, fields, head}: every order's decision in typed arrays (each copied out of wasm memory
-// once), the per-order text fields as one string and the document's head (everything but
-// "orders") as JSON. Module.orderJson(i) then gives check()'s orders[i] for the same call.
+// line, courier, couriers, fieldsBytes, fieldOffsets, fields, head}: every order's decision in
+// typed arrays (each copied out of wasm memory once); courier[i] indexes couriers (the distinct
+// courier names); the per-order text fields as UTF-8 bytes with each order's byte offset
+// (fieldOffsets has count + 1 entries), so a page decodes only the rows it shows;
+// `fields` is the same text as one string, decoded on first use; the document's head (everything
+// but "orders") as JSON. Module.orderJson(i) then gives check()'s orders[i] for the same call.
 // The input buffer stays in the module (it is the session's) until the next checkCompact.
 Module['checkCompact'] = function (text, optionsJson) {
   var t0 = lanshouNow();
@@ -106,15 +109,16 @@ Module['checkCompact'] = function (text, optionsJson) {
   }
   var u32 = HEAPU32;
   var n = u32[view] >>> 0;
-  function copy(word, bytes) {
+  function copy(word, bytes, count) {
     var ptr = u32[view + word] >>> 0;
-    return HEAPU8.slice(ptr, ptr + n * bytes).buffer;
+    return HEAPU8.slice(ptr, ptr + (count === undefined ? n : count) * bytes).buffer;
   }
-  function str(word) {
+  function bytesAt(word) {
     var ptr = u32[view + word] >>> 0;
-    var len = u32[view + word + 1] >>> 0;
-    return lanshouDecoder.decode(HEAPU8.subarray(ptr, ptr + len));
+    return HEAPU8.slice(ptr, ptr + (u32[view + word + 1] >>> 0));
   }
+  var couriersText = lanshouDecoder.decode(bytesAt(14));
+  var fieldsBytes = bytesAt(8), fieldsText;
   var result = {
     count: n,
     status: new Uint8Array(copy(1, 1)),
@@ -124,9 +128,19 @@ Module['checkCompact'] = function (text, optionsJson) {
     fixUntil: new Float64Array(copy(5, 8)),
     risk: new Float32Array(copy(6, 4)),
     line: new Uint32Array(copy(7, 4)),
-    fields: str(8),
-    head: str(10),
+    courier: new Uint16Array(copy(13, 2)),
+    couriers: couriersText ? couriersText.slice(0, -1).split('\n') : [],
+    fieldsBytes: fieldsBytes,
+    fieldOffsets: n ? new Uint32Array(copy(12, 4, n + 1)) : new Uint32Array(1),
+    head: lanshouDecoder.decode(bytesAt(10)),
   };
+  Object.defineProperty(result, 'fields', {
+    enumerable: true,
+    get: function () {
+      if (fieldsText === undefined) fieldsText = lanshouDecoder.decode(fieldsBytes);
+      return fieldsText;
+    },
+  });
   Module['lastTimings'] = {in: t1 - t0, run: t2 - t1, out: lanshouNow() - t2};
   return result;
 };

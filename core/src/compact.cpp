@@ -1,7 +1,9 @@
 #include "lanshou/compact.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "lanshou/report.h"
 
@@ -40,6 +42,10 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
   r.risk.resize(n);
   r.line.resize(n);
   r.fields.reserve(n * 64);
+  r.field_offsets.resize(n + 1);
+  r.courier.resize(n);
+  std::unordered_map<std::string_view, std::uint16_t> courier_codes;
+  constexpr std::uint16_t kLastCode = 0xFFFF;
   for (std::size_t i = 0; i < n; ++i) {
     const Decision& d = ds[i];
     r.status[i] = static_cast<std::uint8_t>(d.status);
@@ -52,17 +58,38 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
     r.fix_until[i] = d.fix.until ? static_cast<double>(*d.fix.until) : kNaN;
     r.risk[i] = static_cast<float>(d.risk_yuan);
     r.line[i] = d.raw->line;
+    r.field_offsets[i] = static_cast<std::uint32_t>(r.fields.size());
     append_field(r.fields, d.order_sn);
     r.fields += '\t';
     append_field(r.fields, d.tracking_no);
     r.fields += '\t';
+    const std::size_t courier_at = r.fields.size();
     append_field(r.fields, d.courier.resolved != nullptr
                                ? std::string_view(d.courier.resolved->name)
                                : d.courier.declared);
+    // The name as written into fields (tabs and breaks already spaces); a view into the input
+    // or the registry, which outlive the map.
+    const std::string_view courier = d.courier.resolved != nullptr
+                                         ? std::string_view(d.courier.resolved->name)
+                                         : d.courier.declared;
+    auto it = courier_codes.find(courier);
+    if (it == courier_codes.end()) {
+      const auto code =
+          static_cast<std::uint16_t>(std::min<std::size_t>(courier_codes.size(), kLastCode));
+      if (code < kLastCode) {
+        r.couriers.append(r.fields, courier_at, r.fields.size() - courier_at);
+        r.couriers += '\n';
+      } else if (courier_codes.size() == kLastCode) {
+        r.couriers += "（其他）\n";
+      }
+      it = courier_codes.emplace(courier, code).first;
+    }
+    r.courier[i] = it->second;
     r.fields += '\t';
     append_field(r.fields, d.raw->get(Field::kProduct));
     r.fields += '\n';
   }
+  r.field_offsets[n] = static_cast<std::uint32_t>(r.fields.size());
   // The head's action queue shows each listed order's action: only those few get their text.
   std::vector<Decision>& mutable_ds = run_.decisions;
   for (std::size_t k : action_queue_shown(ds, run_.now)) {

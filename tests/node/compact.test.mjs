@@ -44,6 +44,7 @@ function headOf(json) {
 }
 
 const epoch = (iso) => (iso === undefined ? NaN : Date.parse(iso) / 1000);
+const utf8 = new TextDecoder();
 const flat = (v) => (v ?? '').replace(/[\t\n\r]/g, ' ');
 
 function agree(text, options, label) {
@@ -84,7 +85,16 @@ function agree(text, options, label) {
     assert.equal(no, flat(o.tracking_no), at);
     assert.equal(courier, flat(o.courier.name ?? o.courier.declared), at);
     assert.equal(product, flat(o.product), at);
+    // The same line from the bytes alone, and the courier by its code.
+    const line = utf8.decode(c.fieldsBytes.subarray(c.fieldOffsets[i], c.fieldOffsets[i + 1]));
+    assert.equal(line, rows[i] + '\n', at);
+    assert.equal(c.couriers[c.courier[i]], courier, at);
   }
+  assert.equal(c.fieldOffsets.length, c.count + 1, label);
+  assert.equal(c.fieldOffsets[c.count], c.fieldsBytes.length, label);
+  assert.ok(c.courier instanceof Uint16Array && c.courier.length === c.count, label);
+  assert.equal(new Set(c.couriers).size, c.couriers.length, `${label}: couriers listed once`);
+  assert.ok(c.couriers.every((name, k) => c.courier.includes(k)), `${label}: every courier used`);
   assert.equal(lanshou.orderJson(c.count), 'null', label);
   return c;
 }

@@ -22,8 +22,15 @@ struct CompactResult {
   std::vector<float> risk;              // yuan
   std::vector<std::uint32_t> line;      // 1-based input line
   // Per order one line: order_sn \t tracking_no \t courier name \t product \n, with tabs and line
-  // breaks inside values replaced by spaces.
+  // breaks inside values replaced by spaces; order i's line starts at field_offsets[i] (bytes) and
+  // field_offsets[count] is fields.size(), so a reader can decode only the lines it shows.
   std::string fields;
+  std::vector<std::uint32_t> field_offsets;
+  // The courier field as a code: courier[i] indexes couriers, the distinct courier names in order
+  // of first appearance, each followed by \n ("" for none). Past 65,535 names the rest share
+  // the last code, named "（其他）".
+  std::vector<std::uint16_t> courier;
+  std::string couriers;
   std::string head;  // write_json_head: {"lanshou","rules","now","summary","errors"}
 };
 
