@@ -157,7 +157,7 @@
         return;
       }
       if (msg.progress) {
-        progressStage(msg.stage);
+        progressStage(msg.stage, msg.lines);
         return;
       }
       var done = pending[msg.id];
@@ -225,7 +225,6 @@
   var dueSoonSeconds = 6 * 3600;
   var running = false, rerunQueued = false;
   var bigText = null;  // a large input kept out of the text box (a big textarea makes the page sluggish)
-  var bigLines = null;  // its line count
   var BIG = 200000;
   var DEFAULT_PLACEHOLDER = $('paste').placeholder;
 
@@ -244,18 +243,21 @@
     return R.live ? R.now + (Date.now() - R.checkedAt) / 1000 : R.now;
   }
 
-  var progressTimer = null, progressStart = 0, progressText = '';
-  function progressStage(stage) {
+  // A big check shows a bar and the seconds it takes; the worker tells the number of lines.
+  var progressTimer = null, progressStart = 0, progressText = '', progressLines = 0;
+  function progressStage(stage, lines) {
     progressText = stage === 'compact' ? '正在整理结果' : '正在检查';
+    if (lines) progressLines = lines;
   }
-  function showProgress(on, lines) {
+  function showProgress(on) {
     clearInterval(progressTimer);
     $('progress').hidden = !on;
     if (!on) return;
     progressStart = Date.now();
     progressText = '正在检查';
+    progressLines = 0;
     var tick = function () {
-      setState(progressText + (lines ? '（约 ' + lines.toLocaleString('zh-CN') + ' 行）' : '') + '… ' +
+      setState(progressText + (progressLines ? '（' + progressLines.toLocaleString('zh-CN') + ' 行）' : '') + '… ' +
                Math.floor((Date.now() - progressStart) / 1000) + ' 秒', '', 'busy');
     };
     tick();
@@ -275,7 +277,7 @@
     running = true;
     $('run').disabled = true;
     var big = text.length > 300000;
-    if (big) showProgress(true, bigLines != null && bigText === text ? bigLines : countLines(text)); else setState('正在检查…', '', 'busy');
+    if (big) showProgress(true); else setState('正在检查…', '', 'busy');
     var started = performance.now();
     // Too big for local storage: not even tried (a failed write of many MB still costs time).
     var tooBig = text.length + KEY_INPUT.length > STORAGE_MAX;
@@ -308,13 +310,6 @@
     });
   }
 
-  function countLines(text) {
-    var n = 1, i = -1;
-    while ((i = text.indexOf('\n', i + 1)) !== -1) n++;
-    return n;
-  }
-
-  // order i's text fields: [order_sn, tracking_no, courier, product], split when a row is drawn
   function fieldsOf(i) {
     var a = R.fields.slice(R.offsets[i], Math.max(R.offsets[i], R.offsets[i + 1] - 1)).split('\t');
     return [a[0] || '', a[1] || '', a[2] || '', a[3] || ''];
@@ -326,7 +321,7 @@
     R = {
       gen: c.gen, count: c.count, status: c.status, deadline: c.deadline, findings: c.findings, fix: c.fix,
       fixUntil: c.fixUntil, risk: c.risk, line: c.line, fields: c.fields, offsets: c.offsets, counts: c.counts,
-      couriers: c.couriers, head: head, now: isFinite(now) ? now : Date.now() / 1000, nowIso: head.now,
+      couriers: c.couriers, overview: c.overview, head: head, now: isFinite(now) ? now : Date.now() / 1000, nowIso: head.now,
       checkedAt: Date.now(), live: !clockSetting()
     };
     view = c.view;
@@ -410,17 +405,8 @@
   function renderChart() {
     var box = $('chart');
     box.textContent = '';
-    var now = R.now, ship = new Array(48).fill(0), pick = new Array(48).fill(0), overdue = 0, total = 0;
-    for (var i = 0; i < R.count; i++) {
-      var s = R.status[i];
-      if (!CLOCK[s]) continue;
-      var left = R.deadline[i] - now;
-      if (!(left >= 0)) { if (OVERDUE[s]) overdue++; continue; }
-      if (left >= 48 * 3600) continue;
-      var bin = Math.floor(left / 3600);
-      if (SHIP[s]) ship[bin]++; else pick[bin]++;
-      total++;
-    }
+    // per hour of the next 48 (counted by the worker at the check's clock)
+    var now = R.now, ov = R.overview, ship = ov.ship, pick = ov.pick, overdue = ov.overdue, total = ov.total;
     var max = 1;
     for (var b = 0; b < 48; b++) max = Math.max(max, ship[b] + pick[b]);
     var W = 520, H = 150, L = 34, T = 10, B = 28, bw = (W - L - 8) / 48, ph = H - T - B;
@@ -463,18 +449,8 @@
   function renderQueue() {
     var list = $('queue');
     list.textContent = '';
-    var now = nowEpoch(), top = [], N = 8, overdue = 0;
-    for (var i = 0; i < R.count; i++) {
-      var s = R.status[i];
-      if (!CLOCK[s]) continue;
-      var d = R.deadline[i];
-      if (!(d >= now)) { if (OVERDUE[s]) overdue++; continue; }
-      if (top.length === N && d >= R.deadline[top[N - 1]]) continue;
-      var at = top.length;
-      while (at > 0 && R.deadline[top[at - 1]] > d) at--;
-      top.splice(at, 0, i);
-      if (top.length > N) top.pop();
-    }
+    // the soonest deadlines still ahead at the check's clock (found by the worker)
+    var now = nowEpoch(), top = R.overview.queue, overdue = R.overview.overdue;
     if (overdue) {
       var li0 = el('li', 'queue-overdue');
       var b0 = el('button', 'linkish', '已超时 ' + overdue + ' 单：看怎么补救和申诉 →');
@@ -1198,10 +1174,8 @@
 
   function keepOutOfBox(text) {
     bigText = text;
-    bigLines = countLines(text);
     $('paste').value = '';
-    $('paste').placeholder = '已载入 ' + bigLines.toLocaleString('zh-CN') + ' 行（' + kb(text.length) +
-        '），内容太多不在此显示，点“检查”会检查它。粘贴新内容会替换它。';
+    $('paste').placeholder = '已载入 ' + kb(text.length) + ' 的内容，太多不在此显示，点“检查”会检查它。粘贴新内容会替换它。';
   }
 
   function setInput(text, info, now) {
@@ -1217,7 +1191,9 @@
     var fi = $('file-info');
     fi.textContent = info || '';
     fi.hidden = !info;
-    run();
+    // in a task of its own: handing a big input to the worker takes a while, the paste is done
+    setState('正在检查…', '', 'busy');
+    setTimeout(run, 0);
   }
 
   function readFile(file) {
@@ -1446,7 +1422,7 @@
   // The engine's first check is slower than the next (its code is optimized as it runs), so while
   // the page waits for a paste the worker checks a made-up export once: the sample export's rows
   // repeated to WARM_ROWS orders, under new order numbers.
-  var WARM_ROWS = Number(new URLSearchParams(location.search).get('warm') || 3000);
+  var WARM_ROWS = 3000;
   function warmUp() {
     var sample = META.samples.filter(function (x) { return x.name === 'export-utf8.csv'; })[0];
     if (!sample || !WARM_ROWS) return;

@@ -12,7 +12,7 @@
 //      {id, type: 'wording', request, hint}        request: wording request object (text = last input)
 //      {id, type: 'csv', options}                  the core's CSV of the last input
 //      {id, type: 'rules', options}                every rule value with source and confidence
-// Out: {ready, version, error?} once; {progress, stage} while working; {id, ...} per request.
+// Out: {ready, version, error?} once; {progress, stage, lines?} while working; {id, ...} per request.
 'use strict';
 var CODES = LANSHOU_CODES;
 var S = {};
@@ -110,6 +110,35 @@ function summarize(c, gen) {
           couriers: couriers.map(function (x, id) { return [x.name, x.count, id]; })
             .sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; })
             .map(function (x) { return [x[0], x[1]]; })};
+}
+
+// The overview's numbers at the check's clock: per hour of the next 48, the orders whose ship or
+// pickup deadline falls in it; how many are overdue; the QUEUE soonest deadlines still ahead
+// (ties in input order).
+var QUEUE = 8;
+var CLOCK = [S.awaiting_shipment, S.ship_due_soon, S.ship_overdue, S.awaiting_pickup, S.pickup_due_soon, S.pickup_overdue];
+var SHIP = [S.awaiting_shipment, S.ship_due_soon, S.ship_overdue];
+function overview(c, now) {
+  var clock = new Uint8Array(CODES.status.length), ship = new Uint8Array(CODES.status.length);
+  CLOCK.forEach(function (s) { clock[s] = 1; });
+  SHIP.forEach(function (s) { ship[s] = 1; });
+  var shipBins = new Array(48).fill(0), pickBins = new Array(48).fill(0), overdue = 0, total = 0, top = [];
+  for (var i = 0; i < c.count; i++) {
+    var s = c.status[i];
+    if (!clock[s]) continue;
+    var d = c.deadline[i], left = d - now;
+    if (!(left >= 0)) { if (s === S.ship_overdue || s === S.pickup_overdue) overdue++; continue; }
+    if (left < 48 * 3600) {
+      if (ship[s]) shipBins[Math.floor(left / 3600)]++; else pickBins[Math.floor(left / 3600)]++;
+      total++;
+    }
+    if (top.length === QUEUE && d >= c.deadline[top[QUEUE - 1]]) continue;
+    var at = top.length;
+    while (at > 0 && c.deadline[top[at - 1]] > d) at--;
+    top.splice(at, 0, i);
+    if (top.length > QUEUE) top.pop();
+  }
+  return {ship: shipBins, pick: pickBins, total: total, overdue: overdue, queue: top};
 }
 
 // A filter choice that no longer has any order falls back to "all" (the page's selects only list
@@ -225,12 +254,16 @@ function handle(module, request) {
       lastOptions = request.options || '{}';
       lineStarts = null;
       last = null;
-      postMessage({progress: true, id: id, stage: 'check'});
+      var lines = 1;
+      for (var nl = lastText.indexOf('\n'); nl !== -1; nl = lastText.indexOf('\n', nl + 1)) lines++;
+      postMessage({progress: true, id: id, stage: 'check', lines: lines});
       var t0 = Date.now();
       var c = module.checkCompact(lastText, lastOptions);
       var t1 = Date.now();
       postMessage({progress: true, id: id, stage: 'compact'});
       var sum = summarize(c, id);
+      var nowMs = Date.parse(JSON.parse(c.head || '{}').now);
+      var over = overview(c, isFinite(nowMs) ? nowMs / 1000 : Date.now() / 1000);
       var filter = normalize(request.filter || {}, sum.counts);
       var rows = view(filter);
       // Transfer copies of the arrays the worker keeps for filtering; the rest as they are.
@@ -238,7 +271,7 @@ function handle(module, request) {
         gen: id, count: c.count, status: c.status.slice(), deadline: c.deadline.slice(), findings: c.findings.slice(),
         fix: c.fix, fixUntil: c.fixUntil, risk: c.risk.slice(), line: c.line, head: c.head,
         fields: c.fields, offsets: sum.offsets, counts: sum.counts, couriers: sum.couriers,
-        filter: filter, view: rows, ms: {check: t1 - t0, summary: Date.now() - t1}
+        overview: over, filter: filter, view: rows, ms: {check: t1 - t0, summary: Date.now() - t1}
       };
       var transfer = [out.status, out.deadline, out.findings, out.fix, out.fixUntil, out.risk, out.line, out.offsets, out.view]
         .map(function (a) { return a.buffer; })

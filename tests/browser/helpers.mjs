@@ -91,6 +91,18 @@ export async function settled(page) {
   assert.match(await page.textContent('#state'), /^(检查完成|Check complete)/);
 }
 
+// Waits until the table shows exactly these order numbers in this order (the worker filters and
+// sorts, so a new choice shows a moment later), or fails showing what it shows.
+export async function waitForOrder(page, sns, timeout = 10000) {
+  try {
+    await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('#results tr[data-order-sn]')]
+      .map((tr) => tr.getAttribute('data-order-sn'))) === JSON.stringify(want), sns, {timeout});
+  } catch (err) {
+    assert.deepEqual((await rowsOf(page)).map((r) => r[0]), sns);
+    throw err;
+  }
+}
+
 // Pastes text into #paste, clicks 检查 and returns the rows shown, in the page's order.
 export async function paste(page, text) {
   await page.fill('#paste', text);

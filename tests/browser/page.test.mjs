@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {EXPECTED, NOW, artifacts, cliStatuses, fixture, launch, paste, ready, root, rowsOf, serve, settled, site,
-  sorted, watch} from './helpers.mjs';
+  sorted, waitForOrder, watch} from './helpers.mjs';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
@@ -165,10 +165,11 @@ describe('index.html over http', () => {
 
   test('filters, search and keyboard', async () => {
     await page.selectOption('#f-status', 'awaiting_shipment');
+    await waitForOrder(page, ['250311-512000000000101', '250305-512000000000106']);
     assert.deepEqual(sorted(await rowsOf(page)), EXPECTED.filter((r) => r[1] === 'awaiting_shipment'));
     await page.selectOption('#f-status', '');
     await page.fill('#f-search', 'YT74');
-    await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 1);
+    await waitForOrder(page, ['250309-512000000000103']);
     assert.deepEqual(await rowsOf(page), [['250309-512000000000103', 'awaiting_pickup']]);
     await page.fill('#f-search', '');
     await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 6);
@@ -179,7 +180,66 @@ describe('index.html over http', () => {
     await page.keyboard.press('Escape');
   });
 
+  test('every sort order and filter, worked out by the worker, in the order a merchant reads it', async () => {
+    const sn = (n) => `2503${n}`;
+    await paste(page, [
+      '订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司',
+      '250306-512000000000207,已签收,2025-03-06 08:00:00,2025-03-08 08:00:00,2025-03-06 09:00:00,SF1400000000207,顺丰速运',
+      '250305-512000000000206,已签收,2025-03-05 08:00:00,2025-03-07 08:00:00,2025-03-08 09:00:00,SF1400000000206,顺丰速运',
+      '250311-512000000000201,已发货，待签收,2025-03-11 08:00:00,2025-03-13 08:00:00,2025-03-11 20:00:00,YT7400000000201,中通快递',
+      '250311-512000000000202,已发货，待签收,2025-03-11 08:00:00,2025-03-13 08:00:00,2025-03-11 21:00:00,75124400000202,中通快递',
+      '250311-512000000000203,已发货，待签收,2025-03-11 08:00:00,2025-03-13 08:00:00,2025-03-11 22:00:00,75124400000202,中通快递',
+      '250311-512000000000204,待发货,2025-03-11 09:00:00,2025-03-13 09:00:00,,,',
+      '250310-512000000000205,已发货，待签收,2025-03-10 08:00:00,2025-03-12 08:00:00,2025-03-10 09:00:00,SF1400000000205,顺丰速运',
+    ].join('\n'));
+    // Most urgent first: overdue, then by deadline; a delivered order with a problem before one without.
+    const urgency = ['10-512000000000205', '11-512000000000201', '11-512000000000202', '11-512000000000203',
+                     '11-512000000000204', '05-512000000000206', '06-512000000000207'].map(sn);
+    await waitForOrder(page, urgency);
+    assert.equal(await page.textContent('#shown'), '显示 7 / 7 单');
+    await page.selectOption('#f-sort', 'deadline');  // no deadline: last, in input order
+    await waitForOrder(page, [...urgency.slice(0, 5), sn('06-512000000000207'), sn('05-512000000000206')]);
+    await page.selectOption('#f-sort', 'risk');  // ¥20, ¥3, then input order
+    await waitForOrder(page, ['10-512000000000205', '05-512000000000206', '06-512000000000207', '11-512000000000201',
+                              '11-512000000000202', '11-512000000000203', '11-512000000000204'].map(sn));
+    await page.selectOption('#f-sort', 'line');
+    await waitForOrder(page, ['06-512000000000207', '05-512000000000206', '11-512000000000201', '11-512000000000202',
+                              '11-512000000000203', '11-512000000000204', '10-512000000000205'].map(sn));
+    await page.selectOption('#f-sort', 'urgency');
+    await waitForOrder(page, urgency);
+    // The selects list what is there, with counts; couriers by count, the first seen first.
+    const options = (id) => page.$$eval(`${id} option`, (os) => os.map((o) => o.textContent));
+    assert.deepEqual(await options('#f-courier'), ['全部快递', '顺丰速运（3）', '中通快递（3）', '未填快递（1）']);
+    assert.deepEqual(await options('#f-finding'), ['不限', '任何问题（4）', '发货晚了（1）', '快递与单号不符（1）', '单号重复（2）']);
+    assert.deepEqual(await options('#f-status'), ['全部（7）', '需要马上处理：已超时 + 即将超时（1）', '已超时（1）',
+      '揽收超时（1）', '待发货（1）', '待揽收（3）', '已签收（2）']);
+    await page.selectOption('#f-courier', '中通快递');
+    await waitForOrder(page, urgency.slice(1, 4));
+    await page.selectOption('#f-finding', 'tracking_duplicate');
+    await waitForOrder(page, urgency.slice(2, 4));
+    await page.selectOption('#f-courier', '');
+    await page.selectOption('#f-finding', 'any');
+    await waitForOrder(page, [...urgency.slice(1, 4), sn('05-512000000000206')]);
+    await page.selectOption('#f-finding', '');
+    await page.selectOption('#f-courier', {label: '未填快递（1）'});
+    await waitForOrder(page, [sn('11-512000000000204')]);
+    await page.selectOption('#f-courier', '');
+    await page.click('.card[data-status="pickup_overdue"]');
+    await waitForOrder(page, [sn('10-512000000000205')]);
+    assert.equal(await page.getAttribute('.card[data-status="pickup_overdue"]', 'aria-pressed'), 'true');
+    // A new check keeps a choice that still has orders; one that has none falls back to all.
+    await paste(page, fixture('export-utf8.csv'));
+    await waitForOrder(page, ['250310-512000000000102']);
+    assert.equal(await page.inputValue('#f-status'), 'pickup_overdue');
+    await page.selectOption('#f-status', 'closed');
+    await waitForOrder(page, ['250311-512000000000105']);
+    await paste(page, fixture('from-spreadsheet.tsv'));
+    assert.equal(await page.inputValue('#f-status'), '');
+    assert.deepEqual(sorted(await rowsOf(page)), cliStatuses('from-spreadsheet.tsv'));
+  });
+
   test('rules panel: override, reset', async () => {
+    await paste(page, fixture('export-utf8.csv'));
     await page.click('#open-rules');
     try {
       await page.waitForSelector('.rule[data-key="pickup_window_hours"] input');
