@@ -86,6 +86,9 @@ async function verifyCodes() {
   const seen = new Set();
   for (const [text, now] of inputs) {
     const c = lanshou.checkCompact(text, JSON.stringify({now}));
+    for (const k of ['courier', 'couriers', 'fieldsBytes', 'fieldOffsets']) {
+      if (!(k in c)) problems.push(`checkCompact gives no ${k} (web/worker.js reads it)`);
+    }
     const byStatus = Object.keys(JSON.parse(c.head).summary.by_status);
     if (JSON.stringify(byStatus) !== JSON.stringify(CODES.status)) problems.push(`statuses ${byStatus} vs ${CODES.status}`);
     for (let i = 0; i < c.count && problems.length < 5; i++) {

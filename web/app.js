@@ -310,8 +310,12 @@
     });
   }
 
+  // order i's text fields: [order_sn, tracking_no, courier, product], decoded from the UTF-8 bytes
+  // (an offset per order) when a row is drawn
+  var fieldDecoder = new TextDecoder();
   function fieldsOf(i) {
-    var a = R.fields.slice(R.offsets[i], Math.max(R.offsets[i], R.offsets[i + 1] - 1)).split('\t');
+    var from = R.offsets[i], to = Math.max(from, R.offsets[i + 1] - 1);
+    var a = fieldDecoder.decode(R.fields.subarray(from, to)).split('\t');
     return [a[0] || '', a[1] || '', a[2] || '', a[3] || ''];
   }
 

@@ -31,7 +31,7 @@ var ONLY_SUSPENDED = 1 << CODES.finding.indexOf('penalty_suspended');
 var lanshouReady = createLanshou();
 var lastText = '';
 var lastOptions = '{}';
-var last = null;  // the last check: {gen, count, status, deadline, findings, risk, fields, offsets, courierId, couriers}
+var last = null;  // the last check: its arrays, the module's result, the courier codes and counts
 
 lanshouReady.then(
   function (module) { postMessage({ready: true, version: module.version()}); },
@@ -67,33 +67,17 @@ function wording(module, req, hint) {
 
 function message(err) { return String((err && err.message) || err); }
 
-// --- what the page draws from: counts, the text fields' index, the couriers ------------------
-// fields: one line per order, "order_sn \t tracking_no \t courier \t product \n". The page gets
-// the string with the offset of each line, and splits only the rows it shows.
+// --- what the page draws from: counts, the couriers --------------------------------------------
+// The module gives each order's courier as a code into the distinct names (courier, couriers) and
+// the text fields (order_sn \t tracking_no \t courier \t product, one line per order) as UTF-8
+// bytes with each line's offset: the page gets the bytes and decodes only the rows it shows.
 function summarize(c, gen) {
-  var n = c.count, text = c.fields;
-  var offsets = new Uint32Array(n + 1);
-  var courierId = new Uint16Array(n);
-  var ids = new Map(), couriers = [];
+  var n = c.count, courier = c.courier, names = c.couriers;
+  var perCourier = new Array(names.length).fill(0);
   var byStatus = new Array(CODES.status.length).fill(0), byFinding = new Array(CODES.finding.length).fill(0);
-  var withFindings = 0, risk = 0, pos = 0;
+  var withFindings = 0, risk = 0;
   for (var i = 0; i < n; i++) {
-    offsets[i] = pos;
-    var end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    // the courier is the third field
-    var t1 = text.indexOf('\t', pos), t2 = t1 < 0 || t1 > end ? -1 : text.indexOf('\t', t1 + 1);
-    var t3 = t2 < 0 || t2 > end ? -1 : text.indexOf('\t', t2 + 1);
-    var name = t2 < 0 || t2 > end ? '' : text.slice(t2 + 1, t3 < 0 || t3 > end ? end : t3);
-    pos = end + 1;
-    var id = ids.get(name);
-    if (id === undefined) {
-      id = couriers.length;
-      ids.set(name, id);
-      couriers.push({name: name, count: 0});
-    }
-    couriers[id].count++;
-    courierId[i] = id;
+    perCourier[courier[i]]++;
     byStatus[c.status[i]]++;
     var f = c.findings[i];
     if (f) {
@@ -102,12 +86,14 @@ function summarize(c, gen) {
     }
     risk += c.risk[i];
   }
-  offsets[n] = Math.min(pos, text.length + 1);
+  var ids = new Map();
+  names.forEach(function (name, id) { if (!ids.has(name)) ids.set(name, id); });
   var counts = {byStatus: byStatus, byFinding: byFinding, withFindings: withFindings, risk: risk};
   last = {gen: gen, count: n, status: c.status, deadline: c.deadline, findings: c.findings, risk: c.risk,
-          fields: text, courierId: courierId, ids: ids, counts: counts, lower: null};
-  return {offsets: offsets, counts: counts,
-          couriers: couriers.map(function (x, id) { return [x.name, x.count, id]; })
+          result: c, courier: courier, ids: ids, counts: counts, lower: null};
+  return {counts: counts,
+          couriers: names.map(function (name, id) { return [name, perCourier[id], id]; })
+            .filter(function (x) { return x[1] > 0; })
             .sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; })
             .map(function (x) { return [x[0], x[1]]; })};
 }
@@ -158,7 +144,7 @@ function normalize(filter, counts) {
 // order_sn and tracking_no of every order, lower-cased, made on the first search.
 function searchable() {
   if (!last.lower) {
-    var sn = new Array(last.count), tn = new Array(last.count), text = last.fields, pos = 0;
+    var sn = new Array(last.count), tn = new Array(last.count), text = last.result.fields, pos = 0;
     for (var i = 0; i < last.count; i++) {
       var end = text.indexOf('\n', pos);
       if (end < 0) end = text.length;
@@ -193,7 +179,7 @@ function view(f) {
     var s = status[i];
     if (only >= 0 ? s !== only : group && !group[s]) continue;
     if (mask && !(findings[i] & mask)) continue;
-    if (courier >= 0 && last.courierId[i] !== courier) continue;
+    if (courier >= 0 && last.courier[i] !== courier) continue;
     if (q && lower.sn[i].indexOf(q) < 0 && lower.tn[i].indexOf(q) < 0) continue;
     out[m++] = i;
   }
@@ -246,6 +232,21 @@ function sortRows(idx, sort) {
   for (j = 0; j < m; j++) idx[j] = before[pos[j]];
 }
 
+// The page's part of a check: the module's arrays (copies of those the worker keeps, for
+// filtering), the text fields' bytes and offsets, the counts, the overview and the rows' order.
+function prepare(c, gen, filter) {
+  var sum = summarize(c, gen);
+  var nowMs = Date.parse(JSON.parse(c.head || '{}').now);
+  var over = overview(c, isFinite(nowMs) ? nowMs / 1000 : Date.now() / 1000);
+  var applied = normalize(filter, sum.counts);
+  return {
+    gen: gen, count: c.count, status: c.status.slice(), deadline: c.deadline.slice(), findings: c.findings.slice(),
+    fix: c.fix, fixUntil: c.fixUntil, risk: c.risk.slice(), line: c.line, head: c.head,
+    fields: c.fieldsBytes.slice(), offsets: c.fieldOffsets, counts: sum.counts, couriers: sum.couriers,
+    overview: over, filter: applied, view: view(applied)
+  };
+}
+
 function handle(module, request) {
   var id = request.id;
   switch (request.type) {
@@ -261,19 +262,10 @@ function handle(module, request) {
       var c = module.checkCompact(lastText, lastOptions);
       var t1 = Date.now();
       postMessage({progress: true, id: id, stage: 'compact'});
-      var sum = summarize(c, id);
-      var nowMs = Date.parse(JSON.parse(c.head || '{}').now);
-      var over = overview(c, isFinite(nowMs) ? nowMs / 1000 : Date.now() / 1000);
-      var filter = normalize(request.filter || {}, sum.counts);
-      var rows = view(filter);
-      // Transfer copies of the arrays the worker keeps for filtering; the rest as they are.
-      var out = {
-        gen: id, count: c.count, status: c.status.slice(), deadline: c.deadline.slice(), findings: c.findings.slice(),
-        fix: c.fix, fixUntil: c.fixUntil, risk: c.risk.slice(), line: c.line, head: c.head,
-        fields: c.fields, offsets: sum.offsets, counts: sum.counts, couriers: sum.couriers,
-        overview: over, filter: filter, view: rows, ms: {check: t1 - t0, summary: Date.now() - t1}
-      };
-      var transfer = [out.status, out.deadline, out.findings, out.fix, out.fixUntil, out.risk, out.line, out.offsets, out.view]
+      var out = prepare(c, id, request.filter || {});
+      out.ms = {check: t1 - t0, summary: Date.now() - t1};
+      var transfer = [out.status, out.deadline, out.findings, out.fix, out.fixUntil, out.risk, out.line, out.fields,
+                      out.offsets, out.view]
         .map(function (a) { return a.buffer; })
         .filter(function (b, i, all) { return all.indexOf(b) === i; });
       postMessage({id: id, compact: out}, transfer);
@@ -286,12 +278,14 @@ function handle(module, request) {
       return;
     }
     case 'warm': {
-      // A first check runs slower than the ones after it (the engine's code is optimized as it
-      // runs): check a made-up input once while the merchant has not pasted yet, then forget it.
+      // A first check runs slower than the ones after it (the engine's code and this worker's are
+      // optimized as they run): check a made-up input once while the merchant has not pasted
+      // yet, then forget it.
       var tw = Date.now();
       var text = request.text == null ? '' : String(request.text);
       if (!last && lastText === '') {
-        module.checkCompact(text, request.options || '{}');
+        prepare(module.checkCompact(text, request.options || '{}'), 0, {});
+        last = null;
         module.checkCompact('', '{}');
       }
       postMessage({id: id, ms: Date.now() - tw});
