@@ -88,6 +88,10 @@ class Reader {
         open_ = kNone;
         continue;
       }
+      if (t.substr(0, kCsvProblemsHeader.size()) == kCsvProblemsHeader) {
+        pos = skip_problems(pos);
+        continue;
+      }
       if (try_header(t, this_line, &pos)) continue;
       if (try_label(t, this_line)) continue;
       if (try_trace(t, this_line)) continue;
@@ -136,6 +140,18 @@ class Reader {
   void note_year(std::string_view value) {
     const TimeParse p = parse_time(value);
     if (p.ok()) context_ = p.epoch;
+  }
+
+  // lanshou's own problems table at the end of an export it wrote: up to the next blank line.
+  std::size_t skip_problems(std::size_t pos) {
+    open_ = kNone;
+    while (pos < s_.size()) {
+      const Line l = line_at(s_, pos);
+      if (trim(l.text).empty()) break;
+      pos = l.next;
+      ++line_;
+    }
+    return pos;
   }
 
   // --- Tables -----------------------------------------------------------------------------

@@ -541,11 +541,25 @@ std::string write_table(const Report& r) {
   return out;
 }
 
+// The input values an export carries besides the result columns (order number, product, courier
+// and tracking number are among those already).
+constexpr Field kCsvSourceFields[] = {
+    Field::kStatus,   Field::kQuantity, Field::kAmount,    Field::kPaid,
+    Field::kGrouped,  Field::kConfirmed, Field::kPromised, Field::kShipped,
+    Field::kPickedUp, Field::kDelivered, Field::kNote,     Field::kAfterSale};
+
 std::string write_csv(const Report& r) {
   std::string out = "\xEF\xBB\xBF";
   out +=
-      "行号,订单号,商品,状态,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
-      "预计赔付(元),修改单号方式,可操作截止,下一步,说明\r\n";
+      "行号,订单号,商品,检查结果,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
+      "预计赔付(元),修改单号方式,可操作截止,下一步,说明";
+  // Then the order's own values under lanshou's column names, so that the export read back gives
+  // the same decisions (pickup and delivery found in a trace are written as their times).
+  for (const Field f : kCsvSourceFields) {
+    out += ',';
+    out += field_name(f);
+  }
+  out += "\r\n";
   for (const auto& d : *r.decisions) {
     const bool clock = has_clock(d.status) && d.deadline;
     std::string explain;
@@ -591,7 +605,35 @@ std::string write_csv(const Report& r) {
     append_csv_cell(out, d.action);
     out += ',';
     append_csv_cell(out, explain);
+    for (const Field f : kCsvSourceFields) {
+      out += ',';
+      std::string_view v = d.raw->get(f);
+      if (v.empty() && f == Field::kPickedUp && d.times.picked_up) {
+        append_csv_cell(out, format_datetime(*d.times.picked_up));
+      } else if (v.empty() && f == Field::kDelivered && d.times.delivered) {
+        append_csv_cell(out, format_datetime(*d.times.delivered));
+      } else {
+        append_csv_cell(out, v);
+      }
+    }
     out += "\r\n";
+  }
+  // The problems found while reading (a refused input, unreadable rows and fields) follow after a
+  // blank line as a second small table: the export says why rows are missing or incomplete.
+  if (!r.errors.empty()) {
+    out += "\r\n";
+    out += kCsvProblemsHeader;
+    out += ",字段,问题代码,问题说明\r\n";
+    for (const auto& e : r.errors) {
+      append_csv_number(out, e.line);
+      out += ',';
+      append_csv_cell(out, e.field);
+      out += ',';
+      append_csv_cell(out, e.code);
+      out += ',';
+      append_csv_cell(out, e.message);
+      out += "\r\n";
+    }
   }
   return out;
 }

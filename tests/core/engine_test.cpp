@@ -457,8 +457,10 @@ TEST(EngineReport, CsvOpensInAChineseExcelAndNeutralisesFormulas) {
   }
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0],
-            "行号,订单号,商品,状态,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
-            "预计赔付(元),修改单号方式,可操作截止,下一步,说明");
+            "行号,订单号,商品,检查结果,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
+            "预计赔付(元),修改单号方式,可操作截止,下一步,说明,订单状态,商品数量(件),用户实付金额(元),"
+            "支付时间,拼单成功时间,订单确认时间,承诺发货时间,发货时间,揽收时间,确认收货时间,商家备注,"
+            "售后状态");
   // The product cell is text, not a formula; the numbers stay numbers.
   EXPECT_EQ(
       lines[1],
@@ -467,7 +469,8 @@ TEST(EngineReport, CsvOpensInAChineseExcelAndNeutralisesFormulas) {
       "拼单成功时间 03-11 10:00 + 发货时限 48 小时（确定）= 最晚发货 03-13 10:00；尚未上传单号，现"
       "在 03-12 12:00，还剩 22 小时；上传单号后 24 "
       "小时（待核实）内要有揽收记录，否则可能被判虚假发货"
-      "：等快递能揽收时再上传单号，不要过早上传（经验建议）");
+      "：等快递能揽收时再上传单号，不要过早上传（经验建议）,待发货,,,2025-03-11 10:00:00,"
+      "2025-03-11 10:00:01,,,,,,,");
   EXPECT_EQ(
       lines[2].substr(0, lines[2].find(",联系快递揽收并准备申诉,")),
       "3,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",收纳盒,揽收超时,pickup_overdue,"

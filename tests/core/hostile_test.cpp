@@ -270,7 +270,6 @@ TEST(Hostile, HundredThousandColumns) {
 
 TEST(Hostile, InputOverTheLimitIsRefusedWithAMessage) {
   const std::string input((2u << 20) + 1, 'a');
-  // (The CSV document has no place for errors: see DISABLED_CsvSaysTheInputWasRefused.)
   for (auto f : {OutputFormat::kJson, OutputFormat::kTable}) {
     const std::string t = run(input, f, "", 1u << 20);
     EXPECT_NE(t.find("输入内容有 2 MB，超过上限 1 MB；请分批检查"), std::string::npos) << t;
@@ -286,12 +285,13 @@ TEST(Hostile, InputOverTheLimitIsRefusedWithAMessage) {
   expect_good_row(json::parse(run(at_limit, OutputFormat::kJson, "", 1u << 20)));
 }
 
-// report.cpp (performance engineer's): write_csv leaves out report.errors, so a refused input
-// gives a CSV with the header row only and no word why. Enable once the CSV carries the errors
-// (e.g. a closing "错误" row per error, or the message in the 说明 column of an empty row).
-TEST(Hostile, DISABLED_CsvSaysTheInputWasRefused) {
+// A refused input exported as CSV says why: the problems table after the (empty) orders.
+TEST(Hostile, CsvSaysTheInputWasRefused) {
   const std::string t = run(std::string((2u << 20) + 1, 'a'), OutputFormat::kCsv, "", 1u << 20);
-  EXPECT_NE(t.find("输入内容有 2 MB，超过上限 1 MB；请分批检查"), std::string::npos) << t;
+  EXPECT_NE(t.find("\r\n\r\n读取问题所在行,字段,问题代码,问题说明\r\n0,,input_too_large,"
+                   "输入内容有 2 MB，超过上限 1 MB；请分批检查\r\n"),
+            std::string::npos)
+      << t;
 }
 
 TEST(Hostile, OptionsMaxInputMbIsChecked) {

@@ -79,6 +79,11 @@ struct InputLimits {
   std::size_t max_bytes = 64u << 20;  // larger input is refused with a message
 };
 
+// The first cell of the header row of the problems section that closes lanshou's CSV export
+// (write_csv). Reading an export back, that section is skipped to the next blank line: it is
+// lanshou's own report, not orders.
+inline constexpr std::string_view kCsvProblemsHeader = "读取问题所在行";
+
 // Never throws; linear in the input size. The text must stay alive as long as the result.
 ParsedInput read_input(std::string_view text, const InputLimits& limits = {});
 
