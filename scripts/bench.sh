@@ -2,6 +2,8 @@
 # The benchmark of issue 8 (not a test; scripts/test.sh never runs it). Prints one JSON line per
 # measurement, medians of RUNS runs:
 #   native CLI `check` at each size: MB/s, orders/s, peak RSS (GNU time -v) and RSS / input;
+#   the native core in-process at WASM_ORDERS (build/native/lanshou_bench): the compact path and
+#   the full document, the baseline the wasm figures are divided by (vs_native);
 #   the wasm module in node at WASM_ORDERS: compact path and full document, each split into
 #   transfer in / parse+decide / result out, Papa Parse's parse of the same text and the ratio,
 #   peak wasm heap;
@@ -47,7 +49,15 @@ for n in "${sizes[@]}"; do
       n, b, o, w, c, b / 1e6 / w, b / 1e6 / c, n / w, k / 1024, k * 1024 / b, runs }'
 done
 
-node scripts/bench/wasm.mjs "$WASM_ORDERS" "$((RUNS < 3 ? 3 : RUNS))"
+# The same calls in-process, natively (no start-up, no file reading): the like-for-like baseline
+# for the wasm module's parse+decide figures below.
+node scripts/bench/gen.mjs "$WASM_ORDERS" 1 > "$work/in.csv"
+build/native/lanshou_bench "$work/in.csv" "$NOW" "$((RUNS < 3 ? 3 : RUNS))" | tee "$work/native.jsonl"
+native_compact_ms=$(sed -nE 's/.*"bench":"native_compact".*"ms":([0-9.]+).*/\1/p' "$work/native.jsonl")
+native_json_ms=$(sed -nE 's/.*"bench":"native_check_json_inprocess".*"ms":([0-9.]+).*/\1/p' "$work/native.jsonl")
+
+NATIVE_COMPACT_MS=$native_compact_ms NATIVE_JSON_MS=$native_json_ms \
+  node scripts/bench/wasm.mjs "$WASM_ORDERS" "$((RUNS < 3 ? 3 : RUNS))"
 
 if [[ ${PAGE:-1} == 1 && -x /usr/bin/chromium ]]; then
   node scripts/bench/page.mjs "$WASM_ORDERS" 3 || echo '{"bench":"page_paste","error":"failed"}'

@@ -42,6 +42,9 @@ const papaMs = median(papa);
 emit({bench: 'papaparse_parse', orders, bytes, rows, ms: r1(papaMs), mb_s: r1(mb / (papaMs / 1000)),
   runs: papa.map(r1)});
 
+const nativeMs = {wasm_compact: Number(process.env.NATIVE_COMPACT_MS) || 0,
+  wasm_check_json: Number(process.env.NATIVE_JSON_MS) || 0};
+
 function measure(name, call) {
   const parts = {in: [], run: [], out: [], total: []};
   let count = 0;
@@ -55,12 +58,23 @@ function measure(name, call) {
   emit({bench: name, orders: count, bytes, transfer_in_ms: r1(median(parts.in)),
     parse_decide_ms: r1(median(parts.run)), result_out_ms: r1(median(parts.out)), total_ms: r1(total),
     mb_s: r1(mb / (total / 1000)), orders_s: Math.round(count / (total / 1000)),
-    vs_papaparse: Math.round((total / papaMs) * 100) / 100, runs: parts.total.map(r1),
+    vs_papaparse: Math.round((total / papaMs) * 100) / 100,
+    // parse+decide against the same call natively (scripts/bench.sh passes the native figure)
+    vs_native: nativeMs[name] ? Math.round((median(parts.run) / nativeMs[name]) * 100) / 100 : null,
+    first_run_ms: r1(parts.total[0]), runs: parts.total.map(r1),
     heap_mb: r1(lanshou.heapBytes() / 1048576)});
   return total;
 }
 
-measure('wasm_compact', () => lanshou.checkCompact(text, options).count);
+let lastCompact = null;
+measure('wasm_compact', () => (lastCompact = lanshou.checkCompact(text, options)).count);
+// Not in the figure above: the text fields are decoded on first use (a page decodes the visible
+// rows' lines from fieldsBytes; a search decodes them all once). This is that once.
+{
+  const t = performance.now();
+  const chars = lastCompact.fields.length;
+  emit({bench: 'wasm_compact_fields_decode', ms: r1(performance.now() - t), bytes: lastCompact.fieldsBytes.length, chars});
+}
 // The page formats the visible rows only: 50 orders' full JSON after the compact call.
 {
   const t = performance.now();
