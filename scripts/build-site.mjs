@@ -13,6 +13,7 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {gzipSync} from 'node:zlib';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -124,7 +125,23 @@ const jsLiteral = (value) => JSON.stringify(value)
   .replace(/\u2029/g, '\\u2029');
 const appJs = `self.LANSHOU_META = ${jsLiteral(meta)};\n` + read(join(root, 'web/app.js'));
 const css = read(join(root, 'web/style.css'));
-const workerJs = read(wasmJs) + '\n' + `var LANSHOU_CODES = ${jsLiteral(CODES)};\n` + read(join(root, 'web/worker.js'));
+// The module's wasm travels gzip-compressed: lanshou.js carries it as base64 (SINGLE_FILE, which
+// node and the tests use as is); here that payload is replaced by an empty data URI and the same
+// bytes, gzipped, go into LANSHOU_WASM_GZ, which web/worker.js inflates and hands to createLanshou
+// as wasmBinary. The worker, the offline file and the extension shrink by about two thirds.
+const moduleJs = read(wasmJs);
+const payloads = [...moduleJs.matchAll(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]{64,})"/g)];
+if (payloads.length !== 1) {
+  throw new Error(`build-site: ${wasmJs} does not carry exactly one inlined wasm (SINGLE_FILE)`);
+}
+const payloadAt = payloads[0].index + 'data:application/octet-stream;base64,'.length;
+const payloadEnd = payloadAt + payloads[0][1].length;
+const wasmBytes = Buffer.from(payloads[0][1], 'base64');
+if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error('build-site: the inlined payload is not wasm');
+const wasmGz = gzipSync(wasmBytes, {level: 9}).toString('base64');
+const workerJs = moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' +
+  `var LANSHOU_WASM_GZ = "${wasmGz}";\n` +
+  `var LANSHOU_CODES = ${jsLiteral(CODES)};\n` + read(join(root, 'web/worker.js'));
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.
