@@ -349,7 +349,7 @@
     renderErrors(head.errors || []);
     $('export-csv').disabled = false;
     $('print').disabled = false;
-    if (detailIndex != null && !keep) closeDetail(true);
+    if (detailIndex != null && !keep) closeDetail();  // a new result: its order is gone
   }
 
   function renderClock() {
@@ -697,6 +697,46 @@
     lastTick = now;
   }
 
+  // --- the two dialogs: one open at a time, modal ------------------------------------------
+  // While one is open the rest of the page is inert, Tab and Shift+Tab cycle inside it, Escape or
+  // a click beside it closes it, and focus goes back to what opened it.
+  var modal = null;  // {dialog, onClose}
+  var FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), ' +
+      'textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+  function focusables(root) {
+    return Array.prototype.filter.call(root.querySelectorAll(FOCUSABLE), function (e) {
+      var closed = e.closest('details:not([open])');  // its fields are hidden, its summary is not
+      if (closed && !(e.tagName === 'SUMMARY' && e.parentNode === closed)) return false;
+      var shown = e.checkVisibility ? e.checkVisibility({visibilityProperty: true}) : e.getClientRects().length > 0;
+      return shown && !e.closest('[inert]');
+    });
+  }
+  function openModal(dialog, onClose) {
+    if (modal && modal.dialog !== dialog) modal.onClose(true);
+    modal = {dialog: dialog, onClose: onClose};
+    dialog.hidden = false;
+    $('scrim').hidden = false;
+    Array.prototype.forEach.call(document.body.children, function (e) {
+      if (e !== dialog && e.id !== 'scrim' && e.tagName !== 'SCRIPT') e.inert = true;
+    });
+  }
+  function closeModal(dialog) {
+    dialog.hidden = true;
+    if (!modal || modal.dialog !== dialog) return;
+    modal = null;
+    $('scrim').hidden = true;
+    Array.prototype.forEach.call(document.body.children, function (e) { e.inert = false; });
+  }
+  function trapTab(e) {
+    if (!modal || e.key !== 'Tab') return;
+    var list = focusables(modal.dialog);
+    if (!list.length) { e.preventDefault(); return; }
+    var first = list[0], lastOne = list[list.length - 1], at = document.activeElement;
+    var inside = modal.dialog.contains(at);
+    if (e.shiftKey && (at === first || !inside)) { e.preventDefault(); lastOne.focus(); }
+    else if (!e.shiftKey && (at === lastOne || !inside)) { e.preventDefault(); first.focus(); }
+  }
+
   // --- order detail -------------------------------------------------------------------------
   var detailIndex = null, detailReturn = null, detailOrder = null, wordingTimer = null, wordingSeq = 0;
   var wordingInputs = {};
@@ -704,12 +744,16 @@
   var wordingFor = null;
   function openDetail(i, from) {
     if (wordingFor !== i) { wordingInputs = {}; wordingFor = i; }
+    // what to give focus back to: the element, or the same row or queue entry drawn anew
+    var opener = from || document.activeElement;
+    if (!modal || modal.dialog !== $('detail')) {
+      detailReturn = {el: opener, queue: opener && opener.closest && opener.closest('#queue') ? i : null};
+    }
     detailIndex = i;
-    detailReturn = from || document.activeElement;
     var body = $('detail-body');
     body.textContent = '';
     body.appendChild(el('p', 'hint', '正在读取订单…'));
-    $('detail').hidden = false;
+    openModal($('detail'), closeDetail);
     $('detail-close').focus();
     ask({type: 'order', gen: R.gen, index: i}).then(function (msg) {
       if (detailIndex !== i || msg.stale) return;
@@ -723,11 +767,16 @@
   }
 
   function closeDetail(silent) {
-    $('detail').hidden = true;
+    closeModal($('detail'));
     detailIndex = null;
     detailOrder = null;
-    if (!silent && detailReturn && document.contains(detailReturn)) detailReturn.focus();
-    else if (!silent) focusActive();
+    var back = detailReturn;
+    detailReturn = null;
+    if (silent) return;
+    if (back && back.el && document.contains(back.el)) back.el.focus();
+    else if (back && back.queue != null && $('queue').querySelector('[data-order-index="' + back.queue + '"]')) {
+      $('queue').querySelector('[data-order-index="' + back.queue + '"]').focus();
+    } else focusActive();
   }
 
   function section(body, title, cls) {
@@ -1053,17 +1102,17 @@
 
   // --- rules panel --------------------------------------------------------------------------
   function openRules() {
-    $('rules-panel').hidden = false;
+    openModal($('rules-panel'), closeRules);
     $('open-rules').setAttribute('aria-expanded', 'true');
     var now = clockSetting();
     $('clock-input').value = now ? toLocalInput(now) : '';
     loadRules();
     $('rules-close').focus();
   }
-  function closeRules() {
-    $('rules-panel').hidden = true;
+  function closeRules(silent) {
+    closeModal($('rules-panel'));
     $('open-rules').setAttribute('aria-expanded', 'false');
-    $('open-rules').focus();
+    if (silent !== true) $('open-rules').focus();
   }
   function toLocalInput(s) {
     var t = isoToEpoch(/[+Z]|[-]\d\d:\d\d$/.test(s.slice(10)) ? s : s.replace(' ', 'T') + '+08:00');
@@ -1232,13 +1281,13 @@
     });
     document.addEventListener('paste', function (e) {
       var cd = e.clipboardData;
-      if (!cd) return;
+      if (!cd || (modal && !modal.dialog.contains(e.target))) return;
       if (e.target === $('paste') && !(cd.files && cd.files.length)) {
         var big = cd.getData('text/plain');
         if (big.length > BIG) { e.preventDefault(); setInput(big, '已粘贴 ' + kb(big.length)); }
         return;
       }
-      if (isEditable(e.target)) return;
+      if (isEditable(e.target) || modal) return;  // in a dialog, Ctrl+V is for its fields
       if (cd.files && cd.files.length) { e.preventDefault(); readFile(cd.files[0]); return; }
       var text = cd.getData('text/plain');
       if (!text) return;
@@ -1387,13 +1436,15 @@
     });
 
     $('detail-close').addEventListener('click', function () { closeDetail(); });
-    $('rules-close').addEventListener('click', closeRules);
+    $('rules-close').addEventListener('click', function () { closeRules(); });
     $('open-rules').addEventListener('click', function () { if ($('rules-panel').hidden) openRules(); else closeRules(); });
     document.addEventListener('keydown', function (e) {
-      if (e.key !== 'Escape') return;
-      if (!$('detail').hidden) closeDetail();
-      else if (!$('rules-panel').hidden) closeRules();
+      if (e.key === 'Tab') { trapTab(e); return; }
+      if (e.key !== 'Escape' || !modal) return;
+      e.preventDefault();
+      modal.onClose();
     });
+    $('scrim').addEventListener('click', function () { if (modal) modal.onClose(); });
     $('rules-reset').addEventListener('click', function () { settings.rules = {}; saveSettings(); rulesChanged(); });
     $('clock-apply').addEventListener('click', function () {
       var v = $('clock-input').value;
