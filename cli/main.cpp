@@ -130,6 +130,13 @@ int main(int argc, char** argv) {
     // Neither UTF-8 nor GB18030: the core repairs what it can and reports the rest.
     encoding = "unknown";
   }
+  if (options.format == lanshou::OutputFormat::kJson) {
+    // Streamed: the same bytes as check(), without holding the whole document in memory.
+    const bool row_errors = lanshou::check_json_streamed(text, options, [](std::string_view part) {
+      std::fwrite(part.data(), 1, part.size(), stdout);
+    });
+    return row_errors ? 1 : 0;
+  }
   const lanshou::CheckOutput out = lanshou::check(text, options);
   std::fwrite(out.text.data(), 1, out.text.size(), stdout);
   return out.row_errors ? 1 : 0;

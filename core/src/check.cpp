@@ -78,6 +78,32 @@ void run_check(std::string_view input, const CheckOptions& options, bool text, C
                    [](const InputError& a, const InputError& b) { return a.line < b.line; });
 }
 
+void fill_queue_actions(CheckRun* run) {
+  for (std::size_t k : action_queue_shown(run->decisions, run->now)) {
+    run->decisions[k].action = decide_text(run->decisions, k, run->rules, run->now).action;
+  }
+}
+
+bool check_json_streamed(std::string_view input, const CheckOptions& options,
+                         const std::function<void(std::string_view)>& write) {
+  CheckRun run;
+  run_check(input, options, false, &run);
+  fill_queue_actions(&run);
+  Report report;
+  report.rules = &run.rules;
+  report.now = run.now;
+  report.input = &run.input;
+  report.decisions = &run.decisions;
+  report.errors = std::move(run.errors);
+  write_json_streamed(
+      report,
+      [&](std::size_t i) {
+        return write_order_json(decide_text(run.decisions, i, run.rules, run.now), run.now);
+      },
+      write);
+  return !report.errors.empty();
+}
+
 CheckOutput check(std::string_view input, const CheckOptions& options) {
   CheckRun run;
   run_check(input, options, true, &run);

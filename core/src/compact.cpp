@@ -91,10 +91,7 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
   }
   r.field_offsets[n] = static_cast<std::uint32_t>(r.fields.size());
   // The head's action queue shows each listed order's action: only those few get their text.
-  std::vector<Decision>& mutable_ds = run_.decisions;
-  for (std::size_t k : action_queue_shown(ds, run_.now)) {
-    mutable_ds[k].action = decide_text(ds, k, run_.rules, run_.now).action;
-  }
+  fill_queue_actions(&run_);
   Report report;
   report.rules = &run_.rules;
   report.now = run_.now;

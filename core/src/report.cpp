@@ -438,6 +438,27 @@ std::string write_json(const Report& r) {
   return out;
 }
 
+void write_json_streamed(const Report& r, const std::function<std::string(std::size_t)>& order,
+                         const std::function<void(std::string_view)>& write) {
+  constexpr std::size_t kChunk = 1u << 20;
+  std::string out;
+  Json j(out);
+  write_start(j, r);
+  j.key("orders").begin_array();
+  for (std::size_t i = 0; i < r.decisions->size(); ++i) {
+    if (i > 0) out += ',';
+    out += order(i);
+    if (out.size() >= kChunk) {
+      write(out);
+      out.clear();
+    }
+  }
+  j.end_array();
+  write_end(j, r);
+  out += '\n';
+  write(out);
+}
+
 std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epoch now) {
   std::vector<std::size_t> out;
   const auto queue = action_queue(ds, now);
@@ -543,10 +564,10 @@ std::string write_table(const Report& r) {
 
 // The input values an export carries besides the result columns (order number, product, courier
 // and tracking number are among those already).
-constexpr Field kCsvSourceFields[] = {
-    Field::kStatus,   Field::kQuantity, Field::kAmount,    Field::kPaid,
-    Field::kGrouped,  Field::kConfirmed, Field::kPromised, Field::kShipped,
-    Field::kPickedUp, Field::kDelivered, Field::kNote,     Field::kAfterSale};
+constexpr Field kCsvSourceFields[] = {Field::kStatus,    Field::kQuantity, Field::kAmount,
+                                      Field::kPaid,      Field::kGrouped,  Field::kConfirmed,
+                                      Field::kPromised,  Field::kShipped,  Field::kPickedUp,
+                                      Field::kDelivered, Field::kNote,     Field::kAfterSale};
 
 std::string write_csv(const Report& r) {
   std::string out = "\xEF\xBB\xBF";

@@ -1,5 +1,6 @@
 #pragma once
 // The one entry point every face calls: text in, the result document out.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,7 +45,17 @@ struct CheckRun {
 };
 void run_check(std::string_view input, const CheckOptions& options, bool text, CheckRun* out);
 
+// Gives the orders listed in the summary's action queue their text (`action`), which the head
+// shows; a run decided with text = false needs it before its head is written.
+void fill_queue_actions(CheckRun* run);
+
 // Never throws. Input larger than the configured limit yields a document with one error.
 CheckOutput check(std::string_view input, const CheckOptions& options);
+
+// check() with format JSON, the same bytes, handed to `write` piece by piece: each order's text is
+// made when it is written and then dropped, so memory stays near the input's size instead of the
+// document's (about 8 times the input). Returns CheckOutput::row_errors.
+bool check_json_streamed(std::string_view input, const CheckOptions& options,
+                         const std::function<void(std::string_view)>& write);
 
 }  // namespace lanshou

@@ -1,6 +1,8 @@
 #pragma once
 // Writes the result document: JSON (the contract every face shares), a terminal table and CSV.
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lanshou/engine.h"
@@ -26,6 +28,11 @@ std::string write_json_head(const Report& r);
 std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epoch now);
 // One element of "orders", byte-identical to the one write_json writes for d.
 std::string write_order_json(const Decision& d, Epoch now);
+// write_json in pieces, for documents too big to hold (1M orders: ~1.9 GB): `write` receives the
+// same bytes in order, about a megabyte at a time; order i's object is `order(i)` (which must be
+// write_order_json of the decision write_json would write), made when its turn comes.
+void write_json_streamed(const Report& r, const std::function<std::string(std::size_t)>& order,
+                         const std::function<void(std::string_view)>& write);
 std::string write_table(const Report& r);
 // UTF-8 with BOM for a Chinese Excel; formula-looking cells are neutralised.
 std::string write_csv(const Report& r);

@@ -1,0 +1,67 @@
+// check_json_streamed (the CLI's JSON output) writes exactly check()'s document, piece by piece.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "lanshou/check.h"
+#include "lanshou/time.h"
+
+namespace lanshou {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void expect_same(const std::string& text, CheckOptions o, const std::string& label) {
+  o.format = OutputFormat::kJson;
+  const CheckOutput whole = check(text, o);
+  std::string streamed;
+  int pieces = 0;
+  const bool row_errors = check_json_streamed(text, o, [&](std::string_view part) {
+    streamed += part;
+    ++pieces;
+  });
+  EXPECT_EQ(streamed, whole.text) << label;
+  EXPECT_EQ(row_errors, whole.row_errors) << label;
+  EXPECT_GE(pieces, 1) << label;
+}
+
+TEST(Streamed, SameBytesAsCheckForEveryFixtureAndClock) {
+  for (const char* name : {"export-utf8.csv", "export-gbk.csv", "from-spreadsheet.tsv",
+                           "order-detail.txt"}) {
+    const std::string text = slurp(std::string(LANSHOU_SOURCE_DIR "/tests/fixtures/") + name);
+    ASSERT_FALSE(text.empty()) << name;
+    for (const char* now : {"2025-03-12T12:00:00+08:00", "2025-03-10T09:00:00+08:00",
+                            "2025-04-20T12:00:00+08:00"}) {
+      CheckOptions o;
+      o.now = parse_time(now).epoch;
+      expect_same(text, o, std::string(name) + " @ " + now);
+      o.rules_override_json = R"({"pickup_window_hours": 48, "no_such_rule": 1})";
+      expect_same(text, o, std::string(name) + " overridden @ " + now);
+    }
+  }
+}
+
+TEST(Streamed, ManyOrdersComeInSeveralPiecesAndARefusedInputInOne) {
+  std::string text = "订单号,订单状态,支付时间,发货时间,快递单号,快递公司\n";
+  for (int i = 0; i < 3000; ++i) {
+    const std::string n = std::to_string(100000000 + i);
+    text += "250311-512000" + n + ",已发货，待签收,2025-03-11 08:00:00,2025-03-11 18:00:00,751244" +
+            n + ",中通快递\n";
+  }
+  CheckOptions o;
+  o.now = parse_time("2025-03-12T12:00:00+08:00").epoch;
+  expect_same(text, o, "3000 orders");
+  int pieces = 0;
+  check_json_streamed(text, o, [&](std::string_view) { ++pieces; });
+  EXPECT_GT(pieces, 1);
+  o.max_input_bytes = 1024;
+  expect_same(text, o, "refused");
+}
+
+}  // namespace
+}  // namespace lanshou
