@@ -1326,20 +1326,40 @@
   var lastSampleText = null;
 
   // --- export, print, offline, clear --------------------------------------------------------
+  // Saves a download: a link to the URL with a file name, clicked.
+  function saveAs(url, name) {
+    var a = el('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function saveBlob(blob, name) {
+    var url = URL.createObjectURL(blob);
+    saveAs(url, name);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  // "下载离线版": Chromium fetches a download from the network even when the service worker has the
+  // file, so with the network off the link alone fails. Take the stored copy when there is one.
+  function downloadOffline(e) {
+    var link = this, name = link.getAttribute('download');
+    if (!self.caches || !/^https?:$/.test(location.protocol)) return;  // the link as it is
+    e.preventDefault();
+    caches.match(link.getAttribute('href'), {ignoreSearch: true}).then(function (hit) {
+      if (!hit) throw new Error('not stored yet');
+      return hit.blob();
+    }).then(function (blob) { saveBlob(blob, name); }, function () { saveAs(link.href, name); });
+  }
+
   function exportCsv() {
     if (!R) return;
     setState('正在生成 CSV…', '');
     ask({type: 'csv', options: JSON.stringify(checkOptions())}).then(function (msg) {
       var text = msg.text.charCodeAt(0) === 0xfeff ? msg.text : '\ufeff' + msg.text;
-      var url = URL.createObjectURL(new Blob([text], {type: 'text/csv;charset=utf-8'}));
-      var a = el('a');
-      a.href = url;
       var stamp = fmtFull(R.now).replace(/[^0-9]/g, '').slice(0, 12);
-      a.download = 'lanshou-' + stamp + '.csv';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      saveBlob(new Blob([text], {type: 'text/csv;charset=utf-8'}), 'lanshou-' + stamp + '.csv');
       setState('检查完成。已导出 CSV（可用 Excel / WPS 打开）。', '');
     }, function (err) { setState('导出失败：' + err.message, 'bad'); });
   }
@@ -1465,6 +1485,7 @@
       if (R) run();
     });
     $('export-csv').addEventListener('click', exportCsv);
+    $('download-offline').addEventListener('click', downloadOffline);
     $('print').addEventListener('click', function () { buildPrint(); window.print(); });
     window.addEventListener('beforeprint', buildPrint);
     $('clear-local').addEventListener('click', clearLocal);

@@ -1,7 +1,8 @@
 // The merchant's page in Debian's chromium: index.html over http and lanshou-offline.html from
 // file://. Run: node --test tests/browser/   (after scripts/build.sh)
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
@@ -366,6 +367,15 @@ describe('index.html over http', () => {
     }
   });
 
+  test('with nothing stored yet, "下载离线版" downloads the one-file page from the site', async () => {
+    await page.evaluate(async () => { for (const k of await caches.keys()) await caches.delete(k); });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-offline')]);
+    assert.equal(await download.failure(), null);
+    assert.equal(download.suggestedFilename(), 'lanshou-offline.html');
+    assert.ok(readFileSync(await download.path()).equals(readFileSync(join(site, 'lanshou-offline.html'))));
+    assert.ok(requests.includes(`${origin}lanshou-offline.html`), 'not fetched from the site');
+  });
+
   test('nothing leaves the origin and nothing went wrong', () => {
     assert.ok(requests.some((u) => u.startsWith(`${origin}index.html`)), 'the page was not requested');
     assertLocal(origin);
@@ -399,23 +409,77 @@ describe('the live clock', () => {
   });
 });
 
+// Its own server, shut down for the offline part: the browser's offline switch alone lets the
+// service worker and downloads still reach the network.
 describe('offline after the first visit (service worker)', () => {
-  test('the http page loads and checks with the network off', async () => {
-    const page = await openPage(`${origin}index.html?now=${NOW}`);
+  let page, own, ownOrigin;
+  const hits = [];
+  before(async () => {
+    ({server: own, url: ownOrigin} = await serve());
+    own.on('request', (req) => hits.push(req.url));
+    page = await openPage(`${ownOrigin}index.html?now=${NOW}`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();  // now controlled by the service worker
     await ready(page);
+  });
+  after(async () => {
+    await context.setOffline(false);
+    await page?.evaluate(() => localStorage.clear());
+    await page?.close();
+    own?.close();
+  });
+  async function networkOff() {
+    own.close();
+    own.closeAllConnections();
     await context.setOffline(true);
+    hits.length = 0;
+  }
+
+  test('the first visit stored every file of the site, the one-file page too', async () => {
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL), `${ownOrigin}sw.js`);
+    const stored = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const cache = await caches.open(names.find((n) => n.startsWith('lanshou-')));
+      return (await cache.keys()).map((r) => r.url).sort();
+    });
+    assert.deepEqual(stored, ['', 'app.js', 'icon.svg', 'index.html', 'lanshou-offline.html', 'lanshou-worker.js',
+                              'manifest.webmanifest', 'style.css'].map((f) => ownOrigin + f));
+  });
+
+  test('with the server gone and the network off, the page loads and checks', async () => {
+    await networkOff();
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.evaluate(() => navigator.onLine), false);
+    assert.deepEqual(sorted(await paste(page, fixture('export-utf8.csv'))), EXPECTED);
+    assert.deepEqual(hits, []);
+    assertLocal(ownOrigin);
+  });
+
+  test('"下载离线版" still gives the whole one-file page, and that file checks on its own', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lanshou-download-'));
     try {
       await page.reload();
       await ready(page);
-      assert.deepEqual(sorted(await paste(page, fixture('export-utf8.csv'))), EXPECTED);
+      assert.equal(await page.textContent('#download-offline'), '下载离线版');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-offline')]);
+      assert.equal(await download.failure(), null);
+      assert.equal(download.suggestedFilename(), 'lanshou-offline.html');
+      const saved = join(folder, download.suggestedFilename());
+      await download.saveAs(saved);
+      assert.ok(readFileSync(saved).equals(readFileSync(join(site, 'lanshou-offline.html'))), 'not the built file');
+      const opened = await context.newPage();
+      try {
+        await opened.goto(`${pathToFileURL(saved).href}?now=${NOW}`);
+        await ready(opened);
+        assert.deepEqual(sorted(await paste(opened, fixture('export-utf8.csv'))), EXPECTED);
+      } finally {
+        await opened.close();
+      }
+      assert.deepEqual(hits, []);
     } finally {
-      await context.setOffline(false);
-      await page.evaluate(() => localStorage.clear());
-      await page.close();
+      rmSync(folder, {recursive: true, force: true});
     }
-    assertLocal(origin);
   });
 });
 
