@@ -12,7 +12,8 @@ bool to_utf8(std::string* bytes, std::string* encoding) {
     return true;
   }
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  // iconv's API says "(iconv_t) -1" for failure.
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;  // NOLINT(performance-no-int-to-ptr)
   std::string out(bytes->size() * 2 + 16, '\0');
   char* in_ptr = bytes->data();
   std::size_t in_left = bytes->size();

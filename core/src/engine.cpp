@@ -26,7 +26,8 @@ std::string span(Epoch seconds) {
 
 // A rule's window as the rule states it: "24 小时", "30 天".
 std::string window_text(Epoch seconds) {
-  if (seconds % 86400 == 0 && seconds >= 3 * 86400) return std::to_string(seconds / 86400) + " 天";
+  if (seconds % 86400 == 0 && seconds >= Epoch{3} * 86400)
+    return std::to_string(seconds / 86400) + " 天";
   if (seconds % 3600 == 0) return std::to_string(seconds / 3600) + " 小时";
   return format_duration_zh(seconds);
 }

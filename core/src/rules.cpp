@@ -1,5 +1,6 @@
 #include "lanshou/rules.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -86,7 +87,7 @@ std::string apply_value(const Field& f, const json& value, RuleSet* rules) {
       const double v = value.get<double>();
       const double hours = f.kind == Kind::kDays ? v * 24 : v;
       if (!(hours >= 0 && hours <= kMaxHours)) return "应在 0 到 8784 小时（366 天）之间";
-      rules->*f.seconds = static_cast<Epoch>(hours * 3600 + 0.5);
+      rules->*f.seconds = static_cast<Epoch>(std::llround(hours * 3600));
       return "";
     }
     case Kind::kYuan: {
@@ -247,7 +248,9 @@ RuleSet apply_overrides(const RuleSet& base, std::string_view overrides_json,
     RuleSet trial = rules;
     const std::string why = apply_value(*f, value, &trial);
     if (!why.empty()) {
-      errors->push_back({key, "规则覆盖「" + key + "」的值" + why + "，已保留默认值"});
+      std::string message = "规则覆盖「";
+      message.append(key).append("」的值").append(why).append("，已保留默认值");
+      errors->push_back({key, std::move(message)});
       continue;
     }
     rules = std::move(trial);

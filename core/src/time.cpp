@@ -140,7 +140,7 @@ bool is_valid_civil(const CivilTime& t) {
 Epoch from_beijing(const CivilTime& t) {
   return days_from_civil(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day)) *
              86400 +
-         t.hour * 3600 + t.minute * 60 + t.second - kBeijingOffsetSeconds;
+         Epoch{t.hour} * 3600 + Epoch{t.minute} * 60 + t.second - kBeijingOffsetSeconds;
 }
 
 CivilTime to_beijing(Epoch epoch) {

@@ -505,6 +505,7 @@ std::vector<const Reason*> reasons_for_kind(const TemplateSet& ts, std::string_v
 
 std::string reasons_list(const std::vector<const Reason*>& reasons) {
   std::vector<std::string> items;
+  items.reserve(reasons.size());
   for (const Reason* r : reasons) items.push_back(r->code + "（" + r->name + "）");
   return join(items, "、");
 }

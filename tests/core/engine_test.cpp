@@ -456,11 +456,12 @@ TEST(EngineReport, CsvOpensInAChineseExcelAndNeutralisesFormulas) {
     lines.push_back(csv.substr(p, e - p));
   }
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0],
-            "行号,订单号,商品,检查结果,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
-            "预计赔付(元),修改单号方式,可操作截止,下一步,说明,订单状态,商品数量(件),用户实付金额(元),"
-            "支付时间,拼单成功时间,订单确认时间,承诺发货时间,发货时间,揽收时间,确认收货时间,商家备注,"
-            "售后状态");
+  EXPECT_EQ(
+      lines[0],
+      "行号,订单号,商品,检查结果,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
+      "预计赔付(元),修改单号方式,可操作截止,下一步,说明,订单状态,商品数量(件),用户实付金额(元),"
+      "支付时间,拼单成功时间,订单确认时间,承诺发货时间,发货时间,揽收时间,确认收货时间,商家备注,"
+      "售后状态");
   // The product cell is text, not a formula; the numbers stay numbers.
   EXPECT_EQ(
       lines[1],

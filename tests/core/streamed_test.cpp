@@ -31,12 +31,12 @@ void expect_same(const std::string& text, CheckOptions o, const std::string& lab
 }
 
 TEST(Streamed, SameBytesAsCheckForEveryFixtureAndClock) {
-  for (const char* name : {"export-utf8.csv", "export-gbk.csv", "from-spreadsheet.tsv",
-                           "order-detail.txt"}) {
+  for (const char* name :
+       {"export-utf8.csv", "export-gbk.csv", "from-spreadsheet.tsv", "order-detail.txt"}) {
     const std::string text = slurp(std::string(LANSHOU_SOURCE_DIR "/tests/fixtures/") + name);
     ASSERT_FALSE(text.empty()) << name;
-    for (const char* now : {"2025-03-12T12:00:00+08:00", "2025-03-10T09:00:00+08:00",
-                            "2025-04-20T12:00:00+08:00"}) {
+    for (const char* now :
+         {"2025-03-12T12:00:00+08:00", "2025-03-10T09:00:00+08:00", "2025-04-20T12:00:00+08:00"}) {
       CheckOptions o;
       o.now = parse_time(now).epoch;
       expect_same(text, o, std::string(name) + " @ " + now);
