@@ -31,13 +31,13 @@ if (!existsSync(wasmJs)) {
 // the fixtures are checked at (their dates are from 2025).
 const SAMPLE_NOW = '2025-03-12T12:00:00+08:00';
 const SAMPLES = [
-  ['export-utf8.csv', '订单导出', '订单导出表（CSV）'],
-  ['from-spreadsheet.tsv', '表格复制', '从表格复制的行（含揽收时间）'],
-  ['order-detail.txt', '订单详情+轨迹', '后台订单详情和物流轨迹'],
+  ['export-utf8.csv', '订单导出', '订单导出表（CSV）', 'Order export', 'an order export (CSV)'],
+  ['from-spreadsheet.tsv', '表格复制', '从表格复制的行（含揽收时间）', 'Spreadsheet rows', 'rows copied from a spreadsheet (with pickup times)'],
+  ['order-detail.txt', '订单详情+轨迹', '后台订单详情和物流轨迹', 'Order detail + trace', 'an order detail page and its courier trace'],
 ];
 const samples = SAMPLES.filter(([file]) => existsSync(join(root, 'tests/fixtures', file)))
-  .map(([file, label, title]) => ({name: file, label, title, now: SAMPLE_NOW,
-                                   text: read(join(root, 'tests/fixtures', file)).replace(/^\uFEFF/, '')}));
+  .map(([file, label, title, labelEn, titleEn]) => ({name: file, label, title, en: {label: labelEn, title: titleEn},
+                                                     now: SAMPLE_NOW, text: read(join(root, 'tests/fixtures', file)).replace(/^\uFEFF/, '')}));
 const templates = JSON.parse(read(join(root, 'core/data/templates/zh.json')));
 const slots = Object.fromEntries(Object.entries(templates.slots ?? {}).map(([k, v]) => [k, v.label ?? k]));
 const couriersDir = join(root, 'core/data/couriers');

@@ -22,41 +22,314 @@
   var SOON = statusSet(['ship_due_soon', 'pickup_due_soon']);
   var FIX_DIRECT = FIX_CODES.indexOf('modify_direct');
 
-  // label, tone (the urgency order of the rows is the worker's)
+  // Chinese label, tone, English label (the urgency order of the rows is the worker's)
   var STATUS = {
-    awaiting_shipment: ['待发货', 'ok'],
-    ship_due_soon: ['即将发货超时', 'warn'],
-    ship_overdue: ['发货超时', 'bad'],
-    awaiting_pickup: ['待揽收', 'ok'],
-    pickup_due_soon: ['即将揽收超时', 'warn'],
-    pickup_overdue: ['揽收超时', 'bad'],
-    picked_up: ['已揽收', 'done'],
-    picked_up_late: ['揽收晚了', 'bad'],
-    delivered: ['已签收', 'done'],
-    returned: ['已退回', 'muted'],
-    exception: ['物流异常', 'bad'],
-    closed: ['已关闭', 'muted'],
-    incomplete: ['信息不全', 'warn']
+    awaiting_shipment: ['待发货', 'ok', 'To ship'],
+    ship_due_soon: ['即将发货超时', 'warn', 'Ship due soon'],
+    ship_overdue: ['发货超时', 'bad', 'Ship overdue'],
+    awaiting_pickup: ['待揽收', 'ok', 'Awaiting pickup'],
+    pickup_due_soon: ['即将揽收超时', 'warn', 'Pickup due soon'],
+    pickup_overdue: ['揽收超时', 'bad', 'Pickup overdue'],
+    picked_up: ['已揽收', 'done', 'Picked up'],
+    picked_up_late: ['揽收晚了', 'bad', 'Picked up late'],
+    delivered: ['已签收', 'done', 'Delivered'],
+    returned: ['已退回', 'muted', 'Returned'],
+    exception: ['物流异常', 'bad', 'Shipping problem'],
+    closed: ['已关闭', 'muted', 'Closed'],
+    incomplete: ['信息不全', 'warn', 'Incomplete']
   };
   var CARD_ORDER = ['ship_overdue', 'pickup_overdue', 'ship_due_soon', 'pickup_due_soon', 'awaiting_shipment',
     'awaiting_pickup', 'picked_up_late', 'exception', 'incomplete', 'picked_up', 'delivered', 'returned', 'closed'];
   var FINDING = {
-    shipped_late: ['发货晚了', 'warn'],
-    courier_mismatch: ['快递与单号不符', 'bad'],
-    courier_unknown: ['快递公司未知', 'warn'],
-    tracking_invalid: ['单号格式不对', 'bad'],
-    tracking_duplicate: ['单号重复', 'bad'],
-    order_sn_invalid: ['订单号异常', 'warn'],
-    order_date_mismatch: ['订单日期不符', 'warn'],
-    trace_before_payment: ['轨迹早于支付', 'bad'],
-    trace_stale: ['物流停滞', 'warn'],
-    penalty_suspended: ['处罚暂停期', 'ok']
+    shipped_late: ['发货晚了', 'warn', 'Shipped late'],
+    courier_mismatch: ['快递与单号不符', 'bad', 'Courier ≠ number'],
+    courier_unknown: ['快递公司未知', 'warn', 'Unknown courier'],
+    tracking_invalid: ['单号格式不对', 'bad', 'Bad tracking no.'],
+    tracking_duplicate: ['单号重复', 'bad', 'Tracking no. reused'],
+    order_sn_invalid: ['订单号异常', 'warn', 'Odd order no.'],
+    order_date_mismatch: ['订单日期不符', 'warn', 'Order date mismatch'],
+    trace_before_payment: ['轨迹早于支付', 'bad', 'Trace before payment'],
+    trace_stale: ['物流停滞', 'warn', 'Tracking stalled'],
+    penalty_suspended: ['处罚暂停期', 'ok', 'Penalty suspended']
   };
-  var CONFIDENCE = {firm: ['确定', 'ok'], uncertain: ['待核实', 'warn'], advice: ['建议', 'muted']};
+  var CONFIDENCE = {firm: ['确定', 'ok', 'firm'], uncertain: ['待核实', 'warn', 'unverified'], advice: ['建议', 'muted', 'advice']};
   var ROW_H = 40;
   var KEY_INPUT = 'lanshou.input', KEY_SETTINGS = 'lanshou.settings';
   // Chrome and Firefox keep 5 MiB (in UTF-16 code units) per origin: a bigger input is not even tried.
   var STORAGE_MAX = 5 * 1024 * 1024 - 64;
+
+  // --- the page's language: Chinese (the default) or English ----------------------------------
+  // Only the page's own words change. What the core writes (explanations, fix steps, the words for
+  // buyers and PDD, rule names, error messages) and what the merchant pasted stay as they are:
+  // Chinese, sent on a Chinese platform. ?lang=en|zh for one visit; the switch is remembered.
+  var KEY_LANG = 'lanshou.lang';
+  var lang = (function () {
+    var p = new URLSearchParams(location.search).get('lang');
+    if (p === 'en' || p === 'zh') return p;
+    try { return localStorage.getItem(KEY_LANG) === 'en' ? 'en' : 'zh'; } catch (e) { return 'zh'; }
+  })();
+  function num(n) { return Number(n).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN'); }
+  function orders(n) { return num(n) + (n === 1 ? ' order' : ' orders'); }
+
+  // The English of each data-i18n key in index.html (whose text is the Chinese).
+  var STATIC_EN = {
+    title: 'Lanshou · Pinduoduo ship and pickup deadline check',
+    skip: 'Skip to the order list',
+    brand: 'Lanshou',
+    tagline: 'Pinduoduo ship and pickup deadline check',
+    intro: 'Paste or drop an order export and see at once how much time each order has left, how to fix an overdue one, ' +
+        'and what to send the buyer. Everything is worked out in this browser; nothing is uploaded.',
+    tools: 'Tools',
+    rules: 'Rules & clock',
+    exportCsv: 'Export CSV',
+    print: 'Print',
+    downloadOffline: 'Download offline version',
+    clearLocal: 'Clear local data',
+    inputTitle: 'Enter orders',
+    pasteLabel: 'Order data',
+    pasteHint: '(an order export CSV, rows copied from a spreadsheet, an order detail page or a courier trace; ' +
+        'you can also press Ctrl+V anywhere on the page, or drop a file on it)',
+    pastePlaceholder: 'Paste the order export here, for example:\n订单号,订单状态,支付时间,拼单成功时间,承诺发货时间,发货时间,快递单号,快递公司',
+    run: 'Check',
+    openFile: 'Open file…',
+    samplesGroup: 'Try a sample',
+    samplesTitle: 'Try a sample:',
+    welcomeTitle: 'Every order in three steps',
+    step1Title: 'Get the orders: ',
+    step1: 'export them (CSV) from the order search of the merchant backend, or copy a few rows of a spreadsheet; ' +
+        'the text of an order detail page and courier traces work too.',
+    step2Title: 'Put them here: ',
+    step2: 'paste into the box above (or press Ctrl+V anywhere on the page), or drop the file on the page. ' +
+        'GBK and UTF-8 are both read.',
+    step3Title: 'Red first: ',
+    step3: '"overdue" and "due soon" come first; open an order to see why, how to fix its tracking number, and copy ' +
+        'the message for the buyer, the note and the appeal.',
+    welcomeHint: 'No data at hand? Try a sample above.',
+    overview: 'Overview',
+    cardsGroup: 'Orders per status; click to filter',
+    chartTitle: 'Orders due in the next 48 hours (per hour)',
+    queueTitle: 'Do these first (still in time, most urgent first)',
+    tableTitle: 'All orders',
+    fStatus: 'Status',
+    fCourier: 'Courier',
+    fFinding: 'Problem',
+    fSearch: 'Search',
+    searchPlaceholder: 'Order or tracking number',
+    fSort: 'Sort',
+    sortUrgency: 'Most urgent first',
+    sortDeadline: 'Deadline',
+    sortRisk: 'Expected penalty',
+    sortLine: 'Input order',
+    scrollerLabel: 'Order list: arrow keys to move, Enter for the details',
+    thSn: 'Order no.',
+    thStatus: 'Status',
+    thLeft: 'Time left',
+    thDeadline: 'Deadline',
+    thCourier: 'Courier',
+    thTracking: 'Tracking no.',
+    thFindings: 'Problems',
+    empty: 'No order matches.',
+    errorsTitle: 'Content that could not be read',
+    errorsNote: 'The checker describes these in Chinese.',
+    detailTitle: 'Order details',
+    close: 'Close ✕',
+    closeDetail: 'Close the order details',
+    detailNote: 'Explanations, fix steps and the messages to send come from the checker in Chinese: buyers and PDD ' +
+        'read them in Chinese, and the menu paths are those of the Chinese merchant backend.',
+    closeRules: 'Close the rules panel',
+    clockLegend: 'Check time (suppose "now" is…)',
+    clockLabel: 'Beijing time',
+    clockApply: 'Check at this time',
+    clockLive: 'Use the current time',
+    clockHint: 'Normally the current time; change it to see "what will it look like at 8 tomorrow morning". ' +
+        '?now= in the address sets it too.',
+    rulesHint: 'Platform rules change often. Each value names its source and how sure it is (firm / unverified / ' +
+        'advice); change it to what your shop actually sees. Changes are kept on this computer only.',
+    rulesNote: 'Rule names and sources are PDD\'s own terms and stay in Chinese.',
+    rulesReset: 'Reset all to defaults',
+    drop: 'Drop to read the file',
+    footer: 'Rule data can change as the platform adjusts it; the Pinduoduo merchant backend has the final word.'
+  };
+
+  // The page's messages: [Chinese, English], each a string or a function of the values it shows.
+  var MSG = {
+    loading: ['正在加载检查引擎…', 'Loading the checker…'],
+    ready: ['就绪：粘贴订单，或点“试试示例”。', 'Ready: paste orders, or try a sample.'],
+    engineFailed: [function (m) { return '检查引擎无法启动：' + m; }, function (m) { return 'The checker could not start: ' + m; }],
+    engineError: [function (m) { return '检查引擎出错：' + (m || '未知错误'); }, function (m) { return 'The checker failed: ' + (m || 'unknown error'); }],
+    engineMissing: ['检查引擎未启动', 'The checker is not running'],
+    checking: ['正在检查…', 'Checking…'],
+    progress: [function (stage, lines, sec) {
+      return (stage === 'compact' ? '正在整理结果' : '正在检查') + (lines ? '（' + num(lines) + ' 行）' : '') + '… ' + sec + ' 秒';
+    }, function (stage, lines, sec) {
+      return (stage === 'compact' ? 'Putting the result together' : 'Checking') + (lines ? ' (' + num(lines) + ' lines)' : '') + '… ' + sec + ' s';
+    }],
+    done: ['检查完成。', 'Check complete.'],
+    unreadable: [function (m) { return '检查失败：结果无法读取（' + m + '）'; }, function (m) { return 'Check failed: the result could not be read (' + m + ')'; }],
+    checkFailed: [function (m) { return '检查失败：' + m; }, function (m) { return 'Check failed: ' + m; }],
+    filterFailed: [function (m) { return '筛选失败：' + m; }, function (m) { return 'Filtering failed: ' + m; }],
+    restored: ['已恢复上次的输入，正在检查…', 'Your last input is back; checking…'],
+    cleared: ['已清除本机保存的输入和设置。', 'The input and settings kept on this computer are cleared.'],
+    csvMaking: ['正在生成 CSV…', 'Making the CSV…'],
+    csvDone: ['检查完成。已导出 CSV（可用 Excel / WPS 打开）。', 'Check complete. CSV exported (opens in Excel / WPS).'],
+    csvFailed: [function (m) { return '导出失败：' + m; }, function (m) { return 'Export failed: ' + m; }],
+    fileTooBig: [function (size) { return '文件太大（' + size + '），请拆分后再检查。'; },
+                 function (size) { return 'The file is too big (' + size + '): split it and check the parts.'; }],
+    fileReading: [function (name) { return '正在读取 ' + name + '…'; }, function (name) { return 'Reading ' + name + '…'; }],
+    fileFailed: [function (name) { return '无法读取文件 ' + name; }, function (name) { return 'Could not read the file ' + name; }],
+    fileRead: [function (name, size, enc) { return '已读取 ' + name + ' · ' + size + ' · 编码 ' + encodingName(enc); },
+               function (name, size, enc) { return 'Read ' + name + ' · ' + size + ' · encoding ' + encodingName(enc); }],
+    pasted: [function (size) { return '已粘贴 ' + size; }, function (size) { return 'Pasted ' + size; }],
+    pastedPage: [function (size) { return '已从剪贴板粘贴 ' + size; }, function (size) { return 'Pasted from the clipboard: ' + size; }],
+    dropped: ['已拖入文字', 'Text dropped in'],
+    sampleInfo: [function (name, now) { return '示例：' + sampleText(name, 'title') + '（检查时间按示例数据设为 ' + now + '）'; },
+                 function (name, now) { return 'Sample: ' + sampleText(name, 'title') + ' (checked at the sample\'s own time, ' + now + ')'; }],
+    bigInput: [function (size) { return '已载入 ' + size + ' 的内容，太多不在此显示，点“检查”会检查它。粘贴新内容会替换它。'; },
+               function (size) { return size + ' loaded: too much to show here. "Check" checks it; pasting something new replaces it.'; }],
+    storageFull: ['本机存储空间已满，设置没有保存：刷新后会恢复默认。点“清除本地数据”可释放空间。',
+                  'This computer\'s storage for the page is full, so the settings were not kept: a reload goes back to the defaults. "Clear local data" frees space.'],
+    inputTooBig: [function (size) { return '这次输入较大（' + size + '），超出浏览器本地存储的上限，没有保存：刷新页面后需要重新粘贴或打开文件。'; },
+                  function (size) { return 'This input (' + size + ') is more than the browser keeps for a page, so it was not kept: after a reload, paste it or open the file again.'; }],
+    inputNotSaved: [function (size) { return '本机存储空间已满，这次输入（' + size + '）没有保存，刷新页面后需要重新粘贴。点“清除本地数据”可释放空间。'; },
+                    function (size) { return 'The page\'s storage on this computer is full, so this input (' + size + ') was not kept: after a reload, paste it again. "Clear local data" frees space.'; }],
+    version: [function (h) {
+      return 'lanshou ' + h.lanshou + ' · 规则 ' + h.rules.id + ' ' + h.rules.version + (h.rules.as_of ? '（截至 ' + h.rules.as_of + '）' : '') +
+          (h.rules.overridden && h.rules.overridden.length ? ' · 已自定义 ' + h.rules.overridden.length + ' 项' : '');
+    }, function (h) {
+      return 'lanshou ' + h.lanshou + ' · rules ' + h.rules.id + ' ' + h.rules.version + (h.rules.as_of ? ' (as of ' + h.rules.as_of + ')' : '') +
+          (h.rules.overridden && h.rules.overridden.length ? ' · ' + h.rules.overridden.length + ' changed by you' : '');
+    }],
+    clock: [function (at, why) {
+      return '检查时间 ' + at + {param: '（由网址 ?now= 指定）', sample: '（示例数据的时间；检查自己的订单时用当前时间）',
+        set: '（假设时间，在“规则与时钟”里改回当前时间）', live: '（当前时间，倒计时每秒更新）'}[why];
+    }, function (at, why) {
+      return 'Checked at ' + at + {param: ' (set by ?now= in the address)', sample: ' (the sample\'s time; your own orders are checked at the current time)',
+        set: ' (a time you set; go back to the current time under "Rules & clock")', live: ' (the current time; countdowns tick every second)'}[why];
+    }],
+    clockParam: [function (v) { return '检查时间由 ?now= 指定：' + v; }, function (v) { return 'Check time set by ?now=: ' + v; }],
+    clockStale: [' · 有订单到了新的时间点，点“检查”刷新状态', ' · some orders reached a new point in time: "Check" brings their status up to date'],
+    cardAll: ['全部订单', 'All orders'],
+    cardAllSub: ['点击显示全部', 'Click to show all'],
+    cardRisk: ['预计赔付', 'Expected penalty'],
+    cardRiskSub: ['超时可能被扣的钱（估算）', 'What lateness may cost (estimate)'],
+    cardFindings: ['单号或快递有问题', 'Tracking or courier problems'],
+    cardFindingsSub: ['点击只看这些', 'Click to see only these'],
+    chartDesc: [function (total, overdue) { return '未来 48 小时内共 ' + total + ' 单到期' + (overdue ? '，另有 ' + overdue + ' 单已超时' : ''); },
+                function (total, overdue) { return orders(total) + ' due in the next 48 hours' + (overdue ? ', and ' + num(overdue) + ' overdue' : ''); }],
+    chartNow: ['现在', 'now'],
+    chartBar: [function (from, ship, pick) { return from + ' 起 1 小时内：发货到期 ' + ship + ' 单，揽收到期 ' + pick + ' 单'; },
+               function (from, ship, pick) { return 'The hour from ' + from + ': ' + num(ship) + ' to ship, ' + num(pick) + ' to be picked up'; }],
+    keyShip: ['发货到期', 'ship deadline'],
+    keyPick: ['揽收到期', 'pickup deadline'],
+    chartSum: [function (total, overdue) { return '48 小时内 ' + total + ' 单' + (overdue ? ' · 已超时 ' + overdue + ' 单' : ''); },
+               function (total, overdue) { return orders(total) + ' within 48 hours' + (overdue ? ' · ' + num(overdue) + ' overdue' : ''); }],
+    actShip: [function (at) { return '在 ' + at + ' 前发货'; }, function (at) { return 'ship before ' + at; }],
+    actPick: [function (at) { return '确认快递在 ' + at + ' 前揽收'; }, function (at) { return 'make sure the courier picks up before ' + at; }],
+    queueOverdue: [function (n) { return '已超时 ' + n + ' 单：看怎么补救和申诉 →'; }, function (n) { return orders(n) + ' overdue: see how to make up and appeal →'; }],
+    queueNoMore: ['没有其他即将到期的订单。', 'No other order is due soon.'],
+    queueNone: ['没有需要赶时间处理的订单。', 'No order needs rushing.'],
+    noSn: ['（无订单号）', '(no order number)'],
+    errLine: [function (n) { return '第 ' + n + ' 行'; }, function (n) { return 'line ' + n; }],
+    colon: ['：', ': '],
+    unknownError: ['未知错误', 'unknown error'],
+    optAll: [function (n) { return '全部（' + n + '）'; }, function (n) { return 'All (' + num(n) + ')'; }],
+    optUrgent: [function (n) { return '需要马上处理：已超时 + 即将超时（' + n + '）'; }, function (n) { return 'Act now: overdue + due soon (' + num(n) + ')'; }],
+    optOverdue: [function (n) { return '已超时（' + n + '）'; }, function (n) { return 'Overdue (' + num(n) + ')'; }],
+    optCount: [function (label, n) { return label + '（' + n + '）'; }, function (label, n) { return label + ' (' + num(n) + ')'; }],
+    optAllCouriers: ['全部快递', 'All couriers'],
+    optNoCourier: ['未填快递', 'No courier given'],
+    optAnyFinding: ['不限', 'Any or none'],
+    optSomeFinding: [function (n) { return '任何问题（' + n + '）'; }, function (n) { return 'Any problem (' + num(n) + ')'; }],
+    shown: [function (n, all) { return '显示 ' + num(n) + ' / ' + num(all) + ' 单'; }, function (n, all) { return 'Showing ' + num(n) + ' of ' + orders(all); }],
+    directFix: ['可直接改单号', 'Number can be changed'],
+    readingOrder: ['正在读取订单…', 'Reading the order…'],
+    orderFailed: [function (m) { return '无法读取订单：' + m; }, function (m) { return 'Could not read the order: ' + m; }],
+    copied: ['已复制 ✓', 'Copied ✓'],
+    copy: ['复制', 'Copy'],
+    copySn: ['复制订单号', 'Copy order no.'],
+    copyPath: ['复制路径', 'Copy path'],
+    deadlineAt: [function (at) { return '截止 ' + at; }, function (at) { return 'deadline ' + at; }],
+    nextStep: ['下一步：', 'Next step: '],
+    jumpFix: ['怎么改单号 ↓', 'Fix the number ↓'],
+    jumpWording: ['复制话术 ↓', 'Messages ↓'],
+    jumpWhy: ['为什么 ↓', 'Why ↓'],
+    factProduct: ['商品', 'Product'],
+    factCourier: ['快递公司', 'Courier'],
+    factTracking: ['快递单号', 'Tracking no.'],
+    factRisk: ['预计赔付', 'Expected penalty'],
+    factSource: ['来源', 'Source'],
+    factSourceLine: [function (n) { return '输入第 ' + n + ' 行'; }, function (n) { return 'input line ' + n; }],
+    factDeclared: ['表中写的快递', 'Courier as written'],
+    secFindings: ['发现的问题', 'Problems found'],
+    secExplain: ['为什么是这个状态', 'Why this status'],
+    secEvents: ['物流轨迹', 'Courier trace'],
+    secFix: ['单号填错了？这样改', 'Wrong tracking number? Fix it like this'],
+    untilDirect: [function (at) { return '在 ' + at + ' 前可直接修改'; }, function (at) { return 'Can be changed directly until ' + at; }],
+    untilExtra: [function (at) { return '已过直接修改时限：联系买家、备注，在 ' + at + ' 前可新增补寄包裹'; },
+                 function (at) { return 'Too late to change directly: contact the buyer, add a note, and add an extra package before ' + at; }],
+    untilNone: ['已过补寄包裹时限：只能联系买家并添加备注', 'Too late for an extra package: only contacting the buyer and a note are left'],
+    secWording: ['话术：复制去发', 'Messages: copy and send'],
+    wordingHint: ['发给买家的消息、商家备注、驳回退款和申诉说明，按这单的实际情况生成。单号填错时，填上正确的快递和单号。',
+                  'The message for the buyer, the merchant note, the refund rejection and the appeal, made for this order. ' +
+                  'For a wrong tracking number, fill in the right courier and number.'],
+    wordingNote: ['', 'The messages stay in Chinese: they are sent to the buyer and to PDD.'],
+    wCourier: ['正确的快递公司', 'Right courier'],
+    wCourierEg: ['例如 中通快递', 'e.g. 中通快递'],
+    wTracking: ['正确单号', 'Right tracking no.'],
+    wTrackingEg: ['包裹实际用的单号', 'the number the parcel really has'],
+    wReason: ['申诉 / 异常申报原因', 'Reason for an appeal / exception report'],
+    wNoAppeal: ['（不申诉）', '(no appeal)'],
+    wMore: ['更多信息（可选，填了话术更完整）', 'More (optional: the messages get more complete)'],
+    wPickupTime: ['预计揽收发出时间', 'Expected pickup time'],
+    wPickupTimeEg: ['例如 今天 18:00', 'e.g. 今天 18:00'],
+    wOutlet: ['快递网点', 'Courier outlet'],
+    wOutletEg: ['例如 义乌稠城', 'e.g. 义乌稠城'],
+    wReasonDetail: ['具体原因', 'What happened'],
+    wReasonDetailEg: ['例如 3月10日网点爆仓暂停揽收', 'e.g. 3月10日网点爆仓暂停揽收'],
+    wPickedUp: ['正确单号的揽收时间', 'Pickup time of the right number'],
+    wPickedUpEg: ['例如 2025-03-10 19:47', 'e.g. 2025-03-10 19:47'],
+    wMeasures: ['已采取的改进措施', 'What you changed since'],
+    wMeasuresEg: ['申诉用', 'for the appeal'],
+    noWording: ['这单目前不需要给买家或平台写什么。', 'Nothing to write to the buyer or the platform for this order now.'],
+    pasteInto: ['粘贴到：', 'Paste into: '],
+    chars: [function (n, max) { return n + (max ? ' / ' + max : '') + ' 字'; }, function (n, max) { return n + (max ? ' / ' + max : '') + ' characters'; }],
+    variants: ['版本', 'Versions'],
+    brief: ['简短版', 'Brief'],
+    polite: ['礼貌版', 'Polite'],
+    full: ['完整版', 'Full'],
+    missing: [function (names) { return '还需要你填写：' + names.join('、') + '（文中【请填写】处）'; },
+              function (names) { return 'Still to fill in: ' + names.join(', ') + ' (where the text says 【请填写】)'; }],
+    evidence: ['需要准备的证据：', 'Evidence to prepare:'],
+    noRules: ['此版本的检查引擎不提供规则列表。', 'This version of the checker gives no rule list.'],
+    rulesMeta: [function (d) {
+      return (d.name || '') + ' · 版本 ' + (d.version || '') + ' · 截至 ' + (d.as_of || '') +
+          (d.overridden && d.overridden.length ? ' · 已自定义 ' + d.overridden.length + ' 项' : '');
+    }, function (d) {
+      return (d.name || '') + ' · version ' + (d.version || '') + ' · as of ' + (d.as_of || '') +
+          (d.overridden && d.overridden.length ? ' · ' + d.overridden.length + ' changed by you' : '');
+    }],
+    listSep: ['；', '; '],
+    units: [{hour: '小时', day: '天', yuan: '元', order: '单'}, {hour: 'hours', day: 'days', yuan: 'yuan', order: 'orders'}],
+    ruleReset: ['恢复默认', 'Default'],
+    ruleSource: ['来源：', 'Source: '],
+    ruleNoSource: ['未注明', 'not given'],
+    ruleAsOf: [function (d) { return ' · 截至 ' + d; }, function (d) { return ' · as of ' + d; }],
+    badJson: [function (label) { return '「' + label + '」不是有效的 JSON'; }, function (label) { return '"' + label + '" is not valid JSON'; }],
+    bom: ['UTF-8（带 BOM）', 'UTF-8 (with BOM)'],
+    gbk: ['GB18030（GBK）', 'GB18030 (GBK)'],
+    printTitle: [function (at) { return '揽收检查结果 · ' + at; }, function (at) { return 'Lanshou check · ' + at; }],
+    printHead: [['订单号', '状态', '剩余时间', '截止时间', '快递公司', '快递单号', '问题'],
+                ['Order no.', 'Status', 'Time left', 'Deadline', 'Courier', 'Tracking no.', 'Problems']],
+    printMore: [function (n) { return '另有 ' + n + ' 单未打印，请用导出 CSV。'; }, function (n) { return orders(n) + ' more not printed: use Export CSV.'; }],
+    listJoin: ['、', ', '],
+    switchTo: ['English', '中文'],
+    switchTitle: ['切换为英文界面（检查结果和话术仍是中文）', 'Show the page in Chinese']
+  };
+  function encodingName(enc) { return enc === 'bom' ? t('bom') : enc === 'gbk' ? t('gbk') : enc; }
+  function t(key) {
+    var v = MSG[key][lang === 'en' ? 1 : 0];
+    return typeof v === 'function' ? v.apply(null, Array.prototype.slice.call(arguments, 1)) : v;
+  }
 
   var $ = function (id) { return document.getElementById(id); };
   function el(tag, className, text) {
@@ -65,7 +338,18 @@
     if (text != null) e.textContent = String(text);
     return e;
   }
-  function statusOf(code) { return STATUS[code] || [String(code), 'muted']; }
+  // Text from the core or the rule data is Chinese whatever the page's language: marked as such
+  // for screen readers; the page's own words inside such a block say the page's language.
+  function zh(e) { e.lang = 'zh-CN'; return e; }
+  function ui(e) { e.lang = lang === 'en' ? 'en' : 'zh-CN'; return e; }
+  function statusOf(code) {
+    var s = STATUS[code];
+    return s ? [lang === 'en' ? s[2] : s[0], s[1]] : [String(code), 'muted'];
+  }
+  function findingOf(code) {
+    var f = FINDING[code];
+    return f ? [lang === 'en' ? f[2] : f[0], f[1]] : [String(code), 'muted'];
+  }
   function chip(code, text) {
     var s = statusOf(code);
     var c = el('span', 'chip tone-' + s[1], text || s[0]);
@@ -86,10 +370,12 @@
       return false;
     }
   }
-  function storageWarn(text) {
+  var storageMsg = null;  // [message key, values...] or null
+  function storageWarn(msg) {
+    storageMsg = msg || null;
     var w = $('storage-warning');
-    w.textContent = text || '';
-    w.hidden = !text;
+    w.textContent = msg ? t.apply(null, msg) : '';
+    w.hidden = !msg;
   }
 
   var settings = {rules: {}, now: null};
@@ -102,7 +388,7 @@
   } catch (e) { /* start fresh */ }
   function saveSettings() {
     if (!storageSet(KEY_SETTINGS, JSON.stringify(settings))) {
-      storageWarn('本机存储空间已满，设置没有保存：刷新后会恢复默认。点“清除本地数据”可释放空间。');
+      storageWarn(['storageFull']);
     }
   }
 
@@ -138,7 +424,7 @@
       worker = new Worker(url);
     } catch (err) {
       if (blob) URL.revokeObjectURL(url);
-      setState('检查引擎无法启动：' + err.message, 'bad');
+      setState(['engineFailed', err.message], 'bad');
       return;
     }
     worker.onmessage = function (event) {
@@ -147,12 +433,13 @@
         if (blob) URL.revokeObjectURL(url);
         if (msg.ready) {
           ready = true;
-          $('version').textContent = 'lanshou ' + msg.version;
+          engineVersion = msg.version;
+          renderVersion();
           $('run').disabled = false;
-          setState('就绪：粘贴订单，或点“试试示例”。', '', 'ready');
+          setState(['ready'], '', 'ready');
           onReady();
         } else {
-          setState('检查引擎无法启动：' + msg.error, 'bad');
+          setState(['engineFailed', msg.error], 'bad');
         }
         return;
       }
@@ -165,13 +452,13 @@
       if (done) done(msg);
     };
     worker.onerror = function (event) {
-      setState('检查引擎出错：' + (event.message || '未知错误'), 'bad');
+      setState(['engineError', event.message], 'bad');
     };
   }
 
   function ask(request, transfer) {
     return new Promise(function (resolve, reject) {
-      if (!worker) { reject(new Error('检查引擎未启动')); return; }
+      if (!worker) { reject(new Error(t('engineMissing'))); return; }
       var id = nextId++;
       request.id = id;
       pending[id] = function (msg) {
@@ -195,23 +482,25 @@
     return bj(t).getUTCFullYear() + '-' + fmtShort(t);
   }
   function isoToEpoch(iso) {
-    var t = typeof iso === 'string' ? Date.parse(iso) : NaN;
-    return isFinite(t) ? t / 1000 : NaN;
+    var ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
+    return isFinite(ms) ? ms / 1000 : NaN;
   }
-  // 11520 -> 剩 3 小时 12 分; -14400 -> 已超时 4 小时
+  // 11520 -> 剩 3 小时 12 分 / 3 h 12 min left; -14400 -> 已超时 4 小时 / overdue 4 h
   function formatRemaining(seconds) {
     if (typeof seconds !== 'number' || !isFinite(seconds)) return '—';
-    var a = Math.abs(seconds);
+    var a = Math.abs(seconds), en = lang === 'en';
     var d = Math.floor(a / 86400), h = Math.floor((a % 86400) / 3600), m = Math.floor((a % 3600) / 60), s = Math.floor(a % 60);
     var text;
-    if (d > 0) text = d + ' 天' + (h ? ' ' + h + ' 小时' : '');
-    else if (h > 0) text = h + ' 小时' + (m ? ' ' + m + ' 分' : '');
-    else if (m > 0) text = m + ' 分 ' + pad(s) + ' 秒';
+    if (d > 0) text = d + (en ? ' d' : ' 天') + (h ? ' ' + h + (en ? ' h' : ' 小时') : '');
+    else if (h > 0) text = h + (en ? ' h' : ' 小时') + (m ? ' ' + m + (en ? ' min' : ' 分') : '');
+    else if (m > 0) text = m + (en ? ' min ' : ' 分 ') + pad(s) + (en ? ' s' : ' 秒');
+    else if (en) return seconds < 0 ? 'just overdue' : s + ' s left';
     else return seconds < 0 ? '刚刚超时' : '剩 ' + s + ' 秒';
+    if (en) return seconds < 0 ? 'overdue ' + text : text + ' left';
     return (seconds < 0 ? '已超时 ' : '剩 ') + text;
   }
   function yuan(v) {
-    return '¥' + (Math.round(v * 100) / 100).toLocaleString('zh-CN');
+    return '¥' + num(Math.round(v * 100) / 100);
   }
   function kb(n) {
     return n < 1024 * 1024 ? (n / 1024).toFixed(1) + ' KB' : (n / 1024 / 1024).toFixed(1) + ' MB';
@@ -226,13 +515,15 @@
   var running = false, rerunQueued = false;
   var bigText = null;  // a large input kept out of the text box (a big textarea makes the page sluggish)
   var BIG = 200000;
-  var DEFAULT_PLACEHOLDER = $('paste').placeholder;
 
-  // phase (data-phase on #state, for scripts and tests in either language): loading, ready, busy,
-  // done or error; a message without one keeps the phase it was in.
-  function setState(text, tone, phase) {
+  // msg: [message key, values...] (shown again in the other language when it is switched) or a
+  // text. phase (data-phase on #state, for scripts and tests in either language): loading, ready,
+  // busy, done or error; a message without one keeps the phase it was in.
+  var stateMsg = ['loading'];
+  function setState(msg, tone, phase) {
     var e = $('state');
-    e.textContent = text;
+    stateMsg = msg;
+    e.textContent = Array.isArray(msg) ? t.apply(null, msg) : msg;
     e.className = tone ? 'tone-' + tone : '';
     if (phase) e.setAttribute('data-phase', phase);
     else if (tone === 'bad') e.setAttribute('data-phase', 'error');
@@ -244,9 +535,9 @@
   }
 
   // A big check shows a bar and the seconds it takes; the worker tells the number of lines.
-  var progressTimer = null, progressStart = 0, progressText = '', progressLines = 0;
+  var progressTimer = null, progressStart = 0, progressStageName = 'check', progressLines = 0;
   function progressStage(stage, lines) {
-    progressText = stage === 'compact' ? '正在整理结果' : '正在检查';
+    progressStageName = stage;
     if (lines) progressLines = lines;
   }
   function showProgress(on) {
@@ -254,11 +545,10 @@
     $('progress').hidden = !on;
     if (!on) return;
     progressStart = Date.now();
-    progressText = '正在检查';
+    progressStageName = 'check';
     progressLines = 0;
     var tick = function () {
-      setState(progressText + (progressLines ? '（' + progressLines.toLocaleString('zh-CN') + ' 行）' : '') + '… ' +
-               Math.floor((Date.now() - progressStart) / 1000) + ' 秒', '', 'busy');
+      setState(['progress', progressStageName, progressLines, Math.floor((Date.now() - progressStart) / 1000)], '', 'busy');
     };
     tick();
     progressTimer = setInterval(tick, 500);
@@ -277,15 +567,13 @@
     running = true;
     $('run').disabled = true;
     var big = text.length > 300000;
-    if (big) showProgress(true); else setState('正在检查…', '', 'busy');
+    if (big) showProgress(true); else setState(['checking'], '', 'busy');
     var started = performance.now();
     // Too big for local storage: not even tried (a failed write of many MB still costs time).
     var tooBig = text.length + KEY_INPUT.length > STORAGE_MAX;
     if (tooBig) { try { localStorage.removeItem(KEY_INPUT); } catch (e) { /* nothing stored */ } }
     var saveOk = !tooBig && storageSet(KEY_INPUT, text);
-    storageWarn(saveOk ? '' : tooBig
-      ? '这次输入较大（' + kb(text.length * 2) + '），超出浏览器本地存储的上限，没有保存：刷新页面后需要重新粘贴或打开文件。'
-      : '本机存储空间已满，这次输入（' + kb(text.length * 2) + '）没有保存，刷新页面后需要重新粘贴。点“清除本地数据”可释放空间。');
+    storageWarn(saveOk ? null : [tooBig ? 'inputTooBig' : 'inputNotSaved', kb(text.length * 2)]);
     ask({type: 'check', text: text, options: JSON.stringify(checkOptions()), filter: filter}).then(function (msg) {
       var received = performance.now();
       showProgress(false);
@@ -294,10 +582,10 @@
       try {
         accept(msg.compact);
       } catch (err) {
-        setState('检查失败：结果无法读取（' + err.message + '）', 'bad');
+        setState(['unreadable', err.message], 'bad');
         return;
       }
-      setState('检查完成。', '', 'done');
+      setState(['done'], '', 'done');
       var ms = msg.compact.ms || {};
       self.lanshouPage.lastTimings = {orders: msg.compact.count, total_ms: performance.now() - started,
         core_ms: ms.check, worker_summary_ms: ms.summary, page_ms: performance.now() - received};
@@ -306,7 +594,7 @@
       showProgress(false);
       running = false;
       $('run').disabled = false;
-      setState('检查失败：' + err.message, 'bad');
+      setState(['checkFailed', err.message], 'bad');
     });
   }
 
@@ -331,11 +619,8 @@
     view = c.view;
     viewSeq++;  // a view asked for before this result is of the one before
     filter = c.filter;
-    if (head.rules && head.rules.version != null) {
-      $('version').textContent = 'lanshou ' + head.lanshou + ' · 规则 ' + head.rules.id + ' ' + head.rules.version +
-          (head.rules.as_of ? '（截至 ' + head.rules.as_of + '）' : '') +
-          (head.rules.overridden && head.rules.overridden.length ? ' · 已自定义 ' + head.rules.overridden.length + ' 项' : '');
-    }
+    renderVersion();
+    clockStale = false;
     var keep = autoRerun;  // a re-check on the clock: keep the scroll position and the open order
     autoRerun = false;
     $('output').hidden = false;
@@ -352,16 +637,18 @@
     if (detailIndex != null && !keep) closeDetail();  // a new result: its order is gone
   }
 
+  var engineVersion = '';
+  function renderVersion() {
+    var h = R && R.head;
+    $('version').textContent = h && h.rules && h.rules.version != null ? t('version', h) : engineVersion ? 'lanshou ' + engineVersion : '';
+  }
+
+  var clockStale = false;  // some order crossed a deadline since the check: says so after the time
   function renderClock() {
     var c = $('clock');
-    c.textContent = '';
-    if (!R) return;
-    var t = '检查时间 ' + fmtFull(R.now);
-    if (nowParam) t += '（由网址 ?now= 指定）';
-    else if (sampleNow) t += '（示例数据的时间；检查自己的订单时用当前时间）';
-    else if (settings.now) t += '（假设时间，在“规则与时钟”里改回当前时间）';
-    else t += '（当前时间，倒计时每秒更新）';
-    c.textContent = t;
+    if (!R) { c.textContent = nowParam ? t('clockParam', nowParam) : ''; return; }
+    c.textContent = t('clock', fmtFull(R.now), nowParam ? 'param' : sampleNow ? 'sample' : settings.now ? 'set' : 'live') +
+        (clockStale ? t('clockStale') : '');
   }
 
   // --- overview -----------------------------------------------------------------------------
@@ -383,16 +670,16 @@
     box.textContent = '';
     var k = counts();
     var risk = R.head.summary && typeof R.head.summary.risk_yuan === 'number' ? R.head.summary.risk_yuan : k.risk;
-    box.appendChild(card('全部订单', R.count.toLocaleString('zh-CN'), 'all', '点击显示全部', function () { setFilter('status', ''); }, filter.status === ''));
-    box.appendChild(card('预计赔付', yuan(risk), risk > 0 ? 'bad' : 'done', '超时可能被扣的钱（估算）', null));
+    box.appendChild(card(t('cardAll'), num(R.count), 'all', t('cardAllSub'), function () { setFilter('status', ''); }, filter.status === ''));
+    box.appendChild(card(t('cardRisk'), yuan(risk), risk > 0 ? 'bad' : 'done', t('cardRiskSub'), null));
     if (k.withFindings) {
-      box.appendChild(card('单号或快递有问题', k.withFindings.toLocaleString('zh-CN'), 'bad', '点击只看这些', function () { setFilter('finding', 'any'); }, filter.finding === 'any'));
+      box.appendChild(card(t('cardFindings'), num(k.withFindings), 'bad', t('cardFindingsSub'), function () { setFilter('finding', 'any'); }, filter.finding === 'any'));
     }
     CARD_ORDER.forEach(function (code) {
       var n = k.byStatus[S[code]];
       if (!n) return;
       var s = statusOf(code);
-      var c = card(s[0], n.toLocaleString('zh-CN'), s[1], null, function () { setFilter('status', code); }, filter.status === code);
+      var c = card(s[0], num(n), s[1], null, function () { setFilter('status', code); }, filter.status === code);
       c.setAttribute('data-status', code);
       box.appendChild(c);
     });
@@ -415,7 +702,7 @@
     for (var b = 0; b < 48; b++) max = Math.max(max, ship[b] + pick[b]);
     var W = 520, H = 150, L = 34, T = 10, B = 28, bw = (W - L - 8) / 48, ph = H - T - B;
     var root = svg('svg', {viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart'});
-    root.appendChild(svg('desc', {id: 'chart-desc'}, '未来 48 小时内共 ' + total + ' 单到期' + (overdue ? '，另有 ' + overdue + ' 单已超时' : '')));
+    root.appendChild(svg('desc', {id: 'chart-desc'}, t('chartDesc', total, overdue)));
     // grid and axis
     (max >= 4 ? [0, 0.5, 1] : [0, 1]).forEach(function (f) {
       var y = T + ph * (1 - f);
@@ -426,28 +713,28 @@
       var x = L + h * bw;
       root.appendChild(svg('line', {x1: x, x2: x, y1: T + ph, y2: T + ph + 4, class: 'grid'}));
       root.appendChild(svg('text', {x: x, y: H - 8, class: 'axis', 'text-anchor': h === 0 ? 'start' : h === 48 ? 'end' : 'middle'},
-          h === 0 ? '现在' : '+' + h + 'h ' + fmtShort(now + h * 3600).slice(6)));
+          h === 0 ? t('chartNow') : '+' + h + 'h ' + fmtShort(now + h * 3600).slice(6)));
     }
     for (b = 0; b < 48; b++) {
       var x0 = L + b * bw + 1, sh = ph * ship[b] / max, pk = ph * pick[b] / max;
       if (!ship[b] && !pick[b]) continue;
       var g = svg('g', {});
-      g.appendChild(svg('title', {}, fmtShort(now + b * 3600) + ' 起 1 小时内：发货到期 ' + ship[b] + ' 单，揽收到期 ' + pick[b] + ' 单'));
+      g.appendChild(svg('title', {}, t('chartBar', fmtShort(now + b * 3600), ship[b], pick[b])));
       if (ship[b]) g.appendChild(svg('rect', {x: x0, y: T + ph - sh, width: bw - 2, height: sh, class: 'bar-ship'}));
       if (pick[b]) g.appendChild(svg('rect', {x: x0, y: T + ph - sh - pk, width: bw - 2, height: pk, class: 'bar-pick'}));
       root.appendChild(g);
     }
     box.appendChild(root);
     var legend = el('p', 'legend');
-    legend.appendChild(el('span', 'key key-ship', '发货到期'));
-    legend.appendChild(el('span', 'key key-pick', '揽收到期'));
-    legend.appendChild(el('span', '', '48 小时内 ' + total + ' 单' + (overdue ? ' · 已超时 ' + overdue + ' 单' : '')));
+    legend.appendChild(el('span', 'key key-ship', t('keyShip')));
+    legend.appendChild(el('span', 'key key-pick', t('keyPick')));
+    legend.appendChild(el('span', '', t('chartSum', total, overdue)));
     box.appendChild(legend);
   }
 
   function actionText(i) {
     var s = R.status[i];
-    return SHIP[s] ? '在 ' + fmtShort(R.deadline[i]) + ' 前发货' : '确认快递在 ' + fmtShort(R.deadline[i]) + ' 前揽收';
+    return t(SHIP[s] ? 'actShip' : 'actPick', fmtShort(R.deadline[i]));
   }
 
   function renderQueue() {
@@ -457,14 +744,14 @@
     var now = nowEpoch(), top = R.overview.queue, overdue = R.overview.overdue;
     if (overdue) {
       var li0 = el('li', 'queue-overdue');
-      var b0 = el('button', 'linkish', '已超时 ' + overdue + ' 单：看怎么补救和申诉 →');
+      var b0 = el('button', 'linkish', t('queueOverdue', overdue));
       b0.type = 'button';
       b0.addEventListener('click', function () { setFilter('status', 'group:overdue'); focusTable(); });
       li0.appendChild(b0);
       list.appendChild(li0);
     }
     if (!top.length) {
-      list.appendChild(el('li', 'queue-empty', overdue ? '没有其他即将到期的订单。' : '没有需要赶时间处理的订单。'));
+      list.appendChild(el('li', 'queue-empty', t(overdue ? 'queueNoMore' : 'queueNone')));
       return;
     }
     top.forEach(function (i) {
@@ -477,7 +764,7 @@
       cd.textContent = formatRemaining(R.deadline[i] - now);
       b.appendChild(cd);
       b.appendChild(chip(STATUS_CODES[R.status[i]]));
-      b.appendChild(el('span', 'mono', fieldsOf(i)[0] || '（无订单号）'));
+      b.appendChild(el('span', 'mono', fieldsOf(i)[0] || t('noSn')));
       b.appendChild(el('span', 'queue-action', actionText(i)));
       b.addEventListener('click', function () { openDetail(i, b); });
       li.appendChild(b);
@@ -490,9 +777,10 @@
     list.textContent = '';
     errors.forEach(function (e) {
       var li = document.createElement('li');
-      var where = e.line ? '第 ' + e.line + ' 行' : '';
+      var where = e.line ? t('errLine', e.line) : '';
       if (e.field) where += (where ? ' · ' : '') + e.field;
-      li.textContent = (where ? where + '：' : '') + (e.message || e.code || '未知错误');
+      li.textContent = (where ? where + t('colon') : '') + (e.message || e.code || t('unknownError'));
+      li.lang = 'zh-CN';
       list.appendChild(li);
     });
     $('errors-section').hidden = errors.length === 0;
@@ -510,27 +798,27 @@
     var k = counts();
     var st = $('f-status');
     st.textContent = '';
-    option(st, '', '全部（' + R.count + '）');
+    option(st, '', t('optAll', R.count));
     var od = 0, soon = 0;
     k.byStatus.forEach(function (n, s) { if (OVERDUE[s]) od += n; else if (SOON[s]) soon += n; });
-    option(st, 'group:urgent', '需要马上处理：已超时 + 即将超时（' + (od + soon) + '）');
-    option(st, 'group:overdue', '已超时（' + od + '）');
+    option(st, 'group:urgent', t('optUrgent', od + soon));
+    option(st, 'group:overdue', t('optOverdue', od));
     CARD_ORDER.forEach(function (code) {
       var n = k.byStatus[S[code]];
-      if (n) option(st, code, statusOf(code)[0] + '（' + n + '）');
+      if (n) option(st, code, t('optCount', statusOf(code)[0], n));
     });
     var cs = $('f-courier');
     cs.textContent = '';
-    option(cs, '', '全部快递');
+    option(cs, '', t('optAllCouriers'));
     R.couriers.forEach(function (c) {
-      option(cs, c[0] === '' ? '\u0000' : c[0], (c[0] || '未填快递') + '（' + c[1] + '）');
+      option(cs, c[0] === '' ? '\u0000' : c[0], t('optCount', c[0] || t('optNoCourier'), c[1]));
     });
     var fs = $('f-finding');
     fs.textContent = '';
-    option(fs, '', '不限');
-    option(fs, 'any', '任何问题（' + k.withFindings + '）');
+    option(fs, '', t('optAnyFinding'));
+    option(fs, 'any', t('optSomeFinding', k.withFindings));
     FINDING_CODES.forEach(function (code, bit) {
-      if (k.byFinding[bit] && FINDING[code]) option(fs, code, FINDING[code][0] + '（' + k.byFinding[bit] + '）');
+      if (k.byFinding[bit]) option(fs, code, t('optCount', findingOf(code)[0], k.byFinding[bit]));
     });
     $('f-status').value = filter.status;
     $('f-courier').value = filter.courier;
@@ -556,14 +844,14 @@
       if (seq !== viewSeq || msg.stale || !R || R.gen !== gen) return;
       view = msg.view;
       showView(resetScroll);
-    }, function (err) { setState('筛选失败：' + err.message, 'bad'); });
+    }, function (err) { setState(['filterFailed', err.message], 'bad'); });
   }
 
   function showView(resetScroll) {
     $('results').removeAttribute('aria-busy');
     if (resetScroll) { $('scroller').scrollTop = 0; active = 0; }
     if (active >= view.length) active = Math.max(0, view.length - 1);
-    $('shown').textContent = '显示 ' + view.length.toLocaleString('zh-CN') + ' / ' + R.count.toLocaleString('zh-CN') + ' 单';
+    $('shown').textContent = t('shown', view.length, R.count);
     $('empty').hidden = view.length > 0;
     $('results').setAttribute('aria-rowcount', String(view.length + 1));
     // As tall as the rows need, at most most of the screen.
@@ -628,15 +916,16 @@
     var f = R.findings[i];
     if (f) {
       FINDING_CODES.forEach(function (fc, bit) {
-        if (f & (1 << bit) && FINDING[fc]) {
-          var b = el('span', 'badge tone-' + FINDING[fc][1], FINDING[fc][0]);
+        if (f & (1 << bit)) {
+          var fo = findingOf(fc);
+          var b = el('span', 'badge tone-' + fo[1], fo[0]);
           b.setAttribute('data-code', fc);
           tdF.appendChild(b);
         }
       });
     }
     if (R.fix[i] === FIX_DIRECT && isFinite(R.fixUntil[i]) && R.fixUntil[i] >= now) {
-      tdF.appendChild(el('span', 'badge tone-ok', '可直接改单号'));
+      tdF.appendChild(el('span', 'badge tone-ok', t('directFix')));
     }
     tr.appendChild(tdF);
     return tr;
@@ -670,8 +959,8 @@
     var now = nowEpoch();
     document.querySelectorAll('[data-deadline]').forEach(function (e) {
       var left = Number(e.getAttribute('data-deadline')) - now;
-      var t = formatRemaining(left);
-      if (e.textContent !== t) e.textContent = t;
+      var text = formatRemaining(left);
+      if (e.textContent !== text) e.textContent = text;
     });
     // A clock crossed a deadline or the due-soon mark: the statuses change, check again.
     if (R.live && lastTick != null && R.count <= 200000 && !running) {
@@ -687,8 +976,9 @@
             lastAuto = Date.now();
             autoRerun = true;
             run();
-          } else if (!/刷新/.test($('clock').textContent)) {
-            $('clock').textContent += ' · 有订单到了新的时间点，点“检查”刷新状态';
+          } else if (!clockStale) {
+            clockStale = true;
+            renderClock();
           }
           return;
         }
@@ -752,7 +1042,7 @@
     detailIndex = i;
     var body = $('detail-body');
     body.textContent = '';
-    body.appendChild(el('p', 'hint', '正在读取订单…'));
+    body.appendChild(el('p', 'hint', t('readingOrder')));
     openModal($('detail'), closeDetail);
     $('detail-close').focus();
     ask({type: 'order', gen: R.gen, index: i}).then(function (msg) {
@@ -762,7 +1052,7 @@
       renderDetail(o, i);
     }, function (err) {
       body.textContent = '';
-      body.appendChild(el('p', 'tone-bad', '无法读取订单：' + err.message));
+      body.appendChild(el('p', 'tone-bad', t('orderFailed', err.message)));
     });
   }
 
@@ -789,7 +1079,7 @@
   function copyText(text, button) {
     var done = function () {
       var old = button.textContent;
-      button.textContent = '已复制 ✓';
+      button.textContent = t('copied');
       setTimeout(function () { button.textContent = old; }, 1500);
     };
     var fallback = function () {
@@ -810,7 +1100,7 @@
   }
 
   function copyButton(text, label) {
-    var b = el('button', 'ghost small copy', label || '复制');
+    var b = ui(el('button', 'ghost small copy', label || t('copy')));
     b.type = 'button';
     b.addEventListener('click', function () { copyText(typeof text === 'function' ? text() : text, b); });
     return b;
@@ -823,23 +1113,27 @@
     // header
     var head = el('div', 'detail-head');
     var snLine = el('p', 'detail-sn');
-    snLine.appendChild(el('span', 'mono', o.order_sn || '（无订单号）'));
-    if (o.order_sn) snLine.appendChild(copyButton(o.order_sn, '复制订单号'));
+    snLine.appendChild(el('span', 'mono', o.order_sn || t('noSn')));
+    if (o.order_sn) snLine.appendChild(copyButton(o.order_sn, t('copySn')));
     head.appendChild(snLine);
     var st = el('p', 'detail-status');
-    st.appendChild(chip(o.status, o.status_text));
+    st.appendChild(chip(o.status, lang === 'en' ? null : o.status_text));
     var d = isoToEpoch(o.deadline);
     if (isFinite(d)) {
       var cd = el('span', 'countdown big ' + (d < now ? 'tone-bad' : d - now <= dueSoonSeconds ? 'tone-warn' : ''));
       cd.setAttribute('data-deadline', d);
       cd.textContent = formatRemaining(d - now);
       st.appendChild(cd);
-      st.appendChild(el('span', 'hint', '截止 ' + fmtFull(d)));
+      st.appendChild(el('span', 'hint', t('deadlineAt', fmtFull(d))));
     }
     head.appendChild(st);
-    if (o.action) head.appendChild(el('p', 'next-step', '下一步：' + o.action));
+    if (o.action) {
+      var next = el('p', 'next-step', t('nextStep'));
+      next.appendChild(zh(el('span', '', o.action)));
+      head.appendChild(next);
+    }
     var jump = el('p', 'jump');
-    [['怎么改单号 ↓', 'fix', o.fix_path && o.fix_path.steps], ['复制话术 ↓', 'wording', true], ['为什么 ↓', 'explain', o.explain && o.explain.length]]
+    [[t('jumpFix'), 'fix', o.fix_path && o.fix_path.steps], [t('jumpWording'), 'wording', true], [t('jumpWhy'), 'explain', o.explain && o.explain.length]]
       .forEach(function (j) {
         if (!j[2]) return;
         var b = el('button', 'ghost small', j[0]);
@@ -853,36 +1147,36 @@
     head.appendChild(jump);
     var facts = el('dl', 'facts');
     var courier = o.courier || {};
-    [['商品', o.product], ['快递公司', courier.name || courier.declared],
-     ['快递单号', o.tracking_no], ['预计赔付', typeof o.risk_yuan === 'number' && o.risk_yuan > 0 ? yuan(o.risk_yuan) : null],
-     ['来源', o.source && o.source.line ? '输入第 ' + o.source.line + ' 行' : null]].forEach(function (f) {
+    [[t('factProduct'), o.product], [t('factCourier'), courier.name || courier.declared],
+     [t('factTracking'), o.tracking_no, 'mono'], [t('factRisk'), typeof o.risk_yuan === 'number' && o.risk_yuan > 0 ? yuan(o.risk_yuan) : null],
+     [t('factSource'), o.source && o.source.line ? t('factSourceLine', o.source.line) : null]].forEach(function (f) {
       if (f[1] == null || f[1] === '') return;
       facts.appendChild(el('dt', '', f[0]));
-      facts.appendChild(el('dd', f[0] === '快递单号' ? 'mono' : '', f[1]));
+      facts.appendChild(el('dd', f[2] || '', f[1]));
     });
     if (courier.declared && courier.name && courier.declared !== courier.name) {
-      facts.appendChild(el('dt', '', '表中写的快递'));
+      facts.appendChild(el('dt', '', t('factDeclared')));
       facts.appendChild(el('dd', '', courier.declared));
     }
     head.appendChild(facts);
     body.appendChild(head);
 
     if (o.findings && o.findings.length) {
-      var fs = section(body, '发现的问题', 'findings');
+      var fs = section(body, t('secFindings'), 'findings');
       var ul = el('ul', 'plain');
       o.findings.forEach(function (f) {
         var li = el('li');
         var tone = f.severity === 'critical' ? 'bad' : f.severity === 'warning' ? 'warn' : 'ok';
-        li.appendChild(el('span', 'badge tone-' + tone, FINDING[f.code] ? FINDING[f.code][0] : f.code));
-        li.appendChild(el('span', '', ' ' + (f.message || '')));
+        li.appendChild(el('span', 'badge tone-' + tone, findingOf(f.code)[0]));
+        li.appendChild(zh(el('span', '', ' ' + (f.message || ''))));
         ul.appendChild(li);
       });
       fs.appendChild(ul);
     }
 
     if (o.explain && o.explain.length) {
-      var ex = section(body, '为什么是这个状态', 'explain');
-      var ul2 = el('ul');
+      var ex = section(body, t('secExplain'), 'explain');
+      var ul2 = zh(el('ul'));
       o.explain.forEach(function (line) { ul2.appendChild(el('li', '', line)); });
       ex.appendChild(ul2);
     }
@@ -890,8 +1184,8 @@
     if (o.fix_path && o.fix_path.steps) renderFix(body, o, now);
 
     if (o.events && o.events.length) {
-      var ev = section(body, '物流轨迹', 'events');
-      var ol = el('ol', 'timeline');
+      var ev = section(body, t('secEvents'), 'events');
+      var ol = zh(el('ol', 'timeline'));
       o.events.forEach(function (e) {
         var li = el('li', 'ev-' + (e['class'] || 'other'));
         li.appendChild(el('span', 'mono ev-at', fmtFull(isoToEpoch(e.at))));
@@ -906,18 +1200,18 @@
 
   function renderFix(body, o, now) {
     var fp = o.fix_path;
-    var s = section(body, '单号填错了？这样改', 'fix');
+    var s = section(body, t('secFix'), 'fix');
     var until = isoToEpoch(fp.until);
     var badge;
     if (fp.code === 'modify_direct') {
-      badge = el('p', 'until tone-ok', '在 ' + fmtShort(until) + ' 前可直接修改');
+      badge = el('p', 'until tone-ok', t('untilDirect', fmtShort(until)));
     } else if (fp.code === 'notify_note_extra_package') {
-      badge = el('p', 'until tone-warn', '已过直接修改时限：联系买家、备注，在 ' + fmtShort(until) + ' 前可新增补寄包裹');
+      badge = el('p', 'until tone-warn', t('untilExtra', fmtShort(until)));
     } else {
-      badge = el('p', 'until tone-bad', '已过补寄包裹时限：只能联系买家并添加备注');
+      badge = el('p', 'until tone-bad', t('untilNone'));
     }
     s.appendChild(badge);
-    var ol = el('ol', 'wizard');
+    var ol = zh(el('ol', 'wizard'));
     fp.steps.forEach(function (step, n) {
       var li = el('li', 'step');
       var id = 'step-' + n;
@@ -933,7 +1227,7 @@
       if (step.menu) {
         var m = el('p', 'menu');
         m.appendChild(el('span', 'menu-path', step.menu));
-        m.appendChild(copyButton(step.menu, '复制路径'));
+        m.appendChild(copyButton(step.menu, t('copyPath')));
         li.appendChild(m);
       }
       if (step.detail) li.appendChild(el('p', 'hint', step.detail));
@@ -966,29 +1260,30 @@
   }
 
   function renderWordingForm(body, o) {
-    var s = section(body, '话术：复制去发', 'wording');
-    s.appendChild(el('p', 'hint', '发给买家的消息、商家备注、驳回退款和申诉说明，按这单的实际情况生成。单号填错时，填上正确的快递和单号。'));
+    var s = section(body, t('secWording'), 'wording');
+    s.appendChild(el('p', 'hint', t('wordingHint')));
+    if (lang === 'en') s.appendChild(el('p', 'hint lang-note', t('wordingNote')));
     var form = el('div', 'wording-form');
-    var courierInput = field(form, 'correct_courier', '正确的快递公司', '例如 中通快递');
+    var courierInput = field(form, 'correct_courier', t('wCourier'), t('wCourierEg'));
     var list = el('datalist');
     list.id = 'courier-names';
     (META.couriers || []).forEach(function (c) { var op = el('option'); op.value = c; list.appendChild(op); });
     form.appendChild(list);
     courierInput.setAttribute('list', 'courier-names');
-    field(form, 'correct_tracking_no', '正确单号', '包裹实际用的单号');
-    var reason = field(form, 'reason', '申诉 / 异常申报原因', null, 'select');
-    option(reason, '', '（不申诉）');
+    field(form, 'correct_tracking_no', t('wTracking'), t('wTrackingEg'));
+    var reason = field(form, 'reason', t('wReason'), null, 'select');
+    option(reason, '', t('wNoAppeal'));
     (META.reasons || []).forEach(function (r) { option(reason, r.code, r.name); });
     reason.value = wordingInputs.reason || '';
     s.appendChild(form);
     var more = el('details', 'more');
-    more.appendChild(el('summary', '', '更多信息（可选，填了话术更完整）'));
+    more.appendChild(el('summary', '', t('wMore')));
     var form2 = el('div', 'wording-form');
-    field(form2, 'new_pickup_time', '预计揽收发出时间', '例如 今天 18:00');
-    field(form2, 'outlet_name', '快递网点', '例如 义乌稠城');
-    field(form2, 'reason_detail', '具体原因', '例如 3月10日网点爆仓暂停揽收', 'textarea');
-    field(form2, 'correct_picked_up_time', '正确单号的揽收时间', '例如 2025-03-10 19:47');
-    field(form2, 'measures', '已采取的改进措施', '申诉用', 'textarea');
+    field(form2, 'new_pickup_time', t('wPickupTime'), t('wPickupTimeEg'));
+    field(form2, 'outlet_name', t('wOutlet'), t('wOutletEg'));
+    field(form2, 'reason_detail', t('wReasonDetail'), t('wReasonDetailEg'), 'textarea');
+    field(form2, 'correct_picked_up_time', t('wPickedUp'), t('wPickedUpEg'));
+    field(form2, 'measures', t('wMeasures'), t('wMeasuresEg'), 'textarea');
     more.appendChild(form2);
     s.appendChild(more);
     s.appendChild(el('div', 'wording-out', null)).id = 'wording-out';
@@ -1033,35 +1328,37 @@
     out.textContent = '';
     if (r.error) { out.appendChild(el('p', 'warning', r.error)); return; }
     if (!r.wordings || !r.wordings.length) {
-      out.appendChild(el('p', 'hint', '这单目前不需要给买家或平台写什么。'));
+      out.appendChild(el('p', 'hint', t('noWording')));
     }
     (r.wordings || []).forEach(function (w) { out.appendChild(wordingCard(w)); });
-    (r.notes || []).forEach(function (n) { out.appendChild(el('p', 'hint note-line', n)); });
+    (r.notes || []).forEach(function (n) { out.appendChild(zh(el('p', 'hint note-line', n))); });
   }
 
   function wordingCard(w) {
     var c = el('article', 'wording-card');
+    c.lang = 'zh-CN';  // the core's words; the page's own labels in it say their language
     c.setAttribute('data-kind', w.kind || '');
     var h = el('h4', '', w.title || w.kind);
     c.appendChild(h);
     if (w.where || w.menu) {
       var where = el('p', 'hint');
-      where.textContent = '粘贴到：' + (w.where || '') + (w.menu ? '（' + w.menu + '）' : '');
+      where.appendChild(ui(el('span', '', t('pasteInto'))));
+      where.appendChild(document.createTextNode((w.where || '') + (w.menu ? '（' + w.menu + '）' : '')));
       c.appendChild(where);
     }
     var text = el('p', 'wording-text', w.text || '');
     text.tabIndex = 0;
     c.appendChild(text);
     var bar = el('div', 'wording-bar');
-    bar.appendChild(copyButton(function () { return text.textContent; }, '复制'));
-    var count = (w.chars || 0) + (w.max_chars ? ' / ' + w.max_chars : '') + ' 字';
-    bar.appendChild(el('span', 'hint' + (w.max_chars && w.chars > w.max_chars ? ' tone-bad' : ''), count));
+    bar.appendChild(ui(copyButton(function () { return text.textContent; }, t('copy'))));
+    bar.appendChild(ui(el('span', 'hint' + (w.max_chars && w.chars > w.max_chars ? ' tone-bad' : ''), t('chars', w.chars || 0, w.max_chars))));
     if (w.variants_available && w.variants_available.length > 1) {
       var group = el('span', 'variants');
       group.setAttribute('role', 'group');
-      group.setAttribute('aria-label', '版本');
+      group.setAttribute('aria-label', t('variants'));
+      ui(group);
       w.variants_available.forEach(function (v) {
-        var b = el('button', 'ghost small' + (v === w.variant ? ' on' : ''), v === 'brief' ? '简短版' : v === 'polite' ? '礼貌版' : v === 'full' ? '完整版' : v);
+        var b = el('button', 'ghost small' + (v === w.variant ? ' on' : ''), v === 'brief' || v === 'polite' || v === 'full' ? t(v) : v);
         b.type = 'button';
         b.setAttribute('aria-pressed', v === w.variant ? 'true' : 'false');
         b.addEventListener('click', function () {
@@ -1076,12 +1373,12 @@
     }
     c.appendChild(bar);
     if (w.missing && w.missing.length) {
-      c.appendChild(el('p', 'warning small', '还需要你填写：' + w.missing.map(slotLabel).join('、') + '（文中【请填写】处）'));
+      c.appendChild(ui(el('p', 'warning small', t('missing', w.missing.map(slotLabel)))));
     }
     (w.warnings || []).forEach(function (x) { c.appendChild(el('p', 'warning small', x)); });
     if (w.evidence && w.evidence.length) {
       var ev = el('div', 'evidence');
-      ev.appendChild(el('p', 'small strong', '需要准备的证据：'));
+      ev.appendChild(ui(el('p', 'small strong', t('evidence'))));
       var ul = el('ul', 'plain');
       w.evidence.forEach(function (e, n) {
         var li = el('li');
@@ -1115,16 +1412,16 @@
     if (silent !== true) $('open-rules').focus();
   }
   function toLocalInput(s) {
-    var t = isoToEpoch(/[+Z]|[-]\d\d:\d\d$/.test(s.slice(10)) ? s : s.replace(' ', 'T') + '+08:00');
-    if (!isFinite(t)) return '';
-    return fmtFull(t).replace(' ', 'T');
+    var at = isoToEpoch(/[+Z]|[-]\d\d:\d\d$/.test(s.slice(10)) ? s : s.replace(' ', 'T') + '+08:00');
+    if (!isFinite(at)) return '';
+    return fmtFull(at).replace(' ', 'T');
   }
 
   function loadRules() {
     ask({type: 'rules', options: JSON.stringify(checkOptions())}).then(function (msg) {
       var list = $('rules-list');
       list.textContent = '';
-      if (!msg.json) { list.appendChild(el('p', 'hint', '此版本的检查引擎不提供规则列表。')); return; }
+      if (!msg.json) { list.appendChild(el('p', 'hint', t('noRules'))); return; }
       renderRules(JSON.parse(msg.json));
     }, function (err) { $('rules-list').textContent = err.message; });
   }
@@ -1132,10 +1429,9 @@
   function renderRules(doc) {
     var values = doc.values || {};
     if (values.due_soon_hours && typeof values.due_soon_hours.value === 'number') dueSoonSeconds = values.due_soon_hours.value * 3600;
-    $('rules-meta').textContent = (doc.name || '') + ' · 版本 ' + (doc.version || '') + ' · 截至 ' + (doc.as_of || '') +
-        (doc.overridden && doc.overridden.length ? ' · 已自定义 ' + doc.overridden.length + ' 项' : '');
+    $('rules-meta').textContent = t('rulesMeta', doc);
     var errs = $('rules-errors');
-    errs.textContent = (doc.errors || []).map(function (e) { return e.message; }).join('；');
+    errs.textContent = (doc.errors || []).map(function (e) { return e.message; }).join(t('listSep'));
     errs.hidden = !(doc.errors && doc.errors.length);
     var list = $('rules-list');
     list.textContent = '';
@@ -1144,7 +1440,7 @@
       var box = el('div', 'rule' + (key in settings.rules ? ' overridden' : ''));
       box.setAttribute('data-key', key);
       var id = 'rule-' + key;
-      var lab = el('label', 'rule-label', v.label || key);
+      var lab = zh(el('label', 'rule-label', v.label || key));
       lab.htmlFor = id;
       box.appendChild(lab);
       var row = el('div', 'rule-row');
@@ -1171,17 +1467,22 @@
       input.id = id;
       input.className = 'rule-input';
       row.appendChild(input);
-      if (v.unit && typeof value === 'number') row.appendChild(el('span', 'unit', {hour: '小时', day: '天', yuan: '元', order: '单'}[v.unit] || v.unit));
-      var conf = CONFIDENCE[v.confidence] || [v.confidence || '', 'muted'];
-      row.appendChild(el('span', 'badge tone-' + conf[1], conf[0]));
+      if (v.unit && typeof value === 'number') row.appendChild(el('span', 'unit', t('units')[v.unit] || v.unit));
+      var conf = CONFIDENCE[v.confidence] || [v.confidence || '', 'muted', v.confidence || ''];
+      var badge = el('span', 'badge tone-' + conf[1], lang === 'en' ? conf[2] : conf[0]);
+      badge.setAttribute('data-confidence', v.confidence || '');
+      row.appendChild(badge);
       if (key in settings.rules) {
-        var reset = el('button', 'ghost small', '恢复默认');
+        var reset = el('button', 'ghost small', t('ruleReset'));
         reset.type = 'button';
         reset.addEventListener('click', function () { delete settings.rules[key]; saveSettings(); rulesChanged(); });
         row.appendChild(reset);
       }
       box.appendChild(row);
-      box.appendChild(el('p', 'rule-source', '来源：' + (v.source || '未注明') + ' · 截至 ' + (doc.as_of || '') + ' · ' + key));
+      var src = el('p', 'rule-source', t('ruleSource'));
+      src.appendChild(v.source ? zh(el('span', '', v.source)) : document.createTextNode(t('ruleNoSource')));
+      src.appendChild(document.createTextNode(t('ruleAsOf', doc.as_of || '') + ' · ' + key));
+      box.appendChild(src);
       input.addEventListener('change', function () {
         var nv;
         if (typeof value === 'number') {
@@ -1192,7 +1493,7 @@
         } else if (Array.isArray(value) && value.every(function (x) { return typeof x === 'string'; })) {
           nv = input.value.split('\n').map(function (x) { return x.trim(); }).filter(Boolean);
         } else {
-          try { nv = JSON.parse(input.value); } catch (e) { errs.textContent = '「' + (v.label || key) + '」不是有效的 JSON'; errs.hidden = false; return; }
+          try { nv = JSON.parse(input.value); } catch (e) { errs.textContent = t('badJson', v.label || key); errs.hidden = false; return; }
         }
         settings.rules[key] = nv;
         saveSettings();
@@ -1218,9 +1519,9 @@
     }
     var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     try {
-      return {text: new TextDecoder('utf-8', {fatal: true}).decode(bytes), encoding: bom ? 'UTF-8（带 BOM）' : 'UTF-8'};
+      return {text: new TextDecoder('utf-8', {fatal: true}).decode(bytes), encoding: bom ? 'bom' : 'UTF-8'};
     } catch (err) {
-      return {text: new TextDecoder('gb18030').decode(bytes), encoding: 'GB18030（GBK）'};
+      return {text: new TextDecoder('gb18030').decode(bytes), encoding: 'gbk'};
     }
   }
   function decode(buffer) { return decodeBytes(new Uint8Array(buffer)).text; }
@@ -1228,7 +1529,20 @@
   function keepOutOfBox(text) {
     bigText = text;
     $('paste').value = '';
-    $('paste').placeholder = '已载入 ' + kb(text.length) + ' 的内容，太多不在此显示，点“检查”会检查它。粘贴新内容会替换它。';
+    renderPlaceholder();
+  }
+  // The box's hint: the example, or what is loaded but kept out of the box.
+  function renderPlaceholder() {
+    $('paste').placeholder = bigText != null ? t('bigInput', kb(bigText.length)) : staticText('pastePlaceholder');
+  }
+
+  // info: [message key, values...] about where the input came from, shown above the result.
+  var fileInfoMsg = null;
+  function showFileInfo(msg) {
+    fileInfoMsg = msg || null;
+    var fi = $('file-info');
+    fi.textContent = msg ? t.apply(null, msg) : '';
+    fi.hidden = !msg;
   }
 
   function setInput(text, info, now) {
@@ -1237,31 +1551,29 @@
     if (text.length > BIG) {
       keepOutOfBox(text);
     } else {
-      $('paste').placeholder = DEFAULT_PLACEHOLDER;
       bigText = null;
+      renderPlaceholder();
       $('paste').value = text;
     }
-    var fi = $('file-info');
-    fi.textContent = info || '';
-    fi.hidden = !info;
+    showFileInfo(info);
     // in a task of its own: handing a big input to the worker takes a while, the paste is done
-    setState('正在检查…', '', 'busy');
+    setState(['checking'], '', 'busy');
     setTimeout(run, 0);
   }
 
   function readFile(file) {
     if (!file) return;
     if (file.size > 256 * 1024 * 1024) {
-      setState('文件太大（' + kb(file.size) + '），请拆分后再检查。', 'bad');
+      setState(['fileTooBig', kb(file.size)], 'bad');
       return;
     }
-    setState('正在读取 ' + file.name + '…', '', 'busy');
+    setState(['fileReading', file.name], '', 'busy');
     var reader = new FileReader();
     reader.onload = function () {
       var r = decodeBytes(new Uint8Array(reader.result));
-      setInput(r.text, '已读取 ' + file.name + ' · ' + kb(file.size) + ' · 编码 ' + r.encoding);
+      setInput(r.text, ['fileRead', file.name, kb(file.size), r.encoding]);
     };
-    reader.onerror = function () { setState('无法读取文件 ' + file.name, 'bad'); };
+    reader.onerror = function () { setState(['fileFailed', file.name], 'bad'); };
     reader.readAsArrayBuffer(file);
   }
 
@@ -1272,8 +1584,8 @@
   function setupInput() {
     $('run').addEventListener('click', function () { sampleNow = sampleNow && $('paste').value === lastSampleText ? sampleNow : null; run(); });
     $('paste').addEventListener('input', function () {
-      if (bigText != null) { bigText = null; $('paste').placeholder = DEFAULT_PLACEHOLDER; }
-      $('file-info').hidden = true;
+      if (bigText != null) { bigText = null; renderPlaceholder(); }
+      showFileInfo(null);
     });
     $('file').addEventListener('change', function () {
       readFile(this.files && this.files[0]);
@@ -1284,7 +1596,7 @@
       if (!cd || (modal && !modal.dialog.contains(e.target))) return;
       if (e.target === $('paste') && !(cd.files && cd.files.length)) {
         var big = cd.getData('text/plain');
-        if (big.length > BIG) { e.preventDefault(); setInput(big, '已粘贴 ' + kb(big.length)); }
+        if (big.length > BIG) { e.preventDefault(); setInput(big, ['pasted', kb(big.length)]); }
         return;
       }
       if (isEditable(e.target) || modal) return;  // in a dialog, Ctrl+V is for its fields
@@ -1292,7 +1604,7 @@
       var text = cd.getData('text/plain');
       if (!text) return;
       e.preventDefault();
-      setInput(text, '已从剪贴板粘贴 ' + kb(text.length));
+      setInput(text, ['pastedPage', kb(text.length)]);
     });
     var depth = 0;
     var overlay = $('drop-overlay');
@@ -1309,18 +1621,28 @@
       overlay.hidden = true;
       var dt = e.dataTransfer;
       if (dt && dt.files && dt.files.length) readFile(dt.files[0]);
-      else if (dt && dt.getData('text/plain')) setInput(dt.getData('text/plain'), '已拖入文字');
+      else if (dt && dt.getData('text/plain')) setInput(dt.getData('text/plain'), ['dropped']);
     });
     var box = $('sample-buttons');
     META.samples.forEach(function (s) {
-      var b = el('button', 'ghost small', s.label);
+      var b = el('button', 'ghost small');
       b.type = 'button';
       b.setAttribute('data-sample', s.name);
-      b.title = s.title || '';
       b.addEventListener('click', function () {
-        setInput(s.text, '示例：' + s.title + '（检查时间按示例数据设为 ' + s.now.slice(0, 16).replace('T', ' ') + '）', s.now);
+        setInput(s.text, ['sampleInfo', s.name, s.now.slice(0, 16).replace('T', ' ')], s.now);
       });
       box.appendChild(b);
+    });
+    renderSamples();
+  }
+  function sampleText(name, field) {
+    var s = META.samples.filter(function (x) { return x.name === name; })[0] || {};
+    return (lang === 'en' && s.en ? s.en[field] : s[field]) || '';
+  }
+  function renderSamples() {
+    Array.prototype.forEach.call($('sample-buttons').children, function (b) {
+      b.textContent = sampleText(b.getAttribute('data-sample'), 'label');
+      b.title = sampleText(b.getAttribute('data-sample'), 'title');
     });
   }
   var lastSampleText = null;
@@ -1355,39 +1677,39 @@
 
   function exportCsv() {
     if (!R) return;
-    setState('正在生成 CSV…', '');
+    setState(['csvMaking'], '');
     ask({type: 'csv', options: JSON.stringify(checkOptions())}).then(function (msg) {
       var text = msg.text.charCodeAt(0) === 0xfeff ? msg.text : '\ufeff' + msg.text;
       var stamp = fmtFull(R.now).replace(/[^0-9]/g, '').slice(0, 12);
       saveBlob(new Blob([text], {type: 'text/csv;charset=utf-8'}), 'lanshou-' + stamp + '.csv');
-      setState('检查完成。已导出 CSV（可用 Excel / WPS 打开）。', '');
-    }, function (err) { setState('导出失败：' + err.message, 'bad'); });
+      setState(['csvDone'], '');
+    }, function (err) { setState(['csvFailed', err.message], 'bad'); });
   }
 
   function buildPrint() {
     var area = $('print-area');
     area.textContent = '';
     if (!R) return;
-    area.appendChild(el('h2', '', '揽收检查结果 · ' + fmtFull(R.now)));
+    area.appendChild(el('h2', '', t('printTitle', fmtFull(R.now))));
     var k = counts();
     area.appendChild(el('p', '', CARD_ORDER.filter(function (c) { return k.byStatus[S[c]]; })
         .map(function (c) { return statusOf(c)[0] + ' ' + k.byStatus[S[c]]; }).join(' · ')));
-    var t = el('table');
+    var table = el('table');
     var tr0 = el('tr');
-    ['订单号', '状态', '剩余时间', '截止时间', '快递公司', '快递单号', '问题'].forEach(function (h) { tr0.appendChild(el('th', '', h)); });
-    t.appendChild(tr0);
+    t('printHead').forEach(function (h) { tr0.appendChild(el('th', '', h)); });
+    table.appendChild(tr0);
     var now = nowEpoch(), limit = Math.min(view.length, 3000);
     for (var p = 0; p < limit; p++) {
       var i = view[p], tr = el('tr');
       var f = [];
-      FINDING_CODES.forEach(function (fc, bit) { if (R.findings[i] & (1 << bit) && FINDING[fc]) f.push(FINDING[fc][0]); });
+      FINDING_CODES.forEach(function (fc, bit) { if (R.findings[i] & (1 << bit)) f.push(findingOf(fc)[0]); });
       var f4 = fieldsOf(i);
       [f4[0], statusOf(STATUS_CODES[R.status[i]])[0], isFinite(R.deadline[i]) ? formatRemaining(R.deadline[i] - now) : '—',
-       fmtShort(R.deadline[i]), f4[2], f4[1], f.join('、')].forEach(function (v) { tr.appendChild(el('td', '', v || '—')); });
-      t.appendChild(tr);
+       fmtShort(R.deadline[i]), f4[2], f4[1], f.join(t('listJoin'))].forEach(function (v) { tr.appendChild(el('td', '', v || '—')); });
+      table.appendChild(tr);
     }
-    area.appendChild(t);
-    if (view.length > limit) area.appendChild(el('p', '', '另有 ' + (view.length - limit) + ' 单未打印，请用导出 CSV。'));
+    area.appendChild(table);
+    if (view.length > limit) area.appendChild(el('p', '', t('printMore', view.length - limit)));
   }
 
   function clearLocal() {
@@ -1399,21 +1721,82 @@
     sampleNow = null;
     bigText = null;
     $('paste').value = '';
-    $('paste').placeholder = DEFAULT_PLACEHOLDER;
-    $('file-info').hidden = true;
+    renderPlaceholder();
+    showFileInfo(null);
     $('output').hidden = true;
     $('welcome').hidden = false;
     $('export-csv').disabled = true;
     $('print').disabled = true;
     R = null;
     closeDetail(true);
-    storageWarn('');
+    storageWarn(null);
     $('clock').textContent = '';
-    setState('已清除本机保存的输入和设置。', '', 'ready');
+    setState(['cleared'], '', 'ready');
+  }
+
+  // --- switching the language --------------------------------------------------------------
+  var zhStatic = {};  // the Chinese of each data-i18n key, as index.html has it
+  function attrPairs(e) {
+    return e.getAttribute('data-i18n-attr').split(',').map(function (p) { return p.trim().split('='); });
+  }
+  function collectStatic() {
+    document.querySelectorAll('[data-i18n]').forEach(function (e) { zhStatic[e.getAttribute('data-i18n')] = e.textContent; });
+    document.querySelectorAll('[data-i18n-attr]').forEach(function (e) {
+      attrPairs(e).forEach(function (p) { zhStatic[p[1]] = e.getAttribute(p[0]) || ''; });
+    });
+  }
+  function staticText(key) {
+    if (lang !== 'en') return zhStatic[key] != null ? zhStatic[key] : '';
+    if (STATIC_EN[key] == null) { console.error('lanshou: no English for "' + key + '"'); return zhStatic[key] || ''; }
+    return STATIC_EN[key];
+  }
+  function applyStatic() {
+    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+    document.querySelectorAll('[data-i18n]').forEach(function (e) { e.textContent = staticText(e.getAttribute('data-i18n')); });
+    document.querySelectorAll('[data-i18n-attr]').forEach(function (e) {
+      attrPairs(e).forEach(function (p) { e.setAttribute(p[0], staticText(p[1])); });
+    });
+    document.querySelectorAll('.lang-note[data-i18n]').forEach(function (e) { e.hidden = lang !== 'en'; });
+    var sw = $('lang-switch');
+    sw.textContent = t('switchTo');
+    sw.lang = lang === 'en' ? 'zh-CN' : 'en';
+    sw.title = t('switchTitle');
+  }
+
+  // Everything the page wrote is written again in the other language; the result stays.
+  function setLanguage(next) {
+    lang = next === 'en' ? 'en' : 'zh';
+    storageSet(KEY_LANG, lang);
+    var params = new URLSearchParams(location.search);
+    if (params.has('lang')) {  // the switch wins over the address from now on
+      params.delete('lang');
+      var q = params.toString();
+      try { history.replaceState(null, '', location.pathname + (q ? '?' + q : '') + location.hash); } catch (e) { /* file: */ }
+    }
+    applyStatic();
+    renderSamples();
+    $('state').textContent = Array.isArray(stateMsg) ? t.apply(null, stateMsg) : stateMsg;
+    storageWarn(storageMsg);
+    showFileInfo(fileInfoMsg);
+    renderPlaceholder();
+    renderVersion();
+    renderClock();
+    if (R) {
+      renderCards();
+      renderChart();
+      renderQueue();
+      fillFilters();
+      renderErrors(R.head.errors || []);
+      $('shown').textContent = t('shown', view.length, R.count);
+      renderRows();
+      if (detailOrder && detailIndex != null) renderDetail(detailOrder, detailIndex);
+    }
+    if (!$('rules-panel').hidden) loadRules();
   }
 
   // --- wiring -------------------------------------------------------------------------------
   function setupUi() {
+    $('lang-switch').addEventListener('click', function () { setLanguage(lang === 'en' ? 'zh' : 'en'); });
     var scroller = $('scroller');
     var raf = 0;
     scroller.addEventListener('scroll', function () {
@@ -1516,7 +1899,7 @@
     var last = storageGet(KEY_INPUT);
     if (last && !$('paste').value) {
       if (last.length > BIG) keepOutOfBox(last); else $('paste').value = last;
-      setState('已恢复上次的输入，正在检查…', '', 'busy');
+      setState(['restored'], '', 'busy');
       run();
     } else if ($('paste').value) {
       run();
@@ -1542,15 +1925,19 @@
   }
 
   $('run').disabled = true;
+  collectStatic();
+  applyStatic();
+  setState(['loading'], '', 'loading');
   setupInput();
   setupUi();
   setInterval(tick, 1000);
-  if (nowParam) $('clock').textContent = '检查时间由 ?now= 指定：' + nowParam;
+  renderClock();
 
   // For the extension, the benchmark and the browser tests.
   self.lanshouPage = {
     run: run, decode: decode, decodeBytes: decodeBytes, formatRemaining: formatRemaining,
-    openDetail: openDetail, buildPrint: buildPrint, state: function () { return R; }, view: function () { return view; }
+    openDetail: openDetail, buildPrint: buildPrint, state: function () { return R; }, view: function () { return view; },
+    setLanguage: setLanguage, language: function () { return lang; }
   };
 
   startWorker();
