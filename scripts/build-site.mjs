@@ -21,6 +21,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const wasmJs = resolve(process.argv[2] ?? join(root, 'build/wasm/lanshou.js'));
 const out = resolve(process.argv[3] ?? join(root, 'build/site'));
 const read = (path) => readFileSync(path, 'utf8');
+// A plain message and exit status 2: once the emscripten module is loaded, its handler would
+// rethrow an uncaught error and print the whole minified module.
+const die = (message) => {
+  console.error(message);
+  process.exit(2);
+};
 
 if (!existsSync(wasmJs)) {
   console.error(`build-site: ${wasmJs} 不存在，请先构建 wasm（scripts/build.sh）`);
@@ -48,7 +54,7 @@ const couriers = readdirSync(couriersDir).filter((f) => f.endsWith('.json')).sor
 // (core/include/lanshou/engine.h) named by its to_string (core/src/engine.cpp). Read from there so
 // that the page and its worker share one list with the core, then checked against the built module.
 function enumCodes(type) {
-  const fail = (what) => { throw new Error(`build-site: ${what} for ${type} in core/ (codes())`); };
+  const fail = (what) => die(`build-site: ${what} for ${type} in core/ (codes())`);
   const header = read(join(root, 'core/include/lanshou/engine.h'));
   const decl = header.match(new RegExp(`enum class ${type}\\b[^{]*\\{([^}]*)\\}`)) ?? fail('no enum');
   const members = decl[1].replace(/\/\/.*$/gm, '').split(',').map((m) => m.trim().replace(/\s*=.*$/, ''))
@@ -104,10 +110,21 @@ async function verifyCodes() {
     }
     if (problems.length) break;
   }
-  if (problems.length) throw new Error(`build-site: the page's codes do not match ${wasmJs}:\n  ${problems.join('\n  ')}`);
+  if (problems.length) die(`build-site: the page's codes do not match ${wasmJs}:\n  ${problems.join('\n  ')}`);
   return [CODES.status.filter((x) => seen.has(x)).length, CODES.finding.filter((x) => seen.has(x)).length];
 }
 const verified = await verifyCodes();
+
+// Every status and finding has its Chinese label, tone and English label in web/app.js, and a
+// rank in web/worker.js: a code the core adds must not show up as its bare name.
+{
+  const app = read(join(root, 'web/app.js')), worker = read(join(root, 'web/worker.js'));
+  const missing = [...CODES.status, ...CODES.finding]
+    .filter((code) => !new RegExp(`\\b${code}: \\['[^']+', '(ok|warn|bad|done|muted)', '[^']+'\\]`).test(app))
+    .map((code) => `web/app.js has no labels for ${code}`)
+    .concat(CODES.status.filter((code) => !new RegExp(`\\b${code}: \\d`).test(worker)).map((code) => `web/worker.js has no rank for ${code}`));
+  if (missing.length) die(`build-site: ${missing.join('; ')}`);
+}
 
 const meta = {
   codes: CODES,
@@ -132,12 +149,12 @@ const css = read(join(root, 'web/style.css'));
 const moduleJs = read(wasmJs);
 const payloads = [...moduleJs.matchAll(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]{64,})"/g)];
 if (payloads.length !== 1) {
-  throw new Error(`build-site: ${wasmJs} does not carry exactly one inlined wasm (SINGLE_FILE)`);
+  die(`build-site: ${wasmJs} does not carry exactly one inlined wasm (SINGLE_FILE)`);
 }
 const payloadAt = payloads[0].index + 'data:application/octet-stream;base64,'.length;
 const payloadEnd = payloadAt + payloads[0][1].length;
 const wasmBytes = Buffer.from(payloads[0][1], 'base64');
-if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error('build-site: the inlined payload is not wasm');
+if (wasmBytes.readUInt32LE(0) !== 0x6d736100) die('build-site: the inlined payload is not wasm');
 const wasmGz = gzipSync(wasmBytes, {level: 9}).toString('base64');
 const workerJs = moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' +
   `var LANSHOU_WASM_GZ = "${wasmGz}";\n` +
@@ -149,7 +166,7 @@ const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs)};\n`;
 
 for (const [name, text, end] of [['app.js', appJs, '</script'], ['style.css', css, '</style']]) {
   if (text.toLowerCase().includes(end) || text.includes('<!--')) {
-    throw new Error(`build-site: web/${name} must not contain "${end}" or "<!--" (it is inlined)`);
+    die(`build-site: web/${name} must not contain "${end}" or "<!--" (it is inlined)`);
   }
 }
 
