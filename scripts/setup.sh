@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake ninja-build g++ clang clang-tidy cppcheck emscripten nlohmann-json3-dev googletest
+packages=(cmake ninja-build g++ clang clang-format clang-tidy cppcheck emscripten nlohmann-json3-dev googletest
           libclang-rt-14-dev chromium ca-certificates
           fonts-wqy-microhei)  # a CJK font, so the page's screenshots are readable
 

@@ -47,6 +47,8 @@ step asan-ctest bash -c 'if [ ! -f build/asan/build.ninja ]; then
   cmake --build build/asan --target lanshou_tests >/dev/null || exit 1
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build/asan --output-on-failure'
+# clang-format and cppcheck (clang-tidy, ~3 min on two cores, runs with scripts/lint.sh alone).
+step lint bash -c 'if LINT_TIDY=0 bash scripts/lint.sh; then echo "# pass 1"; else echo "# fail 1"; exit 1; fi'
 # Every libFuzzer target for 10 s (ASan + UBSan): one JSON line each, then "# pass/fail" counts.
 step fuzz bash scripts/fuzz.sh 10
 
