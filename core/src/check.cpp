@@ -95,10 +95,11 @@ bool check_json_streamed(std::string_view input, const CheckOptions& options,
   report.input = &run.input;
   report.decisions = &run.decisions;
   report.errors = std::move(run.errors);
+  const DuplicateIndex dups = index_duplicates(run.decisions);
   write_json_streamed(
       report,
       [&](std::size_t i) {
-        return write_order_json(decide_text(run.decisions, i, run.rules, run.now), run.now);
+        return write_order_json(decide_text(run.decisions, i, run.rules, run.now, &dups), run.now);
       },
       write);
   return !report.errors.empty();

@@ -24,6 +24,7 @@ void append_field(std::string& out, std::string_view v) {
 
 void CompactSession::clear() {
   run_ = CheckRun{};
+  dups_ = DuplicateIndex{};
   result_ = CompactResult{};
 }
 
@@ -92,6 +93,7 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
   r.field_offsets[n] = static_cast<std::uint32_t>(r.fields.size());
   // The head's action queue shows each listed order's action: only those few get their text.
   fill_queue_actions(&run_);
+  dups_ = index_duplicates(run_.decisions);
   Report report;
   report.rules = &run_.rules;
   report.now = run_.now;
@@ -102,7 +104,7 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
 }
 
 std::string CompactSession::order_json(std::size_t i) const {
-  return write_order_json(decide_text(run_.decisions, i, run_.rules, run_.now), run_.now);
+  return write_order_json(decide_text(run_.decisions, i, run_.rules, run_.now, &dups_), run_.now);
 }
 
 }  // namespace lanshou

@@ -914,17 +914,34 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
   return out;
 }
 
+namespace {
+bool is_duplicate(const Decision& d) {
+  return std::any_of(d.findings.begin(), d.findings.end(),
+                     [](const Finding& f) { return f.code == FindingCode::kTrackingDuplicate; });
+}
+}  // namespace
+
+DuplicateIndex index_duplicates(const std::vector<Decision>& all) {
+  DuplicateIndex index;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    if (is_duplicate(all[k])) index[all[k].tracking_no].push_back(k);
+  }
+  return index;
+}
+
 Decision decide_text(const std::vector<Decision>& all, std::size_t i, const RuleSet& rules,
-                     Epoch now) {
+                     Epoch now, const DuplicateIndex* dups) {
   std::vector<EngineError> ignored;  // the same errors were reported when `all` was decided
   Decision d = OrderDecider(*all[i].raw, rules, now, &ignored, true).run();
-  const bool duplicate =
-      std::any_of(all[i].findings.begin(), all[i].findings.end(),
-                  [](const Finding& f) { return f.code == FindingCode::kTrackingDuplicate; });
-  if (duplicate) {
+  if (is_duplicate(all[i])) {
     std::vector<std::size_t> idx;
-    for (std::size_t k = 0; k < all.size(); ++k) {
-      if (counts_for_duplicates(all[k]) && all[k].tracking_no == d.tracking_no) idx.push_back(k);
+    const auto it = dups != nullptr ? dups->find(d.tracking_no) : DuplicateIndex::const_iterator();
+    if (dups != nullptr && it != dups->end()) {
+      idx = it->second;
+    } else {
+      for (std::size_t k = 0; k < all.size(); ++k) {
+        if (counts_for_duplicates(all[k]) && all[k].tracking_no == d.tracking_no) idx.push_back(k);
+      }
     }
     d.findings.push_back({FindingCode::kTrackingDuplicate, Severity::kCritical,
                           duplicate_message(d.tracking_no, orders_on_number(all, idx))});

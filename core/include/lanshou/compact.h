@@ -51,6 +51,7 @@ class CompactSession {
 
  private:
   CheckRun run_;
+  DuplicateIndex dups_;  // for order_json: the orders on each shared number
   CompactResult result_;
 };
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lanshou/courier.h"
@@ -122,9 +123,15 @@ struct EngineError {
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
                                  Epoch now, std::vector<EngineError>* errors, bool text = true);
 
+// The orders on each tracking number used by two or more orders (by the tracking_duplicate
+// finding), in input order: decide_text's lookup for their message, instead of a scan of all.
+using DuplicateIndex = std::unordered_map<std::string_view, std::vector<std::size_t>>;
+DuplicateIndex index_duplicates(const std::vector<Decision>& all);
+
 // Order i of decisions made with text = false, decided again with all its text: identical to
-// decide_all(..., true)[i]. `all` must be the whole run (duplicate numbers are cross-order).
+// decide_all(..., true)[i]. `all` must be the whole run (duplicate numbers are cross-order);
+// `dups`, index_duplicates(all), saves a scan of all orders per duplicate (null: scan).
 Decision decide_text(const std::vector<Decision>& all, std::size_t i, const RuleSet& rules,
-                     Epoch now);
+                     Epoch now, const DuplicateIndex* dups = nullptr);
 
 }  // namespace lanshou
