@@ -616,6 +616,7 @@
       couriers: c.couriers, overview: c.overview, head: head, now: isFinite(now) ? now : Date.now() / 1000, nowIso: head.now,
       checkedAt: Date.now(), live: !clockSetting()
     };
+    R.nextEvent = nextEvent(R.now);
     view = c.view;
     viewSeq++;  // a view asked for before this result is of the one before
     filter = c.filter;
@@ -625,13 +626,13 @@
     autoRerun = false;
     $('output').hidden = false;
     $('welcome').hidden = true;
-    fillFilters();
-    showView(!keep);
     renderClock();
     renderCards();
     renderChart();
     renderQueue();
     renderErrors(head.errors || []);
+    fillFilters();
+    showView(!keep);
     $('export-csv').disabled = false;
     $('print').disabled = false;
     if (detailIndex != null && !keep) closeDetail();  // a new result: its order is gone
@@ -849,14 +850,26 @@
 
   function showView(resetScroll) {
     $('results').removeAttribute('aria-busy');
-    if (resetScroll) { $('scroller').scrollTop = 0; active = 0; }
+    if (resetScroll) {
+      if (scrollerTop !== 0) $('scroller').scrollTop = 0;
+      scrollerTop = 0;
+      active = 0;
+    }
     if (active >= view.length) active = Math.max(0, view.length - 1);
     $('shown').textContent = t('shown', view.length, R.count);
     $('empty').hidden = view.length > 0;
     $('results').setAttribute('aria-rowcount', String(view.length + 1));
-    // As tall as the rows need, at most most of the screen.
-    $('scroller').style.height = Math.min(Math.max(window.innerHeight * 0.62, 320), 38 + Math.max(view.length, 3) * ROW_H + 2) + 'px';
-    renderRows();
+    sizeScroller();
+    renderRows(resetScroll ? 0 : null);
+  }
+
+  // As tall as the rows need, at most most of the screen. Its height and scroll position are kept
+  // here so that drawing a new result does not make the browser lay out the page twice.
+  var scrollerHeight = 0, scrollerTop = 0;
+  function sizeScroller() {
+    var px = Math.min(Math.max(window.innerHeight * 0.62, 320), 38 + Math.max(view.length, 3) * ROW_H + 2);
+    $('scroller').style.height = px + 'px';
+    scrollerHeight = px - 2;  // inside its borders
   }
 
   function spacer(height) {
@@ -869,9 +882,12 @@
     return tr;
   }
 
-  function renderRows() {
+  // top: the scroll position when it is known (0 after a reset), else read from the scroller
+  function renderRows(top) {
     var scroller = $('scroller'), tbody = $('results').tBodies[0];
-    var h = scroller.clientHeight || 600, top = scroller.scrollTop;
+    if (top == null) top = scroller.scrollTop;
+    scrollerTop = top;
+    var h = scrollerHeight || scroller.clientHeight || 600;
     var first = Math.max(0, Math.floor(top / ROW_H) - 8);
     var last = Math.min(view.length, Math.ceil((top + h) / ROW_H) + 8);
     var now = nowEpoch();
@@ -953,7 +969,7 @@
   }
 
   // --- ticking countdowns -------------------------------------------------------------------
-  var lastTick = null, lastAuto = 0, autoRerun = false;
+  var lastAuto = 0, autoRerun = false;
   function tick() {
     if (!R) return;
     var now = nowEpoch();
@@ -963,28 +979,38 @@
       if (e.textContent !== text) e.textContent = text;
     });
     // A clock crossed a deadline or the due-soon mark: the statuses change, check again.
-    if (R.live && lastTick != null && R.count <= 200000 && !running) {
-      for (var i = 0; i < R.count; i++) {
-        if (!CLOCK[R.status[i]]) continue;
-        var d = R.deadline[i];
-        // overdue once the core's whole-second clock is past the deadline: at d + 1
-        if ((d + 1 > lastTick && d + 1 <= now) || (d - dueSoonSeconds > lastTick && d - dueSoonSeconds <= now)) {
-          lastTick = now;
-          // Small inputs are checked again right away (at most once a minute); a big one waits
-          // for the merchant, with a note.
-          if (R.count <= 5000 && Date.now() - lastAuto > 60000) {
-            lastAuto = Date.now();
-            autoRerun = true;
-            run();
-          } else if (!clockStale) {
-            clockStale = true;
-            renderClock();
-          }
-          return;
-        }
+    if (R.live && !running && now >= R.nextEvent) {
+      R.nextEvent = nextEvent(now);
+      // Small inputs are checked again right away (at most once a minute); a big one waits for
+      // the merchant, with a note.
+      if (R.count <= 5000 && Date.now() - lastAuto > 60000) {
+        lastAuto = Date.now();
+        autoRerun = true;
+        run();
+      } else if (!clockStale) {
+        clockStale = true;
+        renderClock();
       }
     }
-    lastTick = now;
+  }
+
+  // The first moment after `after` at which an order's status changes on its own: one second past
+  // its deadline (the core's clock is in whole seconds) or its due-soon mark. Once per result and
+  // per change, not every second.
+  function nextEvent(after) {
+    var next = Infinity;
+    if (!R || R.count > 200000) return next;
+    for (var i = 0; i < R.count; i++) {
+      if (!CLOCK[R.status[i]]) continue;
+      var d = R.deadline[i], overdue = d + 1, soon = d - dueSoonSeconds;
+      if (overdue > after && overdue < next) next = overdue;
+      if (soon > after && soon < next) next = soon;
+    }
+    return next;
+  }
+  function setDueSoon(seconds) {
+    dueSoonSeconds = seconds;
+    if (R) R.nextEvent = nextEvent(nowEpoch());
   }
 
   // --- the two dialogs: one open at a time, modal ------------------------------------------
@@ -1428,7 +1454,7 @@
 
   function renderRules(doc) {
     var values = doc.values || {};
-    if (values.due_soon_hours && typeof values.due_soon_hours.value === 'number') dueSoonSeconds = values.due_soon_hours.value * 3600;
+    if (values.due_soon_hours && typeof values.due_soon_hours.value === 'number') setDueSoon(values.due_soon_hours.value * 3600);
     $('rules-meta').textContent = t('rulesMeta', doc);
     var errs = $('rules-errors');
     errs.textContent = (doc.errors || []).map(function (e) { return e.message; }).join(t('listSep'));
@@ -1825,7 +1851,7 @@
       e.preventDefault();
     });
     scroller.addEventListener('focus', function (e) { if (e.target === scroller && view.length) moveActive(active); });
-    window.addEventListener('resize', function () { if (R) renderRows(); });
+    window.addEventListener('resize', function () { if (R) { sizeScroller(); renderRows(); } });
 
     $('f-status').addEventListener('change', function () { setFilter('status', this.value); });
     $('f-courier').addEventListener('change', function () { setFilter('courier', this.value); });
@@ -1913,7 +1939,7 @@
       if (!msg.json) return;
       var doc = JSON.parse(msg.json);
       var v = doc.values && doc.values.due_soon_hours;
-      if (v && typeof v.value === 'number') dueSoonSeconds = v.value * 3600;
+      if (v && typeof v.value === 'number') setDueSoon(v.value * 3600);
     }, function () { /* the defaults stay */ });
   }
 
