@@ -69,3 +69,17 @@ test('text of any size and script crosses the boundary and the module stays usab
     assert.equal(doc.lanshou, lanshou.version());
   }
 });
+
+// docs/result-document.md's example is the CLI's real output (the one order it shows).
+test('the documented example is what the CLI prints', () => {
+  const doc = readFileSync(join(root, 'docs/result-document.md'), 'utf8');
+  const example = JSON.parse(doc.slice(doc.indexOf('```json\n') + 8, doc.indexOf('\n```', doc.indexOf('```json\n'))));
+  const cli = spawnSync(join(root, 'build/native/lanshou'),
+    ['check', join(root, 'tests/fixtures/from-spreadsheet.tsv'), '--now', '2025-03-12T12:00:00+08:00'],
+    {encoding: 'utf8'});
+  assert.equal(cli.status, 0, cli.stderr);
+  const out = JSON.parse(cli.stdout);
+  const shown = new Set(example.orders.map((o) => o.order_sn));
+  out.orders = out.orders.filter((o) => shown.has(o.order_sn));
+  assert.deepEqual(example, out);
+});
