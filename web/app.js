@@ -232,6 +232,8 @@
     errLine: [function (n) { return '第 ' + n + ' 行'; }, function (n) { return 'line ' + n; }],
     colon: ['：', ': '],
     unknownError: ['未知错误', 'unknown error'],
+    errorsCount: [function (n) { return '（' + n + ' 处）'; }, function (n) { return ' (' + num(n) + ')'; }],
+    moreErrors: [function (n, all) { return '再显示 ' + n + ' 条（共 ' + all + ' 条）'; }, function (n, all) { return 'Show ' + num(n) + ' more (' + num(all) + ' in all)'; }],
     optAll: [function (n) { return '全部（' + n + '）'; }, function (n) { return 'All (' + num(n) + ')'; }],
     optUrgent: [function (n) { return '需要马上处理：已超时 + 即将超时（' + n + '）'; }, function (n) { return 'Act now: overdue + due soon (' + num(n) + ')'; }],
     optOverdue: [function (n) { return '已超时（' + n + '）'; }, function (n) { return 'Overdue (' + num(n) + ')'; }],
@@ -773,18 +775,39 @@
     });
   }
 
+  // What could not be read: the first ERRORS_FIRST lines, then more on request (an export with
+  // hundreds of bad rows would otherwise be hundreds of long lines to lay out with the result).
+  var ERRORS_FIRST = 20, ERRORS_MORE = 200;
   function renderErrors(errors) {
     var list = $('errors');
     list.textContent = '';
-    errors.forEach(function (e) {
-      var li = document.createElement('li');
-      var where = e.line ? t('errLine', e.line) : '';
-      if (e.field) where += (where ? ' · ' : '') + e.field;
-      li.textContent = (where ? where + t('colon') : '') + (e.message || e.code || t('unknownError'));
-      li.lang = 'zh-CN';
-      list.appendChild(li);
-    });
+    $('errors-count').textContent = errors.length ? t('errorsCount', errors.length) : '';
     $('errors-section').hidden = errors.length === 0;
+    var shown = 0;
+    var more = el('button', 'ghost small');
+    more.type = 'button';
+    var moreItem = el('li', 'errors-more');
+    moreItem.appendChild(more);
+    var add = function (n) {
+      var end = Math.min(errors.length, shown + n);
+      for (; shown < end; shown++) {
+        var e = errors[shown], where = e.line ? t('errLine', e.line) : '';
+        if (e.field) where += (where ? ' · ' : '') + e.field;
+        var li = el('li', '', (where ? where + t('colon') : '') + (e.message || e.code || t('unknownError')));
+        li.lang = 'zh-CN';
+        list.insertBefore(li, moreItem.parentNode ? moreItem : null);
+      }
+      if (shown < errors.length) {
+        more.textContent = t('moreErrors', Math.min(ERRORS_MORE, errors.length - shown), errors.length);
+        if (!moreItem.parentNode) list.appendChild(moreItem);
+      } else if (moreItem.parentNode) {
+        var focusBack = document.activeElement === more;
+        moreItem.remove();
+        if (focusBack) $('errors-title').focus();
+      }
+    };
+    more.addEventListener('click', function () { add(ERRORS_MORE); });
+    add(ERRORS_FIRST);
   }
 
   // --- filters and the virtual table --------------------------------------------------------
@@ -1909,6 +1932,7 @@
   // repeated to WARM_ROWS orders, under new order numbers.
   var WARM_ROWS = 3000;
   function warmUp() {
+    num(1234.5);  // number formatting for the language: its first use loads locale data (~40 ms)
     var sample = META.samples.filter(function (x) { return x.name === 'export-utf8.csv'; })[0];
     if (!sample || !WARM_ROWS) return;
     var lines = sample.text.split('\n').filter(Boolean), head = lines[0], rows = lines.slice(1), out = [head];

@@ -1,12 +1,13 @@
 // The merchant's page in Debian's chromium: index.html over http and lanshou-offline.html from
 // file://. Run: node --test tests/browser/   (after scripts/build.sh)
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {EXPECTED, NOW, artifacts, cliStatuses, fixture, launch, paste, ready, root, rowsOf, serve, settled, site,
+import {EXPECTED, NOW, NOW_ISO, artifacts, cliStatuses, fixture, launch, paste, ready, root, rowsOf, serve, settled, site,
   sorted, waitForOrder, watch} from './helpers.mjs';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
@@ -237,6 +238,37 @@ describe('index.html over http', () => {
     await paste(page, fixture('from-spreadsheet.tsv'));
     assert.equal(await page.inputValue('#f-status'), '');
     assert.deepEqual(sorted(await rowsOf(page)), cliStatuses('from-spreadsheet.tsv'));
+  });
+
+  test('unreadable rows: the first 20 with the core\'s message, the rest on request', async () => {
+    const rows = Array.from({length: 25}, (_, i) => {
+      const n = String(i + 1).padStart(2, '0');
+      return `250311-5120000000003${n},已发货，待签收,2025-03-11 08:00:00,2025-03-13 08:00:00,2025-13-45 25:00,JT00000000003${n},极兔速递`;
+    });
+    const text = ['订单号,订单状态,支付时间,承诺发货时间,发货时间,快递单号,快递公司', ...rows].join('\n') + '\n';
+    const folder = mkdtempSync(join(tmpdir(), 'lanshou-errors-'));
+    let errors;
+    try {
+      writeFileSync(join(folder, 'bad.csv'), text);
+      const cli = spawnSync(join(root, 'build/native/lanshou'), ['check', join(folder, 'bad.csv'), '--now', NOW_ISO]);
+      errors = JSON.parse(cli.stdout.toString('utf8')).errors;
+    } finally {
+      rmSync(folder, {recursive: true, force: true});
+    }
+    assert.equal(errors.length, 25);
+    await paste(page, text);
+    assert.equal(await page.textContent('#errors-title'), '无法读取的内容（25 处）');
+    const items = () => page.$$eval('#errors li:not(.errors-more)', (lis) => lis.map((li) => li.textContent));
+    const expected = errors.map((e) => `第 ${e.line} 行 · ${e.field}：${e.message}`);
+    assert.equal(expected[0], '第 2 行 · 发货时间：第 2 行「发货时间」的值「2025-13-45 25:00」无法读取：时间不存在（月份、日期或时刻超出范围，年份须在 2000–2099 之间）');
+    assert.deepEqual(await items(), expected.slice(0, 20));
+    assert.equal(await page.getAttribute('#errors li', 'lang'), 'zh-CN');
+    assert.equal(await page.textContent('#errors .errors-more button'), '再显示 5 条（共 25 条）');
+    await page.focus('#errors .errors-more button');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await items(), expected);
+    assert.equal(await page.locator('#errors .errors-more').count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'errors-title');
   });
 
   test('rules panel: override, reset', async () => {
