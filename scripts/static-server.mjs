@@ -28,7 +28,8 @@ export function startServer(dir, port = 0, host = '127.0.0.1') {
     }
     let path;
     try {
-      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      // '//app.js' would parse as a URL whose host is app.js: collapse the leading slashes first.
+      path = decodeURIComponent(new URL(req.url.replace(/^\/+/, '/'), 'http://x').pathname);
     } catch {
       res.writeHead(400).end();
       return;
