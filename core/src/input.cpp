@@ -186,6 +186,13 @@ class Reader {
     }
     if (known < 2 || !has_key) return false;
     open_ = kNone;
+    // Rows are about as long as their header, or longer: reserving for the rest of the text once
+    // keeps the records from being copied as the vector grows (a paste of blank or short lines
+    // reserves nothing; a denser table just grows).
+    const std::size_t rows = (s_.size() - *pos) / std::max<std::size_t>(t.size(), 64);
+    if (out_->orders.capacity() < out_->orders.size() + rows) {
+      out_->orders.reserve(out_->orders.size() + rows);
+    }
     LabelSet& set = out_->label_sets.emplace_back(default_labels());
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (columns[i] != Field::kCount) set[static_cast<std::size_t>(columns[i])] = labels[i];
@@ -528,18 +535,6 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
                               std::to_string(limits.max_bytes >> 20) + " MB；请分批检查"});
     return out;
   }
-  // One record per line at most (a table row, a block line, a number): reserving once keeps the
-  // records from being copied as the vector grows.
-  std::size_t lines = 1;
-  const char* const end = text.data() + text.size();
-  for (const char* p = text.data();
-       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) !=
-       nullptr;
-       ++p) {
-    ++lines;
-  }
-  // A paste of blank lines must not reserve gigabytes: real rows are well over 64 bytes.
-  out.orders.reserve(std::min(lines, text.size() / 64 + 16));
   Reader(text, &out).run();
   if (!is_valid_utf8(text)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.

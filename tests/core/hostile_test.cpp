@@ -621,3 +621,26 @@ TEST(Regression, HeaderWithHundredThousandUnknownColumnsIsLinear) {
 
 }  // namespace
 }  // namespace lanshou
+
+namespace lanshou {
+namespace {
+
+// Blank or short lines reserve no records: only a table header reserves, for the text after it.
+TEST(Hostile, BlankAndShortLinesReserveNothing) {
+  for (const std::string line : {"\n", "\r\n", "ab\n"}) {
+    std::string text;
+    for (int i = 0; i < (1 << 20) / static_cast<int>(line.size()); ++i) text += line;
+    const ParsedInput in = read_input(text);
+    EXPECT_TRUE(in.orders.empty());
+    EXPECT_LT(in.orders.capacity(), 16u) << line.size();
+  }
+  // A table reserves about one record per header length of text after it.
+  std::string table = "订单号,快递单号,快递公司\n";
+  for (int i = 0; i < 1000; ++i) table += "250311-512000000000101,75124400000101,中通快递\n";
+  const ParsedInput in = read_input(table);
+  EXPECT_EQ(in.orders.size(), 1000u);
+  EXPECT_LE(in.orders.capacity(), 2000u);
+}
+
+}  // namespace
+}  // namespace lanshou
