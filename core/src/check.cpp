@@ -78,6 +78,16 @@ void run_check(std::string_view input, const CheckOptions& options, bool text, C
                    [](const InputError& a, const InputError& b) { return a.line < b.line; });
 }
 
+Report report_of(const CheckRun& run) {
+  Report report;
+  report.rules = &run.rules;
+  report.now = run.now;
+  report.input = &run.input;
+  report.decisions = &run.decisions;
+  report.errors = run.errors;
+  return report;
+}
+
 void fill_queue_actions(CheckRun* run) {
   for (std::size_t k : action_queue_shown(run->decisions, run->now)) {
     run->decisions[k].action = decide_text(run->decisions, k, run->rules, run->now).action;
@@ -89,12 +99,7 @@ bool check_json_streamed(std::string_view input, const CheckOptions& options,
   CheckRun run;
   run_check(input, options, false, &run);
   fill_queue_actions(&run);
-  Report report;
-  report.rules = &run.rules;
-  report.now = run.now;
-  report.input = &run.input;
-  report.decisions = &run.decisions;
-  report.errors = std::move(run.errors);
+  const Report report = report_of(run);
   const DuplicateIndex dups = index_duplicates(run.decisions);
   write_json_streamed(
       report,
@@ -108,13 +113,7 @@ bool check_json_streamed(std::string_view input, const CheckOptions& options,
 CheckOutput check(std::string_view input, const CheckOptions& options) {
   CheckRun run;
   run_check(input, options, true, &run);
-
-  Report report;
-  report.rules = &run.rules;
-  report.now = run.now;
-  report.input = &run.input;
-  report.decisions = &run.decisions;
-  report.errors = std::move(run.errors);
+  const Report report = report_of(run);
 
   CheckOutput out;
   out.row_errors = !report.errors.empty();

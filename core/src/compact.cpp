@@ -94,13 +94,7 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
   // The head's action queue shows each listed order's action: only those few get their text.
   fill_queue_actions(&run_);
   dups_ = index_duplicates(run_.decisions);
-  Report report;
-  report.rules = &run_.rules;
-  report.now = run_.now;
-  report.input = &run_.input;
-  report.decisions = &run_.decisions;
-  report.errors = run_.errors;
-  r.head = write_json_head(report);
+  r.head = write_json_head(report_of(run_));
 }
 
 std::string CompactSession::order_json(std::size_t i) const {

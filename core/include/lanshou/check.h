@@ -7,6 +7,7 @@
 
 #include "lanshou/engine.h"
 #include "lanshou/input.h"
+#include "lanshou/report.h"
 #include "lanshou/rules.h"
 #include "lanshou/time.h"
 
@@ -44,6 +45,9 @@ struct CheckRun {
   std::vector<InputError> errors;
 };
 void run_check(std::string_view input, const CheckOptions& options, bool text, CheckRun* out);
+
+// The report of a run, for the writers (report.h): it points into the run, which must outlive it.
+Report report_of(const CheckRun& run);
 
 // Gives the orders listed in the summary's action queue their text (`action`), which the head
 // shows; a run decided with text = false needs it before its head is written.
