@@ -17,7 +17,10 @@ function lanshouPutString(str) {
   if (!ptr) throw new RangeError('lanshou: 内存不足，文本太大（' + str.length + ' 字符）');
   // Take the view after malloc: growing memory replaces HEAPU8.
   var written = lanshouEncoder.encodeInto(str, HEAPU8.subarray(ptr, ptr + capacity)).written;
-  if (capacity > 4096 && written + 1 < capacity) ptr = _realloc(ptr, written + 1) >>> 0;  // in place
+  if (capacity > 4096 && written + 1 < capacity) {
+    var shrunk = _realloc(ptr, written + 1) >>> 0;  // in place: dlmalloc splits off the tail
+    if (shrunk) ptr = shrunk;
+  }
   return [ptr, written];
 }
 
