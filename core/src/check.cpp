@@ -88,9 +88,9 @@ Report report_of(const CheckRun& run) {
   return report;
 }
 
-void fill_queue_actions(CheckRun* run) {
+void fill_queue_actions(CheckRun* run, const DuplicateIndex& dups) {
   for (std::size_t k : action_queue_shown(run->decisions, run->now)) {
-    run->decisions[k].action = decide_text(run->decisions, k, run->rules, run->now).action;
+    run->decisions[k].action = decide_text(run->decisions, k, run->rules, run->now, &dups).action;
   }
 }
 
@@ -98,9 +98,9 @@ bool check_json_streamed(std::string_view input, const CheckOptions& options,
                          const std::function<void(std::string_view)>& write) {
   CheckRun run;
   run_check(input, options, false, &run);
-  fill_queue_actions(&run);
-  const Report report = report_of(run);
   const DuplicateIndex dups = index_duplicates(run.decisions);
+  fill_queue_actions(&run, dups);
+  const Report report = report_of(run);
   write_json_streamed(
       report,
       [&](std::size_t i) {

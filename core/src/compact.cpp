@@ -64,25 +64,21 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
     r.fields += '\t';
     append_field(r.fields, d.tracking_no);
     r.fields += '\t';
+    // Coded by the name itself (a view into the input or the registry, which outlive the map);
+    // listed as written into fields, with tabs and breaks made spaces.
+    const std::string_view courier = d.courier.shown();
     const std::size_t courier_at = r.fields.size();
-    append_field(r.fields, d.courier.resolved != nullptr
-                               ? std::string_view(d.courier.resolved->name)
-                               : d.courier.declared);
-    // The name as written into fields (tabs and breaks already spaces); a view into the input
-    // or the registry, which outlive the map.
-    const std::string_view courier = d.courier.resolved != nullptr
-                                         ? std::string_view(d.courier.resolved->name)
-                                         : d.courier.declared;
+    append_field(r.fields, courier);
     auto it = courier_codes.find(courier);
     if (it == courier_codes.end()) {
-      const auto code =
-          static_cast<std::uint16_t>(std::min<std::size_t>(courier_codes.size(), kLastCode));
-      if (code < kLastCode) {
+      const std::size_t known = courier_codes.size();
+      if (known < kLastCode) {
         r.couriers.append(r.fields, courier_at, r.fields.size() - courier_at);
         r.couriers += '\n';
-      } else if (courier_codes.size() == kLastCode) {
+      } else if (known == kLastCode) {
         r.couriers += "（其他）\n";
       }
+      const auto code = static_cast<std::uint16_t>(std::min<std::size_t>(known, kLastCode));
       it = courier_codes.emplace(courier, code).first;
     }
     r.courier[i] = it->second;
@@ -92,8 +88,8 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
   }
   r.field_offsets[n] = static_cast<std::uint32_t>(r.fields.size());
   // The head's action queue shows each listed order's action: only those few get their text.
-  fill_queue_actions(&run_);
   dups_ = index_duplicates(run_.decisions);
+  fill_queue_actions(&run_, dups_);
   r.head = write_json_head(report_of(run_));
 }
 

@@ -934,15 +934,9 @@ Decision decide_text(const std::vector<Decision>& all, std::size_t i, const Rule
   std::vector<EngineError> ignored;  // the same errors were reported when `all` was decided
   Decision d = OrderDecider(*all[i].raw, rules, now, &ignored, true).run();
   if (is_duplicate(all[i])) {
-    std::vector<std::size_t> idx;
-    const auto it = dups != nullptr ? dups->find(d.tracking_no) : DuplicateIndex::const_iterator();
-    if (dups != nullptr && it != dups->end()) {
-      idx = it->second;
-    } else {
-      for (std::size_t k = 0; k < all.size(); ++k) {
-        if (counts_for_duplicates(all[k]) && all[k].tracking_no == d.tracking_no) idx.push_back(k);
-      }
-    }
+    // The index holds every flagged number (index_duplicates); without one, scan.
+    const DuplicateIndex own = dups != nullptr ? DuplicateIndex() : index_duplicates(all);
+    const std::vector<std::size_t>& idx = (dups != nullptr ? *dups : own).at(d.tracking_no);
     d.findings.push_back({FindingCode::kTrackingDuplicate, Severity::kCritical,
                           duplicate_message(d.tracking_no, orders_on_number(all, idx))});
   }

@@ -490,8 +490,7 @@ std::string write_table(const Report& r) {
   rows.push_back(
       {"行", "订单号", "状态", "截止时间", "剩余", "快递", "单号", "发现", "改单号", "赔付(元)"});
   for (const auto& d : *r.decisions) {
-    std::string courier =
-        d.courier.resolved ? d.courier.resolved->name : std::string(d.courier.declared);
+    std::string courier = std::string(d.courier.shown());
     rows.push_back({std::to_string(d.raw->line), std::string(d.order_sn),
                     std::string(status_zh(d.status)),
                     has_clock(d.status) && d.deadline ? format_datetime(*d.deadline) : "",
@@ -608,8 +607,7 @@ std::string write_csv(const Report& r) {
     out += ',';
     append_csv_cell(out, remaining_zh(d, r.now));
     out += ',';
-    append_csv_cell(
-        out, d.courier.resolved ? std::string_view(d.courier.resolved->name) : d.courier.declared);
+    append_csv_cell(out, d.courier.shown());
     out += ',';
     append_csv_cell(out, d.tracking_no);
     out += ',';

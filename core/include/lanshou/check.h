@@ -51,7 +51,8 @@ Report report_of(const CheckRun& run);
 
 // Gives the orders listed in the summary's action queue their text (`action`), which the head
 // shows; a run decided with text = false needs it before its head is written.
-void fill_queue_actions(CheckRun* run);
+// dups: index_duplicates(run->decisions).
+void fill_queue_actions(CheckRun* run, const DuplicateIndex& dups);
 
 // Never throws. Input larger than the configured limit yields a document with one error.
 CheckOutput check(std::string_view input, const CheckOptions& options);

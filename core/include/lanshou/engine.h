@@ -93,6 +93,10 @@ struct CourierView {
   const Courier* resolved = nullptr;  // what the row says, or the best detection without one
   std::string_view declared;          // as written
   std::vector<CourierMatch> candidates;
+  // The name shown for the courier: lanshou's name for it, or as written when it is unknown.
+  std::string_view shown() const {
+    return resolved != nullptr ? std::string_view(resolved->name) : declared;
+  }
 };
 
 struct Decision {
