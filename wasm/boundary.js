@@ -31,20 +31,26 @@ Module['lastTimings'] = null;
 // Bytes of wasm memory now (memory only grows: the peak so far).
 Module['heapBytes'] = function () { return HEAPU8.length; };
 
-// Runs one exported C call fn(text, json) -> Result*, returns the result as a JS string.
-function lanshouCall(fn, text, json) {
-  var t0 = lanshouNow();
+// The text and the options (a JSON string or a value to stringify) in two malloc'd buffers:
+// [[textPtr, textLen], [optionsPtr, optionsLen]]. Nothing stays allocated if either fails.
+// beforeCopy, if given, runs once both are strings, before any memory is taken.
+function lanshouPutInputs(text, json, beforeCopy) {
   text = text == null ? '' : String(text);
-  if (json == null) json = '';
-  else if (typeof json !== 'string') json = JSON.stringify(json);
+  json = json == null ? '' : typeof json === 'string' ? json : JSON.stringify(json);
+  if (beforeCopy) beforeCopy();
   var input = lanshouPutString(text);
-  var options;
   try {
-    options = lanshouPutString(json);
+    return [input, lanshouPutString(json)];
   } catch (e) {
     _free(input[0]);
     throw e;
   }
+}
+
+// Runs one exported C call fn(text, json) -> Result*, returns the result as a JS string.
+function lanshouCall(fn, text, json) {
+  var t0 = lanshouNow();
+  var inputs = lanshouPutInputs(text, json), input = inputs[0], options = inputs[1];
   try {
     var t1 = lanshouNow();
     var result = fn(input[0], input[1], options[0], options[1]) >>> 0;
@@ -92,17 +98,9 @@ Module['version'] = function () {
 // The input buffer stays in the module (it is the session's) until the next checkCompact.
 Module['checkCompact'] = function (text, optionsJson) {
   var t0 = lanshouNow();
-  text = text == null ? '' : String(text);
-  var json = optionsJson == null ? '' : typeof optionsJson === 'string' ? optionsJson : JSON.stringify(optionsJson);
-  _lanshou_compact_clear();  // the last session's memory first: the new text reuses it
-  var input = lanshouPutString(text);
-  var options;
-  try {
-    options = lanshouPutString(json);
-  } catch (e) {
-    _free(input[0]);
-    throw e;
-  }
+  // The last session's memory is freed first: the new text reuses it.
+  var inputs = lanshouPutInputs(text, optionsJson, _lanshou_compact_clear);
+  var input = inputs[0], options = inputs[1];
   var view, t1 = lanshouNow(), t2;
   try {
     view = _lanshou_check_compact(input[0], input[1], options[0], options[1]) >>> 2;  // owns input
