@@ -13,7 +13,7 @@ import {dirname, join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {inflateRawSync} from 'node:zlib';
 import {crc32} from '../../scripts/build-extension.mjs';
-import {EXPECTED as SAMPLE, NOW, artifacts, launch, root, rowsOf as rows, site as builtSite, sorted} from './helpers.mjs';
+import {EXPECTED as SAMPLE, NOW, artifacts, launch, root, rowsOf as rows, site as builtSite, sorted, workerPolicy} from './helpers.mjs';
 
 const site = resolve(process.env.LANSHOU_SITE ?? builtSite);
 const BACKEND = 'https://mms.pinduoduo.com';
@@ -199,17 +199,7 @@ describe('the side panel page', () => {
     assert.ok(requests.includes(`chrome-extension://${extensionId}/lanshou-worker.js`), 'the worker file was not loaded');
     assert.ok(!requests.some((u) => u.endsWith('/worker-source.js')), 'worker-source.js is not needed here');
     // A worker inherits the page's policy (the manifest's extension_pages CSP and the page's own).
-    const policy = await panel.evaluate(() => new Promise((done) => {
-      const src = `
-        let evalBlocked = false, wasm = false;
-        try { (0, eval)('1'); } catch (e) { evalBlocked = true; }
-        WebAssembly.instantiate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
-          .then(() => { wasm = true; }, () => {})
-          .finally(() => postMessage({evalBlocked, wasm}));`;
-      const w = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
-      w.onmessage = (e) => done(e.data);
-      w.onerror = (e) => done({error: e.message});
-    }));
+    const policy = await workerPolicy(panel);
     assert.deepEqual(policy, {evalBlocked: true, wasm: true});
   });
 });

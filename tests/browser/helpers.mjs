@@ -103,6 +103,28 @@ export async function waitForOrder(page, sns, timeout = 10000) {
   }
 }
 
+// Waits until the table's row for order sn shows this status (the worker re-decides after a rule
+// change, so the new status shows a moment later).
+export async function waitForStatus(page, sn, status, timeout = 10000) {
+  await page.waitForFunction(([s, want]) => document.querySelector(`#results tr[data-order-sn="${s}"]`)
+    ?.getAttribute('data-status') === want, [sn, status], {timeout});
+}
+
+// A blob worker inherits its page's CSP: what it says about eval (refused) and WebAssembly.
+export async function workerPolicy(page) {
+  return page.evaluate(() => new Promise((done) => {
+    const src = `
+      let evalBlocked = false, wasm = false;
+      try { (0, eval)('1'); } catch (e) { evalBlocked = true; }
+      WebAssembly.instantiate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+        .then(() => { wasm = true; }, () => {})
+        .finally(() => postMessage({evalBlocked, wasm}));`;
+    const w = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
+    w.onmessage = (e) => done(e.data);
+    w.onerror = (e) => done({error: e.message});
+  }));
+}
+
 // Pastes text into #paste, clicks 检查 and returns the rows shown, in the page's order.
 export async function paste(page, text) {
   await page.fill('#paste', text);

@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {NOW, artifacts, cliStatuses, fixture, launch, paste as pasteIn, ready as readyIn, root, rowsOf, settled as settledIn,
-  site, sorted, watch} from './helpers.mjs';
+  site, sorted, waitForStatus, watch} from './helpers.mjs';
 
 let tmp, desktop, browser, context, page, url;
 const requests = [];
@@ -83,11 +83,9 @@ describe('lanshou-offline.html alone on the desktop, network off', () => {
       await input.waitFor({timeout: 10000});
       await input.fill('48');
       await input.press('Enter');
-      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
-        ?.getAttribute('data-status') === 'pickup_due_soon', null, {timeout: 10000});
+      await waitForStatus(page, '250310-512000000000102', 'pickup_due_soon');
       await page.click('#rules-reset');
-      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
-        ?.getAttribute('data-status') === 'pickup_overdue', null, {timeout: 10000});
+      await waitForStatus(page, '250310-512000000000102', 'pickup_overdue');
     } finally {
       await page.click('#rules-close');
     }

@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {EXPECTED, NOW, NOW_ISO, artifacts, cliStatuses, fixture, launch, paste, ready, root, rowsOf, serve, settled, site,
-  sorted, waitForOrder, watch} from './helpers.mjs';
+  sorted, waitForOrder, waitForStatus, watch, workerPolicy} from './helpers.mjs';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
@@ -57,21 +57,6 @@ async function assertNoMarkup(page) {
   assert.equal(await page.locator('img').count(), 0, 'a detail value became an element');
   assert.ok((await page.textContent('#detail')).includes(PAYLOAD));
   await page.click('#detail-close');
-}
-
-// A blob worker inherits the page's CSP: eval is refused there, WebAssembly is allowed.
-async function workerPolicy(page) {
-  return page.evaluate(() => new Promise((done) => {
-    const src = `
-      let evalBlocked = false, wasm = false;
-      try { (0, eval)('1'); } catch (e) { evalBlocked = true; }
-      WebAssembly.instantiate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
-        .then(() => { wasm = true; }, () => {})
-        .finally(() => postMessage({evalBlocked, wasm}));`;
-    const w = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
-    w.onmessage = (e) => done(e.data);
-    w.onerror = (e) => done({error: e.message});
-  }));
 }
 
 function assertLocal(allowed) {
@@ -281,13 +266,11 @@ describe('index.html over http', () => {
       await page.screenshot({path: join(artifacts, 'rules.png')});
       await page.fill('.rule[data-key="pickup_window_hours"] input', '48');
       await page.press('.rule[data-key="pickup_window_hours"] input', 'Enter');
-      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
-        ?.getAttribute('data-status') === 'pickup_due_soon', null, {timeout: 10000});
+      await waitForStatus(page, '250310-512000000000102', 'pickup_due_soon');
       assert.match(await page.evaluate(() => localStorage.getItem('lanshou.settings')), /"pickup_window_hours":48/);
       await page.waitForSelector('.rule.overridden[data-key="pickup_window_hours"]');
       await page.click('#rules-reset');
-      await page.waitForFunction(() => document.querySelector('#results tr[data-order-sn="250310-512000000000102"]')
-        ?.getAttribute('data-status') === 'pickup_overdue', null, {timeout: 10000});
+      await waitForStatus(page, '250310-512000000000102', 'pickup_overdue');
     } finally {
       await page.click('#rules-close');
     }
