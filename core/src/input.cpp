@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "lanshou/courier.h"
@@ -71,7 +72,7 @@ std::string_view unwrap_cell(std::string_view v) {
 
 class Reader {
  public:
-  Reader(std::string_view text, ParsedInput* out) : s_(text), out_(out) {}
+  Reader(std::string_view text, ParsedInput* out) : s_(text), out_(out), store_(out->values.get()) {}
 
   void run() {
     std::size_t pos = 0;
@@ -113,6 +114,7 @@ class Reader {
     RawOrder& o = out_->orders.back();
     o.line = line;
     o.kind = kind;
+    o.store = store_;
     return o;
   }
 
@@ -123,15 +125,28 @@ class Reader {
     return o;
   }
 
+  // Where a value lies: in the text when it is a piece of it, else copied into the arena.
+  ValueRef ref(std::string_view v) {
+    if (v.empty()) return {};
+    const std::less<const char*> before;
+    if (!before(v.data(), s_.data()) && !before(s_.data() + s_.size(), v.data() + v.size())) {
+      return {static_cast<std::uint32_t>(v.data() - s_.data()),
+              static_cast<std::uint32_t>(v.size())};
+    }
+    const auto at = static_cast<std::uint32_t>(store_->arena.size());
+    store_->arena.append(v);
+    return {at, static_cast<std::uint32_t>(v.size()) | ValueRef::kInArena};
+  }
+
   // A value under lanshou's own label.
-  static void set(RawOrder& o, Field f, std::string_view value) {
-    o.value[static_cast<std::size_t>(f)] = value;
+  void set(RawOrder& o, Field f, std::string_view value) {
+    o.value[static_cast<std::size_t>(f)] = ref(value);
   }
 
   // A value under the label the merchant wrote: the record gets its own label set when it differs.
   void set(RawOrder& o, Field f, std::string_view label, std::string_view value) {
     const auto i = static_cast<std::size_t>(f);
-    o.value[i] = value;
+    o.value[i] = ref(value);
     if ((*o.labels)[i] == label) return;
     if (o.labels == &default_labels()) o.labels = &out_->label_sets.emplace_back(default_labels());
     const_cast<LabelSet&>(*o.labels)[i] = label;
@@ -214,6 +229,7 @@ class Reader {
       const std::size_t record_start = pos;
       const std::uint32_t record_line = line_;
       cells.clear();
+      scratch_.clear();
       pos = read_record(pos, delim, stop, &quotes, &cells);
       if (cells.size() == 1 && s_[record_start] != '"') {
         // A blank line ends the table (the main loop consumes it), and so does a line without a
@@ -230,6 +246,7 @@ class Reader {
       o.line = record_line;
       o.kind = SourceKind::kTable;
       o.labels = &labels;
+      o.store = store_;
       bool any = false;
       const std::size_t n = std::min(cells.size(), columns.size());
       for (std::size_t i = 0; i < n; ++i) {
@@ -237,7 +254,7 @@ class Reader {
         const std::string_view v = unwrap_cell(cells[i]);
         if (v.empty()) continue;
         any = true;
-        o.value[static_cast<std::size_t>(columns[i])] = v;
+        o.value[static_cast<std::size_t>(columns[i])] = ref(v);
       }
       if (!any) out_->orders.pop_back();
     }
@@ -285,7 +302,7 @@ class Reader {
         }
         std::string_view v = s_.substr(pos + 1, i - pos - 1);
         if (escaped) {
-          std::string& u = out_->arena.emplace_back();
+          std::string& u = scratch_.emplace_back();
           u.reserve(v.size());
           for (std::size_t k = 0; k < v.size(); ++k) {
             u += v[k];
@@ -298,7 +315,7 @@ class Reader {
         // Text after the closing quote up to the delimiter is kept (lenient, as spreadsheets are).
         const std::size_t end = until_stop(pos);
         if (end > pos) {
-          std::string& u = out_->arena.emplace_back(v);
+          std::string& u = scratch_.emplace_back(v);
           u.append(s_.substr(pos, end - pos));
           v = u;
         }
@@ -463,9 +480,9 @@ class Reader {
     if (!why.empty()) error(1, "", "json_partly_unreadable", why);
     for (auto& tr : traces) {
       RawOrder& o = start(1, SourceKind::kJson);
-      set(o, Field::kTrackingNo, out_->arena.emplace_back(std::move(tr.tracking_no)));
+      set(o, Field::kTrackingNo, tr.tracking_no);
       if (!tr.courier_hint.empty()) {
-        set(o, Field::kCourier, out_->arena.emplace_back(std::move(tr.courier_hint)));
+        set(o, Field::kCourier, tr.courier_hint);
       }
       o.events = std::move(tr.events);
     }
@@ -474,6 +491,8 @@ class Reader {
 
   std::string_view s_;
   ParsedInput* out_;
+  ValueStore* store_;
+  std::deque<std::string> scratch_;  // the current record's unescaped cells (ref() copies them)
   std::uint32_t line_ = 1;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // The block, trace or number that trace lines attach to (an index: the vector grows).
@@ -535,6 +554,8 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
                               std::to_string(limits.max_bytes >> 20) + " MB；请分批检查"});
     return out;
   }
+  out.values = std::make_shared<ValueStore>();
+  out.values->text = text;
   Reader(text, &out).run();
   if (!is_valid_utf8(text)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.

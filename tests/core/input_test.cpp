@@ -44,6 +44,35 @@ TEST(InputTable, QuotedFieldsHoldQuotesAndLineBreaksAndLineNumbersFollow) {
   EXPECT_EQ(in.orders[1].line, 4u);  // the quoted line break moved it down
 }
 
+// Values are kept as 8-byte references: pieces of the pasted text point into it, and only what
+// had to be unpacked (escaped quotes, text after a closing quote) is copied into the arena.
+TEST(InputTable, ValuesPointIntoTheTextAndOnlyUnpackedOnesAreCopied) {
+  const std::string text =
+      "订单号,商家备注,快递单号,快递公司\n"
+      "250310-512000000000001,\"说\"\"加急\"\"\",75124400000101,\"中通\"快递\n"
+      "250310-512000000000002,\"普通, 备注\",75124400000102,韵达\n";
+  const ParsedInput in = read_input(text);
+  ASSERT_EQ(in.orders.size(), 2u);
+  const auto inside = [&](std::string_view s) {
+    return !s.empty() && s.data() >= text.data() &&
+           s.data() + s.size() <= text.data() + text.size();
+  };
+  EXPECT_EQ(v(in.orders[0], Field::kNote), "说\"加急\"");
+  EXPECT_EQ(v(in.orders[0], Field::kCourier), "中通快递");
+  EXPECT_FALSE(inside(in.orders[0].get(Field::kNote)));
+  EXPECT_FALSE(inside(in.orders[0].get(Field::kCourier)));
+  EXPECT_TRUE(inside(in.orders[0].get(Field::kTrackingNo)));
+  EXPECT_EQ(v(in.orders[1], Field::kNote), "普通, 备注");  // quoted, nothing to unpack
+  EXPECT_TRUE(inside(in.orders[1].get(Field::kNote)));
+  EXPECT_EQ(in.values->arena, "说\"加急\"中通快递");
+  EXPECT_TRUE(in.orders[1].get(Field::kOrderSn).data() ==
+              text.data() + text.find("250310-512000000000002"));
+  // A copy of the result (the page's session keeps one) reads the same values.
+  const ParsedInput copy = in;
+  EXPECT_EQ(v(copy.orders[0], Field::kNote), "说\"加急\"");
+  EXPECT_EQ(sizeof(ValueRef), 8u);
+}
+
 TEST(InputTable, HeaderAliasesOfOtherExportVersionsAreRecognised) {
   const std::string text =
       "订单编号\t物流公司\t运单号\t成团时间\t揽件时间\t无关列\n"

@@ -10,6 +10,27 @@ std::string iso(std::string_view text, int year = 0) {
   return p.ok() ? format_iso(p.epoch) : "status " + std::to_string(static_cast<int>(p.status));
 }
 
+TEST(Time, MaybeEpochReadsLikeAnOptionalInHalfTheBytes) {
+  static_assert(sizeof(MaybeEpoch) == sizeof(Epoch));
+  MaybeEpoch none;
+  EXPECT_FALSE(none.has_value());
+  EXPECT_FALSE(static_cast<bool>(none));
+  EXPECT_EQ(none.value_or(7), 7);
+  EXPECT_EQ(static_cast<std::optional<Epoch>>(none), std::nullopt);
+  const MaybeEpoch zero = Epoch{0};  // 1970-01-01 is a value, not "none"
+  EXPECT_TRUE(zero.has_value());
+  EXPECT_EQ(*zero, 0);
+  const MaybeEpoch from_optional = std::optional<Epoch>(1741575600);
+  EXPECT_EQ(*from_optional, 1741575600);
+  EXPECT_EQ(static_cast<std::optional<Epoch>>(from_optional), std::optional<Epoch>(1741575600));
+  EXPECT_FALSE(MaybeEpoch(std::optional<Epoch>()).has_value());
+  EXPECT_TRUE(MaybeEpoch(std::nullopt) == none);
+  EXPECT_TRUE(from_optional != zero);
+  MaybeEpoch reset = from_optional;
+  reset.reset();
+  EXPECT_FALSE(reset.has_value());
+}
+
 TEST(Time, ReadsEveryFormMerchantsPaste) {
   EXPECT_EQ(iso("2025-03-10 17:30:12"), "2025-03-10T17:30:12+08:00");
   EXPECT_EQ(iso("2025/03/10 12:30"), "2025-03-10T12:30:00+08:00");

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& o : in.orders) {
     if (o.line == 0 || o.line > lines) __builtin_trap();
     block = block || o.kind == lanshou::SourceKind::kBlock;
-    for (const auto v : o.value) {
+    for (std::size_t f = 0; f < lanshou::kFieldCount; ++f) {
+      const std::string_view v = o.get(static_cast<lanshou::Field>(f));
       volatile std::size_t sum = 0;
       for (char c : v) sum = sum + static_cast<unsigned char>(c);  // ASan checks every byte read
     }

@@ -81,12 +81,12 @@ struct FixStep {
 
 struct FixPath {
   FixCode code = FixCode::kNone;
-  std::optional<Epoch> until;  // end of the path open now
+  MaybeEpoch until;  // end of the path open now
   std::vector<FixStep> steps;
 };
 
 struct OrderTimes {
-  std::optional<Epoch> paid, grouped, promised_ship_by, shipped, picked_up, delivered;
+  MaybeEpoch paid, grouped, promised_ship_by, shipped, picked_up, delivered;
 };
 
 struct CourierView {
@@ -106,7 +106,7 @@ struct Decision {
   CourierView courier;
   OrderTimes times;
   Status status = Status::kIncomplete;
-  std::optional<Epoch> deadline;
+  MaybeEpoch deadline;
   std::vector<Finding> findings;
   FixPath fix;
   std::vector<std::string> explain;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,13 +51,38 @@ using LabelSet = std::array<std::string_view, kFieldCount>;
 // lanshou's own names for every field.
 const LabelSet& default_labels();
 
+// Where the values of a ParsedInput's records lie: the pasted text, and lanshou's own copies of
+// the few values it had to unpack (cells with escaped quotes, aggregator JSON).
+struct ValueStore {
+  std::string_view text;
+  std::string arena;
+};
+
+// One value of a record: `size` bytes at `at` in the store's text, or in its arena when the
+// kInArena bit of `size` is set. Eight bytes instead of a string_view's sixteen: a record holds
+// one per field, and issue 8 counts the memory per order.
+struct ValueRef {
+  static constexpr std::uint32_t kInArena = 0x80000000u;
+  std::uint32_t at = 0;
+  std::uint32_t size = 0;
+};
+
 struct RawOrder {
   std::uint32_t line = 0;  // 1-based line where the record starts
   SourceKind kind = SourceKind::kTable;
   const LabelSet* labels = &default_labels();  // owned by the ParsedInput or static
-  std::array<std::string_view, kFieldCount> value{};
+  const ValueStore* store = nullptr;           // owned by the ParsedInput
+  std::array<ValueRef, kFieldCount> value{};
   std::vector<TraceEvent> events;  // oldest first
-  std::string_view get(Field f) const { return value[static_cast<std::size_t>(f)]; }
+  // The value as written (trimmed); a view into the ParsedInput's text or arena.
+  std::string_view get(Field f) const {
+    const ValueRef r = value[static_cast<std::size_t>(f)];
+    if (r.size == 0) return {};
+    if ((r.size & ValueRef::kInArena) != 0) {
+      return {store->arena.data() + r.at, r.size & ~ValueRef::kInArena};
+    }
+    return {store->text.data() + r.at, r.size};
+  }
   std::string_view label(Field f) const { return (*labels)[static_cast<std::size_t>(f)]; }
 };
 
@@ -71,7 +97,7 @@ struct ParsedInput {
   std::vector<RawOrder> orders;
   std::vector<InputError> errors;
   std::uint32_t ignored_lines = 0;  // lines with nothing lanshou could use (page noise)
-  std::deque<std::string> arena;    // owns unescaped values the views point into
+  std::shared_ptr<ValueStore> values;  // the records' values (shared: copies keep them alive)
   std::deque<LabelSet> label_sets;  // the tables' and blocks' labels (a deque: stable addresses)
 };
 
