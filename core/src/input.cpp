@@ -72,7 +72,8 @@ std::string_view unwrap_cell(std::string_view v) {
 
 class Reader {
  public:
-  Reader(std::string_view text, ParsedInput* out) : s_(text), out_(out), store_(out->values.get()) {}
+  Reader(std::string_view text, ParsedInput* out)
+      : s_(text), out_(out), store_(out->values.get()) {}
 
   void run() {
     std::size_t pos = 0;
@@ -201,10 +202,17 @@ class Reader {
     }
     if (known < 2 || !has_key) return false;
     open_ = kNone;
-    // Rows are about as long as their header, or longer: reserving for the rest of the text once
-    // keeps the records from being copied as the vector grows (a paste of blank or short lines
-    // reserves nothing; a denser table just grows).
-    const std::size_t rows = (s_.size() - *pos) / std::max<std::size_t>(t.size(), 64);
+    // Reserving for the rest of the table once keeps the records from being copied as the vector
+    // grows. How many rows: the rest of the text over the line length of a sample (64 KB after
+    // the header), plus 1/16 to spare; rows are never shorter than 64 bytes, so a paste of blank
+    // or short lines reserves little. Wasm memory holds all that is reserved (it is not lazily
+    // paged like a native process's), so a rough guess would cost the page hundreds of MB at 1M.
+    const std::string_view rest = s_.substr(*pos);
+    const std::string_view sample = rest.substr(0, std::size_t{64} << 10);
+    const auto newlines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n'));
+    const std::size_t per_row =
+        std::max<std::size_t>(newlines >= 8 ? sample.size() / newlines : t.size(), 64);
+    const std::size_t rows = rest.size() / per_row + rest.size() / per_row / 16;
     if (out_->orders.capacity() < out_->orders.size() + rows) {
       out_->orders.reserve(out_->orders.size() + rows);
     }
