@@ -1,11 +1,13 @@
 // lanshou: the native command line face of the rule core.
-//   lanshou check [FILE|-] [--now TIME] [--rules FILE] [--format json|table|csv]
+//   lanshou check [FILE|-] [--now TIME] [--rules FILE] [--format json|table|csv] [--threads N]
 // Exit 0 when every row was read, 1 when some rows had errors (the result is still printed),
 // 2 for a usage error or an unreadable file (one Chinese line on stderr).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "encoding.h"
@@ -21,14 +23,14 @@ using lanshou::cli::usage_error;
 
 constexpr const char* kUsage =
     "用法：lanshou check [文件|-] [--now 时间] [--rules 规则文件] [--format json|table|csv]\n"
-    "                    [--max-mb 64]\n"
+    "                    [--max-mb 64] [--threads 线程数，默认本机核数]\n"
     "      lanshou rules [--rules 规则文件]    显示当前规则及其来源\n"
     "      lanshou wording --kind 类型 [选项] [文件|-]    生成买家消息、备注、申诉等话术（--help "
     "看选项）\n"
     "时间写成 2026-11-26T12:00:00+08:00 或 \"2026-11-26 12:00:00\"（北京时间）；默认为当前时间。\n";
 
 struct Args {
-  std::string command, file = "-", now, rules_file, format = "json", max_mb;
+  std::string command, file = "-", now, rules_file, format = "json", max_mb, threads;
 };
 
 bool parse_args(int argc, char** argv, Args* a, std::string* error) {
@@ -56,6 +58,8 @@ bool parse_args(int argc, char** argv, Args* a, std::string* error) {
       if (!value(&a->format)) return false;
     } else if (arg == "--max-mb") {
       if (!value(&a->max_mb)) return false;
+    } else if (arg == "--threads") {
+      if (!value(&a->threads)) return false;
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       *error = "未知选项 " + arg;
       return false;
@@ -100,6 +104,16 @@ int main(int argc, char** argv) {
       return usage_error("--max-mb 应为 1 到 1024 之间的数字");
     }
     options.max_input_bytes = static_cast<std::size_t>(mb * 1024 * 1024);
+  }
+  // Long exports are read and decided on every core by default; the result is the same.
+  options.threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  if (!args.threads.empty()) {
+    char* end = nullptr;
+    const long n = std::strtol(args.threads.c_str(), &end, 10);
+    if (end == args.threads.c_str() || *end != '\0' || n < 1 || n > 64) {
+      return usage_error("--threads 应为 1 到 64 之间的整数");
+    }
+    options.threads = static_cast<unsigned>(n);
   }
   if (!args.rules_file.empty() && !read_all(args.rules_file, &options.rules_override_json)) {
     return usage_error("无法读取规则文件 " + args.rules_file);

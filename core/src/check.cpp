@@ -63,9 +63,11 @@ void run_check(std::string_view input, const CheckOptions& options, bool text, C
                       options.rules_override_json, &rule_errors);
   InputLimits limits;
   limits.max_bytes = options.max_input_bytes;
+  limits.threads = options.threads;
   out->input = read_input(input, limits);
   std::vector<EngineError> engine_errors;
-  out->decisions = decide_all(out->input.orders, out->rules, out->now, &engine_errors, text);
+  out->decisions =
+      decide_all(out->input.orders, out->rules, out->now, &engine_errors, text, options.threads);
   out->errors.clear();
   for (const auto& e : rule_errors) {
     out->errors.push_back({0, e.key, "rule_override_invalid", e.message});

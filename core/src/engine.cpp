@@ -4,7 +4,12 @@
 #include <array>
 #include <cstdio>
 #include <initializer_list>
+#include <iterator>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
 #include <unordered_map>
+#include <unordered_set>
 
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
@@ -716,10 +721,10 @@ class OrderDecider {
 std::vector<std::string_view> orders_on_number(const std::vector<Decision>& decisions,
                                                const std::vector<std::size_t>& idx) {
   std::vector<std::string_view> orders;
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(idx.size());
   for (std::size_t i : idx) {
-    if (std::find(orders.begin(), orders.end(), decisions[i].order_sn) == orders.end()) {
-      orders.push_back(decisions[i].order_sn);
-    }
+    if (seen.insert(decisions[i].order_sn).second) orders.push_back(decisions[i].order_sn);
   }
   return orders;
 }
@@ -902,13 +907,43 @@ std::string_view fix_zh(FixCode c) {
 }
 
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors, bool text) {
+                                 Epoch now, std::vector<EngineError>* errors, bool text,
+                                 unsigned threads) {
   std::vector<Decision> out;
-  out.reserve(orders.size());
-  CourierNames names;
-  for (const auto& o : orders) {
-    out.push_back(OrderDecider(o, rules, now, errors, text, &names).run());
+#ifndef __EMSCRIPTEN__
+  // Orders are decided one by one (the cross-order steps come after), so ranges of them can be
+  // decided at once, each with its own courier-name memo and errors, which are joined in order.
+  constexpr std::size_t kMinRange = 4096;
+  const std::size_t ranges = std::min<std::size_t>(threads, orders.size() / kMinRange);
+  if (ranges > 1) {
+    out.resize(orders.size());
+    std::vector<std::vector<EngineError>> range_errors(ranges);
+    const auto decide_range = [&](std::size_t r) {
+      CourierNames names;
+      const std::size_t end = orders.size() * (r + 1) / ranges;
+      for (std::size_t i = orders.size() * r / ranges; i < end; ++i) {
+        out[i] = OrderDecider(orders[i], rules, now, &range_errors[r], text, &names).run();
+      }
+    };
+    std::vector<std::thread> workers;
+    workers.reserve(ranges - 1);
+    for (std::size_t r = 1; r < ranges; ++r) workers.emplace_back(decide_range, r);
+    decide_range(0);
+    for (auto& w : workers) w.join();
+    for (auto& e : range_errors) {
+      errors->insert(errors->end(), std::make_move_iterator(e.begin()),
+                     std::make_move_iterator(e.end()));
+    }
   }
+#endif
+  if (out.empty()) {
+    out.reserve(orders.size());
+    CourierNames names;
+    for (const auto& o : orders) {
+      out.push_back(OrderDecider(o, rules, now, errors, text, &names).run());
+    }
+  }
+  (void)threads;  // wasm: one thread
   mark_duplicates(out, text);
   for (auto& d : out) apply_wrong_number(d, now, text);
   return out;
@@ -922,9 +957,14 @@ bool is_duplicate(const Decision& d) {
 }  // namespace
 
 DuplicateIndex index_duplicates(const std::vector<Decision>& all) {
-  DuplicateIndex index;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> groups;
   for (std::size_t k = 0; k < all.size(); ++k) {
-    if (is_duplicate(all[k])) index[all[k].tracking_no].push_back(k);
+    if (is_duplicate(all[k])) groups[all[k].tracking_no].push_back(k);
+  }
+  DuplicateIndex index;
+  index.reserve(groups.size());
+  for (const auto& [number, idx] : groups) {
+    index.emplace(number, duplicate_message(number, orders_on_number(all, idx)));
   }
   return index;
 }
@@ -936,9 +976,8 @@ Decision decide_text(const std::vector<Decision>& all, std::size_t i, const Rule
   if (is_duplicate(all[i])) {
     // The index holds every flagged number (index_duplicates); without one, scan.
     const DuplicateIndex own = dups != nullptr ? DuplicateIndex() : index_duplicates(all);
-    const std::vector<std::size_t>& idx = (dups != nullptr ? *dups : own).at(d.tracking_no);
     d.findings.push_back({FindingCode::kTrackingDuplicate, Severity::kCritical,
-                          duplicate_message(d.tracking_no, orders_on_number(all, idx))});
+                          (dups != nullptr ? *dups : own).at(d.tracking_no)});
   }
   apply_wrong_number(d, now, true);
   return d;

@@ -4,6 +4,10 @@
 #include <array>
 #include <cstring>
 #include <functional>
+#include <optional>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
 #include <nlohmann/json.hpp>
 
 #include "lanshou/courier.h"
@@ -74,6 +78,11 @@ class Reader {
  public:
   Reader(std::string_view text, ParsedInput* out)
       : s_(text), out_(out), store_(out->values.get()) {}
+
+  void set_threads(unsigned threads, std::size_t min_part) {
+    threads_ = std::max(1u, threads);
+    min_part_ = std::max<std::size_t>(1, min_part);
+  }
 
   void run() {
     std::size_t pos = 0;
@@ -228,17 +237,51 @@ class Reader {
   // Reads records after the header until a blank line or the end. Returns where it stopped.
   std::size_t read_table(std::size_t pos, char delim, const std::vector<Field>& columns,
                          const LabelSet& labels) {
+    const Table table{delim, &columns, &labels};
+#ifndef __EMSCRIPTEN__
+    if (threads_ > 1) {
+      if (const auto end = read_table_in_parts(pos, table)) return *end;
+    }
+#endif
+    bool quotes = true;
+    return read_rows(pos, s_.size(), table, &quotes, nullptr).pos;
+  }
+
+  struct Table {
+    char delim;
+    const std::vector<Field>* columns;
+    const LabelSet* labels;
+  };
+  // Rows written into places made beforehand (a part of a table read on its own thread), instead
+  // of appended to the orders.
+  struct Slots {
+    RawOrder* first;
+    std::size_t used, capacity;
+  };
+  struct RowsEnd {
+    std::size_t pos;
+    bool table_ended;  // a blank or single-cell line; else `limit` or the end of the text reached
+  };
+
+  // The records of a table from `pos` on, until the table ends or the first record boundary at or
+  // after `limit`.
+  RowsEnd read_rows(std::size_t pos, std::size_t limit, const Table& table, bool* quotes,
+                    Slots* slots) {
+    const char delim = table.delim;
+    const std::vector<Field>& columns = *table.columns;
     std::vector<std::string_view> cells;
     cells.reserve(columns.size() + 1);
-    bool quotes = true;
     std::array<bool, 256> stop{};
     stop[static_cast<unsigned char>(delim)] = stop['\n'] = stop['\r'] = true;
-    while (pos < s_.size()) {
+    while (pos < s_.size() && pos < limit) {
+      // Full (which the count of places rules out): stop at this record boundary, where the
+      // ordinary way takes over.
+      if (slots != nullptr && slots->used == slots->capacity) return {pos, false};
       const std::size_t record_start = pos;
       const std::uint32_t record_line = line_;
       cells.clear();
       scratch_.clear();
-      pos = read_record(pos, delim, stop, &quotes, &cells);
+      pos = read_record(pos, delim, stop, quotes, &cells);
       if (cells.size() == 1 && s_[record_start] != '"') {
         // A blank line ends the table (the main loop consumes it), and so does a line without a
         // single delimiter ("共 2 条", a page footer), which the main loop then reads. A quoted
@@ -247,13 +290,13 @@ class Reader {
         const std::string_view t = trim(cells[0]);
         if (t.empty() || t.front() != '"') {
           line_ = record_line;
-          return record_start;
+          return {record_start, true};
         }
       }
-      RawOrder& o = out_->orders.emplace_back();
+      RawOrder& o = slots != nullptr ? slots->first[slots->used++] : out_->orders.emplace_back();
       o.line = record_line;
       o.kind = SourceKind::kTable;
-      o.labels = &labels;
+      o.labels = table.labels;
       o.store = store_;
       bool any = false;
       const std::size_t n = std::min(cells.size(), columns.size());
@@ -264,10 +307,116 @@ class Reader {
         any = true;
         o.value[static_cast<std::size_t>(columns[i])] = ref(v);
       }
-      if (!any) out_->orders.pop_back();
+      if (!any) {  // a row of empty cells: its place takes the next row
+        if (slots != nullptr) {
+          --slots->used;
+        } else {
+          out_->orders.pop_back();
+        }
+      }
     }
-    return pos;
+    return {pos, false};
   }
+
+#ifndef __EMSCRIPTEN__
+  // A long table read in parts, one per thread: the rest of the text is cut after line breaks
+  // into equal spans, and each part reads the records from its cut to the next one with its own
+  // reader, into places made for it in the orders (as many as the line breaks in its span, plus
+  // one). A part counts only if the part before it stopped exactly at its cut, at the same line,
+  // with quoting still on: then the one reader going through the whole table would have been
+  // there in the same state, and read the same. Otherwise (a quoted cell with a line break across
+  // a cut, the table ending early) the rest is read the ordinary way. Either way the result is the
+  // one reader's, record for record and error for error. Nothing when the table is too short to
+  // share, or when a lone \r counts as a line break somewhere (the cuts count \n only).
+  std::optional<std::size_t> read_table_in_parts(std::size_t pos, const Table& table) {
+    const std::string_view rest = s_.substr(pos);
+    const std::size_t parts = std::min<std::size_t>(threads_, rest.size() / min_part_);
+    if (parts < 2) return std::nullopt;
+    for (std::size_t cr = rest.find('\r'); cr != std::string_view::npos;
+         cr = rest.find('\r', cr + 1)) {
+      if (cr + 1 >= rest.size() || rest[cr + 1] != '\n') return std::nullopt;
+    }
+    // Cuts just after a line break; the line each part starts on; its places.
+    std::vector<std::size_t> cut{pos};
+    std::vector<std::uint32_t> line{line_};
+    std::vector<std::size_t> newlines;
+    for (std::size_t k = 1; k < parts; ++k) {
+      const std::size_t nl = s_.find('\n', pos + rest.size() * k / parts);
+      if (nl == std::string_view::npos || nl + 1 >= s_.size()) break;
+      if (nl + 1 <= cut.back()) continue;
+      cut.push_back(nl + 1);
+    }
+    cut.push_back(s_.size());
+    const std::size_t n = cut.size() - 1;
+    if (n < 2) return std::nullopt;
+    std::size_t places = 0;
+    std::vector<std::size_t> first(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto breaks = static_cast<std::size_t>(
+          std::count(s_.begin() + static_cast<std::ptrdiff_t>(cut[k]),
+                     s_.begin() + static_cast<std::ptrdiff_t>(cut[k + 1]), '\n'));
+      if (k + 1 < n) line.push_back(static_cast<std::uint32_t>(line[k] + breaks));
+      first[k] = out_->orders.size() + places;
+      places += breaks + 1;
+    }
+    const std::size_t base = out_->orders.size();
+    out_->orders.reserve(base + places);
+    out_->orders.resize(base + places);
+
+    struct Part {
+      ParsedInput in;  // its errors and its values' store
+      Slots slots{};
+      RowsEnd end{};
+      bool quotes = true;
+      std::uint32_t end_line = 0;
+    };
+    std::vector<Part> part(n);
+    const auto read_part = [&](std::size_t k) {
+      Part& p = part[k];
+      p.slots = {out_->orders.data() + first[k], 0,
+                 (k + 1 < n ? first[k + 1] : base + places) - first[k]};
+      if (k == 0) {
+        p.end = read_rows(cut[0], cut[1], table, &p.quotes, &p.slots);
+        p.end_line = line_;
+        return;
+      }
+      p.in.values = std::make_shared<ValueStore>();
+      p.in.values->text = s_;
+      Reader r(s_, &p.in);
+      r.line_ = line[k];
+      p.end = r.read_rows(cut[k], cut[k + 1], table, &p.quotes, &p.slots);
+      p.end_line = r.line_;
+    };
+    std::vector<std::thread> workers;
+    workers.reserve(n - 1);
+    for (std::size_t k = 1; k < n; ++k) workers.emplace_back(read_part, k);
+    read_part(0);
+    for (auto& w : workers) w.join();
+
+    // Keep the parts that line up, in order, closing the gaps between their rows.
+    std::size_t write = base + part[0].slots.used;
+    std::size_t k = 1;
+    bool done = part[0].end.table_ended;
+    for (; k < n && !done; ++k) {
+      const Part& prev = part[k - 1];
+      if (prev.end.pos != cut[k] || !prev.quotes || prev.end_line != line[k]) break;
+      Part& p = part[k];
+      std::move(out_->orders.begin() + static_cast<std::ptrdiff_t>(first[k]),
+                out_->orders.begin() + static_cast<std::ptrdiff_t>(first[k] + p.slots.used),
+                out_->orders.begin() + static_cast<std::ptrdiff_t>(write));
+      write += p.slots.used;
+      for (auto& e : p.in.errors) out_->errors.push_back(std::move(e));
+      out_->part_values.push_back(std::move(p.in.values));
+      done = p.end.table_ended;
+    }
+    out_->orders.resize(write);
+    const Part& last = part[k - 1];
+    line_ = last.end_line;
+    if (done) return last.end.pos;
+    bool quotes = last.quotes;  // the ordinary way from where the last part that counts stopped
+    return read_rows(last.end.pos, s_.size(), table, &quotes, nullptr).pos;
+  }
+#endif
 
   // One RFC 4180 record; quoted fields may hold delimiters, "" and line breaks. An unclosed quote
   // is reported once and quoting is then switched off for the rest of the table, which keeps the
@@ -459,7 +608,9 @@ class Reader {
   static bool is_token_char(char c) {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
   }
-  static bool is_space(char c) { return c == ' ' || c == '\t'; }
+  static bool is_space(char c) {
+    return c == ' ' || c == '\t';
+  }
 
   static bool looks_like_tracking_no(std::string_view tok) {
     if (tok.size() < 8 || tok.size() > 40) return false;
@@ -501,6 +652,8 @@ class Reader {
   ParsedInput* out_;
   ValueStore* store_;
   std::deque<std::string> scratch_;  // the current record's unescaped cells (ref() copies them)
+  [[maybe_unused]] unsigned threads_ = 1;
+  [[maybe_unused]] std::size_t min_part_ = 1;
   std::uint32_t line_ = 1;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // The block, trace or number that trace lines attach to (an index: the vector grows).
@@ -564,7 +717,9 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   }
   out.values = std::make_shared<ValueStore>();
   out.values->text = text;
-  Reader(text, &out).run();
+  Reader reader(text, &out);
+  reader.set_threads(limits.threads, limits.min_part_bytes);
+  reader.run();
   if (!is_valid_utf8(text)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.
     std::uint32_t line = 1, first = 0, bad = 0;

@@ -1,8 +1,9 @@
 // The native half of the like-for-like comparison in scripts/bench.sh: the same calls the wasm
 // module makes (CompactSession::run for the page's path, check() for the full document), timed
 // in-process with a steady clock so start-up and file reading are left out, as in node.
-// Usage: lanshou_bench FILE NOW [RUNS] [compact|json]
-//   prints one JSON line per path (medians, milliseconds); the last argument runs one path only.
+// Usage: lanshou_bench FILE NOW [RUNS] [compact|json|all] [THREADS]
+//   prints one JSON line per path (medians, milliseconds); compact or json runs one path only.
+//   THREADS (default 1, as in wasm) is CheckOptions::threads: "threads" in each line.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
   const double mb = static_cast<double>(text.size()) / 1e6;
   const std::string only = argc > 4 ? argv[4] : "";
+  options.threads = argc > 5 ? static_cast<unsigned>(std::max(1, std::atoi(argv[5]))) : 1;
 
   if (only != "json") {
     std::vector<double> compact;
@@ -57,8 +59,9 @@ int main(int argc, char** argv) {
     const double c = median(compact);
     std::printf(
         "{\"bench\":\"native_compact\",\"orders\":%zu,\"bytes\":%zu,\"ms\":%.1f,\"mb_s\":%.1f,"
-        "\"orders_s\":%.0f,\"runs\":%d}\n",
-        count, text.size(), c, mb / (c / 1000), static_cast<double>(count) / (c / 1000), runs);
+        "\"orders_s\":%.0f,\"threads\":%u,\"runs\":%d}\n",
+        count, text.size(), c, mb / (c / 1000), static_cast<double>(count) / (c / 1000),
+        options.threads, runs);
   }
   if (only == "compact") return 0;
   std::vector<double> full;
@@ -69,7 +72,7 @@ int main(int argc, char** argv) {
   const double f = median(full);
   std::printf(
       "{\"bench\":\"native_check_json_inprocess\",\"bytes\":%zu,\"output_bytes\":%zu,\"ms\":%.1f,"
-      "\"mb_s\":%.1f,\"runs\":%d}\n",
-      text.size(), out_bytes, f, mb / (f / 1000), runs);
+      "\"mb_s\":%.1f,\"threads\":%u,\"runs\":%d}\n",
+      text.size(), out_bytes, f, mb / (f / 1000), options.threads, runs);
   return 0;
 }

@@ -246,3 +246,102 @@ TEST(InputLimits, InputOverTheLimitIsRefusedWithAMessage) {
 
 }  // namespace
 }  // namespace lanshou
+
+namespace lanshou {
+namespace {
+
+// A table read in parts on several threads must give exactly what one reader gives: the same
+// records (lines, values, labels) and the same errors, whatever the cuts fall on.
+void ExpectSameAsOneReader(const std::string& text, unsigned threads, std::size_t min_part) {
+  const ParsedInput one = read_input(text);
+  InputLimits limits;
+  limits.threads = threads;
+  limits.min_part_bytes = min_part;
+  const ParsedInput many = read_input(text, limits);
+  ASSERT_EQ(many.orders.size(), one.orders.size()) << threads << " threads, parts of " << min_part;
+  for (std::size_t i = 0; i < one.orders.size(); ++i) {
+    const RawOrder& a = one.orders[i];
+    const RawOrder& b = many.orders[i];
+    ASSERT_EQ(b.line, a.line) << "order " << i;
+    ASSERT_EQ(b.kind, a.kind) << "order " << i;
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      ASSERT_EQ(b.get(static_cast<Field>(f)), a.get(static_cast<Field>(f))) << "order " << i;
+      ASSERT_EQ(b.label(static_cast<Field>(f)), a.label(static_cast<Field>(f))) << "order " << i;
+    }
+    ASSERT_EQ(b.events.size(), a.events.size()) << "order " << i;
+  }
+  ASSERT_EQ(many.errors.size(), one.errors.size());
+  for (std::size_t i = 0; i < one.errors.size(); ++i) {
+    EXPECT_EQ(many.errors[i].line, one.errors[i].line);
+    EXPECT_EQ(many.errors[i].code, one.errors[i].code);
+    EXPECT_EQ(many.errors[i].message, one.errors[i].message);
+  }
+  EXPECT_EQ(many.ignored_lines, one.ignored_lines);
+}
+
+std::string Rows(int n, const char* eol, int quoted_break_every) {
+  std::string t = std::string("订单号,商家备注,快递单号,快递公司,支付时间") + eol;
+  for (int i = 0; i < n; ++i) {
+    t += "250310-51200000" + std::to_string(1000000 + i) + ",";
+    if (quoted_break_every > 0 && i % quoted_break_every == 0) {
+      t += "\"第一行" + std::string(eol) + "第二行，\"\"加急\"\"\"";
+    } else if (i % 7 == 0) {
+      t += "\"普通, 备注\"";
+    }
+    t += ",7512440" + std::to_string(1000000 + i) + ",中通快递,2025-03-10 09:0" +
+         std::to_string(i % 10) + ":00" + eol;
+    if (i % 11 == 5) t += std::string(",,,,") + eol;  // a row of empty cells is no order
+  }
+  return t;
+}
+
+TEST(InputParallel, EveryCutGivesWhatOneReaderGives) {
+  for (const char* eol : {"\n", "\r\n"}) {
+    for (int breaks : {0, 3, 1}) {
+      const std::string text = Rows(300, eol, breaks);
+      for (unsigned threads : {2u, 3u, 5u}) {
+        for (std::size_t min_part : {std::size_t{1}, std::size_t{97}, std::size_t{4096}}) {
+          ExpectSameAsOneReader(text, threads, min_part);
+        }
+      }
+    }
+  }
+}
+
+TEST(InputParallel, TablesThatEndOrBreakMidwayStillReadTheSame) {
+  const std::string rows = Rows(120, "\n", 0);
+  // Two tables with a footer and a detail block between them.
+  const std::string two =
+      rows + "共 120 条\n\n订单编号：250309-512000000000301\n快递单号：75124400000999\n\n" + rows;
+  // An unclosed quote switches quoting off for the rest of the table.
+  std::string unclosed = rows;
+  unclosed.insert(unclosed.find("250310-512000001000060"), "\"未闭合,");
+  // A lone \r is a line break the cuts do not count: read by one reader.
+  const std::string lone_cr = "订单号,快递单号\r250310-512000000000001,75124400000101\r" + rows;
+  for (const std::string* text : {&two, static_cast<const std::string*>(&unclosed), &lone_cr}) {
+    for (unsigned threads : {2u, 4u}) {
+      for (std::size_t min_part : {std::size_t{1}, std::size_t{333}}) {
+        ExpectSameAsOneReader(*text, threads, min_part);
+      }
+    }
+  }
+}
+
+TEST(InputParallel, ABigExportIsReallyReadInParts) {
+  const std::string text = Rows(20000, "\n", 0);  // ~1.4 MB
+  InputLimits limits;
+  limits.threads = 2;
+  limits.min_part_bytes = 256 << 10;
+  const ParsedInput in = read_input(text, limits);
+#ifdef __EMSCRIPTEN__
+  EXPECT_TRUE(in.part_values.empty());  // wasm has one thread: one reader
+#else
+  EXPECT_EQ(in.part_values.size(), 1u);  // the second part counted
+#endif
+  ASSERT_EQ(in.orders.size(), 20000u);
+  EXPECT_EQ(in.orders.back().line, 1u + 20000u + 1818u);  // header, rows, the empty rows
+  ExpectSameAsOneReader(text, 2, 256 << 10);
+}
+
+}  // namespace
+}  // namespace lanshou

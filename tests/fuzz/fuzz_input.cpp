@@ -1,5 +1,6 @@
 // The reader alone (tables, detail blocks, traces, bare numbers): every view it returns must lie
-// inside the input or its own arena (ASan checks every byte), and every line number inside the input.
+// inside the input or its own arena (ASan checks every byte), and every line number inside the
+// input.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

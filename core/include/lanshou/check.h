@@ -19,9 +19,11 @@ struct CheckOptions {
   std::optional<Epoch> now;         // the clock; the caller fills it (CLI: system clock)
   std::string rules_override_json;  // a JSON object merged over the built-in rule set; "" for none
   OutputFormat format = OutputFormat::kJson;
-  const RuleSet* base_rules = nullptr;
-  std::size_t max_input_bytes = 64u << 20;  // larger input is refused with a message  // the rule
-                                            // set overrides apply to; null: built-in PDD rules
+  const RuleSet* base_rules = nullptr;      // the rule set overrides apply to; null: built-in
+  std::size_t max_input_bytes = 64u << 20;  // larger input is refused with a message
+  // Threads for reading long tables and deciding (native builds; wasm has one). The result does
+  // not depend on it. The CLI passes the machine's count (--threads); the library default is 1.
+  unsigned threads = 1;
 };
 
 // Reads the options document the wasm module takes:

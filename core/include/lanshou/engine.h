@@ -124,12 +124,15 @@ struct EngineError {
 // Decides every order. Cross-order findings (duplicate numbers) are applied here too.
 // With text = false only codes, times, amounts and errors are decided: explain, finding messages,
 // action and fix steps stay empty (the compact path formats them per order with decide_text).
+// `threads` (native builds) decides that many ranges of orders at once; the result is the same.
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors, bool text = true);
+                                 Epoch now, std::vector<EngineError>* errors, bool text = true,
+                                 unsigned threads = 1);
 
-// The orders on each tracking number used by two or more orders (by the tracking_duplicate
-// finding), in input order: decide_text's lookup for their message, instead of a scan of all.
-using DuplicateIndex = std::unordered_map<std::string_view, std::vector<std::size_t>>;
+// The tracking_duplicate message of each number used by two or more orders (by the finding),
+// made once per number: decide_text's lookup, instead of a scan of all orders or of the number's
+// orders per order (10,000 rows on one placeholder number must not cost 10,000 squared).
+using DuplicateIndex = std::unordered_map<std::string_view, std::string>;
 DuplicateIndex index_duplicates(const std::vector<Decision>& all);
 
 // Order i of decisions made with text = false, decided again with all its text: identical to

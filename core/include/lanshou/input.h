@@ -96,13 +96,18 @@ struct InputError {
 struct ParsedInput {
   std::vector<RawOrder> orders;
   std::vector<InputError> errors;
-  std::uint32_t ignored_lines = 0;  // lines with nothing lanshou could use (page noise)
+  std::uint32_t ignored_lines = 0;     // lines with nothing lanshou could use (page noise)
   std::shared_ptr<ValueStore> values;  // the records' values (shared: copies keep them alive)
+  std::vector<std::shared_ptr<ValueStore>> part_values;  // those of table parts read in parallel
   std::deque<LabelSet> label_sets;  // the tables' and blocks' labels (a deque: stable addresses)
 };
 
 struct InputLimits {
   std::size_t max_bytes = 64u << 20;  // larger input is refused with a message
+  // Long tables are read in up to this many parts at once, each at least min_part_bytes long
+  // (native builds; the result is the same as one reader's, see read_table_in_parts).
+  unsigned threads = 1;
+  std::size_t min_part_bytes = std::size_t{1} << 20;
 };
 
 // The first cell of the header row of the problems section that closes lanshou's CSV export

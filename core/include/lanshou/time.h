@@ -18,7 +18,7 @@ using Epoch = std::int64_t;
 class MaybeEpoch {
  public:
   constexpr MaybeEpoch() = default;
-  constexpr MaybeEpoch(std::nullopt_t) {}  // NOLINT(google-explicit-constructor): as optional
+  constexpr MaybeEpoch(std::nullopt_t) {}   // NOLINT(google-explicit-constructor): as optional
   constexpr MaybeEpoch(Epoch e) : v_(e) {}  // NOLINT(google-explicit-constructor)
   constexpr MaybeEpoch(const std::optional<Epoch>& e)  // NOLINT(google-explicit-constructor)
       : v_(e ? *e : kNone) {}
