@@ -31,6 +31,19 @@ const die = (message) => {
   process.exit(2);
 };
 
+// The built site's scripts and style are minified (web/ keeps the readable sources): esbuild
+// renames local names and drops blanks and comments; it adds no eval or Function (the extension's
+// policy forbids both, tests/node/manifest.test.mjs checks). es2017: no newer syntax than the
+// sources use, for the older Chromium inside some merchants' browsers.
+const esbuild = await import('esbuild').catch(() => die('build-site: esbuild 未安装，请先运行 scripts/setup.sh'));
+function minify(code, loader, what) {
+  try {
+    return esbuild.transformSync(code, {loader, minify: true, target: 'es2017', charset: 'utf8', legalComments: 'none'}).code;
+  } catch (err) {
+    return die(`build-site: esbuild could not minify ${what}: ${err.message}`);
+  }
+}
+
 // xz's .lzma ("LZMA alone") format. lc=3 lp=0 pb=0: wasm is a byte stream with no 2- or 4-byte
 // alignment, and these packed the module smallest (151,265 bytes against 151,657 for -9e's
 // lc=3 lp=0 pb=2 and 194,429 for gzip -9). xz writes "size unknown" in the header, as it streams;
@@ -175,8 +188,8 @@ const jsLiteral = (value) => JSON.stringify(value)
   .replace(/</g, '\\u003c')
   .replace(/\u2028/g, '\\u2028')
   .replace(/\u2029/g, '\\u2029');
-const appJs = `self.LANSHOU_META = ${jsLiteral(meta)};\n` + read(join(root, 'web/app.js'));
-const css = read(join(root, 'web/style.css'));
+const appJs = minify(`self.LANSHOU_META = ${jsLiteral(meta)};\n` + read(join(root, 'web/app.js')), 'js', 'web/app.js');
+const css = minify(read(join(root, 'web/style.css')), 'css', 'web/style.css');
 // The module's wasm travels LZMA-compressed: lanshou.js carries it as base64 (SINGLE_FILE, which
 // node and the tests use as is); here that payload is replaced by an empty data URI and the same
 // bytes, packed by xz as an .lzma file, go into LANSHOU_WASM_LZMA, which web/lzma.js (part of the
@@ -194,9 +207,9 @@ if (wasmBytes.readUInt32LE(0) !== 0x6d736100) die('build-site: the inlined paylo
 const wasmLzma = lzma(wasmBytes);
 const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
-const workerJs = moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
+const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
-  `var LANSHOU_CODES = ${jsLiteral(CODES)};\n` + read(join(root, 'web/worker.js'));
+  `var LANSHOU_CODES = ${jsLiteral(CODES)};\n` + read(join(root, 'web/worker.js')), 'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.
