@@ -48,13 +48,15 @@ describe('the wasm unpacked in the worker', () => {
   test('the site: the engine starts from the LZMA-packed wasm and tells how long unpacking took', async () => {
     const {server, url} = await serve();
     servers.push(server);
-    const page = watch(await context.newPage(), []);
+    const problems = [];
+    const page = watch(await context.newPage(), problems);
     await page.goto(`${url}index.html?now=${NOW}`);
     await ready(page);
     const engine = await page.evaluate(() => self.lanshouPage.engine());
     assert.match(engine.version, /^\d+\.\d+\.\d+/);
     assert.equal(typeof engine.unpackMs, 'number');
     assert.ok(engine.unpackMs > 0, JSON.stringify(engine));
+    assert.deepEqual(problems, []);
     await page.close();
   });
 
