@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ clang clang-format clang-tidy cppcheck emscripten nlohmann-json3-dev googletest
           libclang-rt-14-dev chromium ca-certificates
+          xz-utils  # xz packs the site's wasm (scripts/build-site.mjs)
           fonts-wqy-microhei)  # a CJK font, so the page's screenshots are readable
 
 missing=()

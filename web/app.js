@@ -436,6 +436,7 @@
         if (msg.ready) {
           ready = true;
           engineVersion = msg.version;
+          engineUnpackMs = msg.unpackMs;
           renderVersion();
           $('run').disabled = false;
           setState(['ready'], '', 'ready');
@@ -641,6 +642,7 @@
   }
 
   var engineVersion = '';
+  var engineUnpackMs = null;  // how long the worker took to unpack the wasm (for the benchmark)
   function renderVersion() {
     var h = R && R.head;
     $('version').textContent = h && h.rules && h.rules.version != null ? t('version', h) : engineVersion ? 'lanshou ' + engineVersion : '';
@@ -1987,7 +1989,8 @@
   self.lanshouPage = {
     run: run, decode: decode, decodeBytes: decodeBytes, formatRemaining: formatRemaining,
     openDetail: openDetail, buildPrint: buildPrint, state: function () { return R; }, view: function () { return view; },
-    setLanguage: setLanguage, language: function () { return lang; }
+    setLanguage: setLanguage, language: function () { return lang; },
+    engine: function () { return {version: engineVersion, unpackMs: engineUnpackMs}; }
   };
 
   startWorker();

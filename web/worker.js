@@ -12,7 +12,8 @@
 //      {id, type: 'wording', request, hint}        request: wording request object (text = last input)
 //      {id, type: 'csv', options}                  the core's CSV of the last input
 //      {id, type: 'rules', options}                every rule value with source and confidence
-// Out: {ready, version, error?} once; {progress, stage, lines?} while working; {id, ...} per request.
+// Out: {ready, version, unpackMs, error?} once (unpackMs: milliseconds to unpack the wasm);
+//      {progress, stage, lines?} while working; {id, ...} per request.
 'use strict';
 var CODES = LANSHOU_CODES;
 var S = {};
@@ -28,15 +29,22 @@ var GROUPS = {
 // An order with a finding counts as trouble (rank 3) unless its only finding is the suspension note.
 var ONLY_SUSPENDED = 1 << CODES.finding.indexOf('penalty_suspended');
 
-// The site's build ships the wasm gzip-compressed (LANSHOU_WASM_GZ, base64) instead of inside
-// lanshou.js: a third of the size. DecompressionStream (Chrome 80+) inflates it here.
+// scripts/build-site.mjs ships the wasm LZMA-compressed (LANSHOU_WASM_LZMA, base64) instead of
+// inside lanshou.js: 151 KB where gzip gives 195 KB. lzmaDecode (web/lzma.js, before this file in
+// the worker source) unpacks it here; damaged data fails with a message the page shows, no hang.
+var unpackMs = null;
 function lanshouModule() {
-  if (typeof LANSHOU_WASM_GZ !== 'string') return createLanshou();
-  var raw = atob(LANSHOU_WASM_GZ), bytes = new Uint8Array(raw.length);
-  for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream).arrayBuffer().then(function (wasm) {
-    return createLanshou({wasmBinary: wasm});
+  return new Promise(function (resolve) {
+    var t0 = performance.now(), wasm;
+    try {
+      var raw = atob(LANSHOU_WASM_LZMA), packed = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) packed[i] = raw.charCodeAt(i);
+      wasm = lzmaDecode(packed);
+    } catch (err) {
+      throw new Error('引擎数据无法解压：' + message(err) + '。请刷新页面，或重新下载离线版');
+    }
+    unpackMs = Math.round((performance.now() - t0) * 10) / 10;
+    resolve(createLanshou({wasmBinary: wasm}));
   });
 }
 var lanshouReady = lanshouModule();
@@ -45,7 +53,7 @@ var lastOptions = '{}';
 var last = null;  // the last check: its arrays, the module's result, the courier codes and counts
 
 lanshouReady.then(
-  function (module) { postMessage({ready: true, version: module.version()}); },
+  function (module) { postMessage({ready: true, version: module.version(), unpackMs: unpackMs}); },
   function (err) { postMessage({ready: false, error: String((err && err.message) || err)}); });
 
 // Wording re-reads the input to find the order. For a big table that is slow, so first try the
