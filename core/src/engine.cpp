@@ -5,14 +5,12 @@
 #include <cstdio>
 #include <initializer_list>
 #include <iterator>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 #include <unordered_map>
 #include <unordered_set>
 
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
+#include "parallel.h"
 
 namespace lanshou {
 namespace {
@@ -918,18 +916,13 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
   if (ranges > 1) {
     out.resize(orders.size());
     std::vector<std::vector<EngineError>> range_errors(ranges);
-    const auto decide_range = [&](std::size_t r) {
+    run_parts(ranges, [&](std::size_t r) {
       CourierNames names;
-      const std::size_t end = orders.size() * (r + 1) / ranges;
-      for (std::size_t i = orders.size() * r / ranges; i < end; ++i) {
+      const std::size_t end = range_begin(orders.size(), ranges, r + 1);
+      for (std::size_t i = range_begin(orders.size(), ranges, r); i < end; ++i) {
         out[i] = OrderDecider(orders[i], rules, now, &range_errors[r], text, &names).run();
       }
-    };
-    std::vector<std::thread> workers;
-    workers.reserve(ranges - 1);
-    for (std::size_t r = 1; r < ranges; ++r) workers.emplace_back(decide_range, r);
-    decide_range(0);
-    for (auto& w : workers) w.join();
+    });
     for (auto& e : range_errors) {
       errors->insert(errors->end(), std::make_move_iterator(e.begin()),
                      std::make_move_iterator(e.end()));

@@ -4,15 +4,13 @@
 #include <array>
 #include <cstring>
 #include <functional>
-#include <optional>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/text.h"
+#include "parallel.h"
 
 namespace lanshou {
 namespace {
@@ -387,11 +385,7 @@ class Reader {
       p.end = r.read_rows(cut[k], cut[k + 1], table, &p.quotes, &p.slots);
       p.end_line = r.line_;
     };
-    std::vector<std::thread> workers;
-    workers.reserve(n - 1);
-    for (std::size_t k = 1; k < n; ++k) workers.emplace_back(read_part, k);
-    read_part(0);
-    for (auto& w : workers) w.join();
+    run_parts(n, read_part);
 
     // Keep the parts that line up, in order, closing the gaps between their rows.
     std::size_t write = base + part[0].slots.used;

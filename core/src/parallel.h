@@ -1,0 +1,31 @@
+#pragma once
+// Work split into parts that run at once, for native builds: the calling thread runs part 0, a
+// thread each runs the others, and all are joined before it returns. Wasm builds (no threads)
+// run the parts one after another. Parts must not write to anything another part reads.
+#include <cstddef>
+#include <vector>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
+
+namespace lanshou {
+
+template <typename Fn>
+void run_parts(std::size_t parts, const Fn& part) {
+#ifndef __EMSCRIPTEN__
+  std::vector<std::thread> workers;
+  workers.reserve(parts > 0 ? parts - 1 : 0);
+  for (std::size_t k = 1; k < parts; ++k) workers.emplace_back([&part, k] { part(k); });
+  if (parts > 0) part(0);
+  for (auto& w : workers) w.join();
+#else
+  for (std::size_t k = 0; k < parts; ++k) part(k);
+#endif
+}
+
+// Range k of [0, n) cut into `parts` ranges of about the same size: [begin, end).
+inline std::size_t range_begin(std::size_t n, std::size_t parts, std::size_t k) {
+  return n * k / parts;
+}
+
+}  // namespace lanshou
