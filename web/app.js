@@ -401,7 +401,9 @@
 
   function clockSetting() { return nowParam || sampleNow || settings.now || null; }
   function checkOptions() {
-    var o = {};
+    // Up to 512 MB of text (about 2 million orders): the core's default of 64 MB would refuse a
+    // 1M-order export (226 MB), which the wasm module checks in about 3.4x its size of memory.
+    var o = {max_input_mb: 512};
     var now = clockSetting();
     if (now) o.now = now;
     if (Object.keys(settings.rules).length) o.rules = settings.rules;

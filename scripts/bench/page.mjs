@@ -1,8 +1,9 @@
-// The page half of scripts/bench.sh: node scripts/bench/page.mjs ORDERS RUNS
+// The page half of scripts/bench.sh: node scripts/bench/page.mjs ORDERS RUNS [paste|file]
 // Opens build/site/index.html over http in headless chromium (the browser tests' setup,
 // tests/browser/helpers.mjs), a fresh page per run, and pastes a generated export into #paste the
 // way a merchant does (a paste event carrying the text; the page keeps a big paste out of the text
-// box and checks it). Prints one JSON line, medians of RUNS runs:
+// box and checks it), or with "file" opens it as a file (#file, the way a 1M-order export comes in:
+// bench "page_file"). Prints one JSON line, medians of RUNS runs:
 //   first_rows_ms      paste -> the first animation frame with result rows (tr[data-order-sn])
 //   full_overview_ms   paste -> the first frame with the check done (#state data-phase="done"),
 //                      the cards, the chart and the queue drawn
@@ -13,7 +14,8 @@
 //   unpack_ms          the worker unpacking the LZMA-packed wasm (web/lzma.js) as the page starts
 //   load               bytes of the files a first visit loads (raw, gzip -9), and with the service
 //                      worker's precache (which adds lanshou-offline.html)
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 
@@ -22,7 +24,11 @@ import {generate, NOW} from './gen.mjs';
 
 const orders = Number(process.argv[2] ?? 100000);
 const runs = Number(process.argv[3] ?? 3);
+const via = process.argv[4] === 'file' ? 'file' : 'paste';
 const text = generate(orders, 1);
+const dir = mkdtempSync(join(tmpdir(), 'lanshou-page-'));
+const file = join(dir, `export-${orders}.csv`);
+if (via === 'file') writeFileSync(file, text);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const round = (x) => Math.round(x);
 
@@ -45,7 +51,7 @@ try {
                                null, {timeout: 60000}).catch(() => {});
     const phase = await page.$eval('#state', (s) => `${s.dataset.phase}: ${s.textContent}`);
     if (!phase.startsWith('ready') || errors.length) throw new Error(`the page did not start (${phase}) ${errors.join('; ')}`);
-    await page.evaluate((t) => { window.__text = t; }, text);
+    if (via === 'paste') await page.evaluate((t) => { window.__text = t; }, text);
     // Marks: the first frame after rows appear, the first frame after the check is done; long tasks.
     await page.evaluate(() => {
       const mark = (name) => requestAnimationFrame(() => { window.__marks[name] ??= performance.now(); });
@@ -60,14 +66,20 @@ try {
       new MutationObserver((_, mo) => {
         if (document.getElementById('state').dataset.phase === 'done') { mark('done'); mo.disconnect(); }
       }).observe(document.getElementById('state'), {attributes: true, attributeFilter: ['data-phase']});
+      if (window.__text === undefined) return;
       const dt = new DataTransfer();
       dt.setData('text/plain', window.__text);
       window.__paste = new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true});
     });
-    await page.evaluate(() => {
-      window.__t0 = performance.now();
-      document.getElementById('paste').dispatchEvent(window.__paste);
-    });
+    if (via === 'file') {
+      await page.evaluate(() => { window.__t0 = performance.now(); });
+      await page.setInputFiles('#file', file);
+    } else {
+      await page.evaluate(() => {
+        window.__t0 = performance.now();
+        document.getElementById('paste').dispatchEvent(window.__paste);
+      });
+    }
     await page.waitForFunction(() => window.__marks.done || document.getElementById('state').dataset.phase === 'error',
                                null, {timeout: 300000, polling: 100});
     await page.waitForTimeout(500);
@@ -92,10 +104,11 @@ try {
 } finally {
   await browser.close();
   server.close();
+  rmSync(dir, {recursive: true, force: true});
 }
 const pick = (f) => round(median(results.map(f)));
 console.log(JSON.stringify({
-  bench: 'page_paste', orders, bytes: Buffer.byteLength(text),
+  bench: via === 'file' ? 'page_file' : 'page_paste', orders, bytes: Buffer.byteLength(text),
   first_rows_ms: pick((m) => m.rows), full_overview_ms: pick((m) => m.done),
   long_tasks: {count: pick((m) => m.long), over_100ms: pick((m) => m.long100), longest_ms: pick((m) => m.longest)},
   core_ms: pick((m) => m.timings.core_ms), worker_summary_ms: pick((m) => m.timings.worker_summary_ms),
