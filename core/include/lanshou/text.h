@@ -19,6 +19,9 @@ inline std::string_view trim(std::string_view s) {
 
 bool is_all_digits(std::string_view s);
 
+// Length of the well-formed UTF-8 sequence at s[i], or 0 when it is ill-formed (RFC 3629).
+std::size_t utf8_sequence(std::string_view s, std::size_t i);
+
 // True when s is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 
