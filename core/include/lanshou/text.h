@@ -37,8 +37,8 @@ void append_json_escaped(std::string& out, std::string_view s);
 void append_csv_cell(std::string& out, std::string_view s);
 
 // False when JSON text nests arrays and objects deeper than limit (brackets in strings do not
-// count). Checked before parsing text from outside: nlohmann's dump() recurses once per level, so
-// a paste of 100,000 '[' would overflow the stack (in wasm: corrupt memory) when dumped.
+// count). Checked before parsing text from outside, so that nesting too deep for that reader is
+// named as such in its message (the parser itself stops at kJsonMaxDepth, json.h).
 bool json_nesting_within(std::string_view s, int limit);
 
 // Display width of UTF-8 text in a terminal (CJK wide characters count 2).
