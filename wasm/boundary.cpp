@@ -12,7 +12,6 @@
 #include <ctime>
 #include <exception>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +20,7 @@
 #include "lanshou/compact.h"
 #include "lanshou/engine.h"
 #include "lanshou/input.h"
+#include "lanshou/json.h"
 #include "lanshou/report.h"
 #include "lanshou/rules.h"
 #include "lanshou/wording.h"
@@ -44,10 +44,15 @@ struct Result {
 constexpr char kLastResort[] = LANSHOU_INTERNAL_ERROR_HEAD "\"内部错误：内存不足\"}]}";
 Result g_last_resort{kLastResort, sizeof kLastResort - 1, nullptr};
 
+// The message as a JSON string: "内部错误：<message>".
+std::string internal_error_message(std::string_view message) {
+  std::string text;
+  lanshou::append_json_string(text, std::string("内部错误：").append(message));
+  return text;
+}
+
 std::string internal_error_document(std::string_view message) {
-  const nlohmann::json text = std::string("内部错误：").append(message);
-  return LANSHOU_INTERNAL_ERROR_HEAD +
-         text.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}]}";
+  return LANSHOU_INTERNAL_ERROR_HEAD + internal_error_message(message) + "}]}";
 }
 
 // A bad options document: the core's own report with no orders and one error, written by
@@ -129,9 +134,9 @@ EMSCRIPTEN_KEEPALIVE Result* lanshou_wording(const char* text, std::size_t text_
     std::string error;
     if (!lanshou::parse_wording_input_json(std::string_view(request, request_len), &in, &error) ||
         !lanshou::wording_for_input(std::string_view(text, text_len), in, &out, &error)) {
-      return "{\"error\":" +
-             nlohmann::json(error).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-             "}";
+      std::string doc = "{\"error\":";
+      lanshou::append_json_string(doc, error);
+      return doc + "}";
     }
     return lanshou::wording_result_json(out);
   });
@@ -202,11 +207,10 @@ std::string options_error_head(const std::string& message) {
 
 // The head of a document with one internal_error entry (the core threw).
 std::string internal_error_head(std::string_view message) {
-  const nlohmann::json text = std::string("内部错误：").append(message);
   return "{\"lanshou\":\"" LANSHOU_VERSION
          "\",\"summary\":{\"orders\":0,\"by_status\":{}},\"errors\":[{\"line\":0,\"field\":\"\","
          "\"code\":\"internal_error\",\"message\":" +
-         text.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}]}";
+         internal_error_message(message) + "}]}";
 }
 
 const CompactView* compact_view(CompactState& s) {
@@ -301,9 +305,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE Result* lanshou_rules(const char* text, std::siz
     } else {
       rules = lanshou::apply_overrides(rules, parsed.rules_override_json, &errors);
     }
-    nlohmann::json doc = nlohmann::json::parse(rules.document_json());
-    doc["errors"] = nlohmann::json::array();
-    for (const auto& e : errors) doc["errors"].push_back({{"key", e.key}, {"message", e.message}});
-    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return lanshou::rules_document_json(rules, errors);
   });
 }

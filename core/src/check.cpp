@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
 #include "lanshou/engine.h"
 #include "lanshou/input.h"
+#include "lanshou/json.h"
 #include "lanshou/report.h"
 #include "lanshou/rules.h"
 #include "lanshou/text.h"
@@ -15,41 +15,37 @@ namespace lanshou {
 
 bool parse_options_json(std::string_view json, CheckOptions* out, std::string* error) {
   if (json.empty()) return true;
-  // nlohmann's parser and dump() recurse: refuse nesting deep enough to overflow the stack.
+  // The options' "rules" is written again below: refuse nesting deeper than any rule needs.
   if (!json_nesting_within(json, 64)) {
     *error = "选项的 JSON 嵌套过深（超过 64 层），无法读取";
     return false;
   }
-  const auto doc = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  JsonValue doc;
+  if (!parse_json(json, &doc) || !doc.is_object()) {
     *error = "选项不是有效的 JSON 对象";
     return false;
   }
-  if (auto it = doc.find("now"); it != doc.end() && !it->is_null()) {
-    const TimeParse p = it->is_string() ? parse_time(it->get_ref<const std::string&>())
-                                        : TimeParse{TimeStatus::kBadFormat, 0};
+  if (const JsonValue* it = doc.find("now"); it != nullptr && !it->is_null()) {
+    const TimeParse p =
+        it->is_string() ? parse_time(it->str()) : TimeParse{TimeStatus::kBadFormat, 0};
     if (!p.ok()) {
       *error = "选项 now 无法读取：" + std::string(time_status_message(p.status));
       return false;
     }
     out->now = p.epoch;
   }
-  if (auto it = doc.find("rules"); it != doc.end() && !it->is_null()) {
-    if (it->is_string()) {
-      out->rules_override_json = it->get<std::string>();
-    } else {
-      out->rules_override_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    }
+  if (const JsonValue* it = doc.find("rules"); it != nullptr && !it->is_null()) {
+    out->rules_override_json = it->is_string() ? it->str() : write_json(*it, JsonKeys::kSorted);
   }
-  if (auto it = doc.find("max_input_mb"); it != doc.end() && !it->is_null()) {
-    if (!it->is_number() || it->get<double>() < 1 || it->get<double>() > 1024) {
+  if (const JsonValue* it = doc.find("max_input_mb"); it != nullptr && !it->is_null()) {
+    if (!it->is_number() || it->as_double() < 1 || it->as_double() > 1024) {
       *error = "选项 max_input_mb 应为 1 到 1024 之间的数字";
       return false;
     }
-    out->max_input_bytes = static_cast<std::size_t>(it->get<double>() * 1024 * 1024);
+    out->max_input_bytes = static_cast<std::size_t>(it->as_double() * 1024 * 1024);
   }
-  if (auto it = doc.find("format"); it != doc.end() && it->is_string()) {
-    const std::string& f = it->get_ref<const std::string&>();
+  if (const JsonValue* it = doc.find("format"); it != nullptr && it->is_string()) {
+    const std::string& f = it->str();
     if (f == "table") out->format = OutputFormat::kTable;
     if (f == "csv") out->format = OutputFormat::kCsv;
   }

@@ -4,11 +4,11 @@
 #include <array>
 #include <cstring>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
+#include "lanshou/json.h"
 #include "lanshou/text.h"
 #include "parallel.h"
 
@@ -33,13 +33,16 @@ struct FieldTable {
 const FieldTable& field_table() {
   static const FieldTable table = [] {
     FieldTable t;
-    const auto doc = nlohmann::json::parse(embedded_file("input/fields.json"), nullptr, false);
-    if (doc.is_discarded() || !doc.contains("fields")) std::abort();  // checked by unit tests
+    JsonValue doc;
+    const JsonValue* fields =
+        parse_json(embedded_file("input/fields.json"), &doc) ? doc.find("fields") : nullptr;
+    if (fields == nullptr) std::abort();  // checked by unit tests
     for (std::size_t i = 0; i < kFieldCount; ++i) {
-      const auto& list = doc["fields"][std::string(kFieldKeys[i])];
-      for (const auto& a : list) {
-        if (t.names[i].empty()) t.names[i] = a.get<std::string>();
-        t.aliases.push_back({a.get<std::string>(), static_cast<Field>(i)});
+      const JsonValue* list = fields->find(kFieldKeys[i]);
+      if (list == nullptr) continue;
+      for (const JsonValue& a : list->items()) {
+        if (t.names[i].empty()) t.names[i] = a.str();
+        t.aliases.push_back({a.str(), static_cast<Field>(i)});
       }
     }
     return t;

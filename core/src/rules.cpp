@@ -2,14 +2,14 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
+#include <initializer_list>
+#include <utility>
 
 #include "lanshou/embedded.h"
+#include "lanshou/json.h"
 
 namespace lanshou {
 namespace {
-
-using nlohmann::json;
 
 enum class Kind { kHours, kDays, kYuan, kCount, kText, kWords, kRanges };
 
@@ -69,22 +69,22 @@ const Field* find_field(std::string_view key) {
 }
 
 // A whole day in Beijing time: "2022-12-09".
-bool parse_day(const json& v, Epoch* out) {
-  if (!v.is_string()) return false;
-  const TimeParse p = parse_time(v.get_ref<const std::string&>());
+bool parse_day(const JsonValue* v, Epoch* out) {
+  if (v == nullptr || !v->is_string()) return false;
+  const TimeParse p = parse_time(v->str());
   if (!p.ok()) return false;
   *out = p.epoch;
   return true;
 }
 
 // Applies one value to the typed rule set; returns a Chinese reason on failure.
-std::string apply_value(const Field& f, const json& value, RuleSet* rules) {
+std::string apply_value(const Field& f, const JsonValue& value, RuleSet* rules) {
   constexpr double kMaxHours = 24.0 * 366;
   switch (f.kind) {
     case Kind::kHours:
     case Kind::kDays: {
       if (!value.is_number()) return "应为数字";
-      const double v = value.get<double>();
+      const double v = value.as_double();
       const double hours = f.kind == Kind::kDays ? v * 24 : v;
       if (!(hours >= 0 && hours <= kMaxHours)) return "应在 0 到 8784 小时（366 天）之间";
       rules->*f.seconds = static_cast<Epoch>(std::llround(hours * 3600));
@@ -92,31 +92,28 @@ std::string apply_value(const Field& f, const json& value, RuleSet* rules) {
     }
     case Kind::kYuan: {
       if (!value.is_number()) return "应为数字";
-      const double v = value.get<double>();
+      const double v = value.as_double();
       if (!(v >= 0 && v <= 100000)) return "应在 0 到 100000 元之间";
       rules->*f.amount = v;
       return "";
     }
     case Kind::kCount: {
-      if (!value.is_number_integer() && !value.is_number_unsigned()) return "应为整数";
-      const auto v = value.get<std::int64_t>();
+      if (!value.is_integer()) return "应为整数";
+      const std::int64_t v = value.as_int64();
       if (v < 0 || v > 1000000) return "应在 0 到 1000000 之间";
       rules->*f.count = static_cast<int>(v);
       return "";
     }
     case Kind::kText:
-      if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
-        return "应为非空文字";
-      }
-      rules->*f.text = value.get<std::string>();
+      if (!value.is_string() || value.str().empty()) return "应为非空文字";
+      rules->*f.text = value.str();
       return "";
     case Kind::kWords: {
       if (!value.is_array()) return "应为文字列表";
       std::vector<std::string> words;
-      for (const auto& w : value) {
-        if (!w.is_string() || w.get_ref<const std::string&>().empty())
-          return "列表中每项应为非空文字";
-        words.push_back(w.get<std::string>());
+      for (const JsonValue& w : value.items()) {
+        if (!w.is_string() || w.str().empty()) return "列表中每项应为非空文字";
+        words.push_back(w.str());
       }
       rules->*f.words = std::move(words);
       return "";
@@ -125,15 +122,16 @@ std::string apply_value(const Field& f, const json& value, RuleSet* rules) {
       if (!value.is_array())
         return "应为时段列表，如 [{\"from\": \"2025-01-20\", \"to\": \"2025-02-05\"}]";
       std::vector<Suspension> ranges;
-      for (const auto& r : value) {
+      for (const JsonValue& r : value.items()) {
         Suspension s;
-        if (!r.is_object() || !r.contains("from") || !r.contains("to") ||
-            !parse_day(r["from"], &s.from) || !parse_day(r["to"], &s.to)) {
+        if (!parse_day(r.find("from"), &s.from) || !parse_day(r.find("to"), &s.to)) {
           return "每个时段须有 from 和 to 日期（YYYY-MM-DD）";
         }
         s.to += 86400 - 1;
         if (s.to < s.from) return "时段的结束日期早于开始日期";
-        if (r.contains("label") && r["label"].is_string()) s.label = r["label"].get<std::string>();
+        if (const JsonValue* label = r.find("label"); label != nullptr && label->is_string()) {
+          s.label = label->str();
+        }
         ranges.push_back(std::move(s));
       }
       rules->suspensions = std::move(ranges);
@@ -143,10 +141,16 @@ std::string apply_value(const Field& f, const json& value, RuleSet* rules) {
   return "无法识别";
 }
 
-std::string_view string_at(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || !it->is_string()) return {};
-  return it->get_ref<const std::string&>();
+std::string_view string_at(const JsonValue& obj, const char* key) {
+  const JsonValue* v = obj.find(key);
+  if (v == nullptr || !v->is_string()) return {};
+  return v->str();
+}
+
+JsonValue string_array(const std::vector<std::string>& v) {
+  JsonValue a = JsonValue::array();
+  for (const auto& s : v) a.push_back(JsonValue::string(s));
+  return a;
 }
 
 }  // namespace
@@ -159,23 +163,59 @@ std::string_view confidence_zh(std::string_view confidence) {
 }
 
 std::string_view RuleSet::confidence(std::string_view key) const {
-  if (!doc) return {};
-  const auto& values = (*doc)["values"];
-  auto it = values.find(std::string(key));
-  if (it == values.end()) return {};
-  return string_at(*it, "confidence");
+  const JsonValue* values = doc ? doc->find("values") : nullptr;
+  const JsonValue* value = values != nullptr ? values->find(key) : nullptr;
+  return value != nullptr ? string_at(*value, "confidence") : std::string_view();
+}
+
+// The document with extra members (in key order, replacing any of the same name), written in key
+// order as the JSON library used before kept its objects. Written around doc, not into a copy.
+std::string document_with(
+    const JsonValue* doc,
+    std::initializer_list<std::pair<std::string_view, const JsonValue*>> extra) {
+  std::string out = "{";
+  auto member = [&out](std::string_view key, const JsonValue& v) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, key);
+    out += ':';
+    append_json(out, v, JsonKeys::kSorted);
+  };
+  auto next = extra.begin();
+  if (doc != nullptr) {
+    for (const std::size_t m : doc->sorted_members()) {
+      const std::string& key = doc->keys()[m];
+      for (; next != extra.end() && next->first < key; ++next) member(next->first, *next->second);
+      if (next != extra.end() && next->first == key) continue;
+      member(key, (*doc)[m]);
+    }
+  }
+  for (; next != extra.end(); ++next) member(next->first, *next->second);
+  out += '}';
+  return out;
 }
 
 std::string RuleSet::document_json() const {
   if (!doc) return "{}";
-  json out = *doc;
-  out["overridden"] = overridden;
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  const JsonValue list = string_array(overridden);
+  return document_with(doc.get(), {{"overridden", &list}});
+}
+
+std::string rules_document_json(const RuleSet& rules, const std::vector<RuleError>& errors) {
+  JsonValue list = JsonValue::array();
+  for (const auto& e : errors) {
+    JsonValue item = JsonValue::object();
+    item.set("key", JsonValue::string(e.key));
+    item.set("message", JsonValue::string(e.message));
+    list.push_back(std::move(item));
+  }
+  if (!rules.doc) return document_with(nullptr, {{"errors", &list}});
+  const JsonValue overridden = string_array(rules.overridden);
+  return document_with(rules.doc.get(), {{"errors", &list}, {"overridden", &overridden}});
 }
 
 bool load_rules(std::string_view json_text, RuleSet* out, RuleError* error) {
-  json doc = json::parse(json_text.begin(), json_text.end(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  JsonValue doc;
+  if (!parse_json(json_text, &doc) || !doc.is_object()) {
     *error = {"", "规则文件不是有效的 JSON 对象"};
     return false;
   }
@@ -190,29 +230,30 @@ bool load_rules(std::string_view json_text, RuleSet* out, RuleError* error) {
   rules.name = string_at(doc, "name");
   rules.version = string_at(doc, "version");
   rules.as_of = string_at(doc, "as_of");
-  auto values = doc.find("values");
-  if (values == doc.end() || !values->is_object()) {
+  const JsonValue* values = doc.find("values");
+  if (values == nullptr || !values->is_object()) {
     *error = {"values", "规则文件缺少 values"};
     return false;
   }
   for (const auto& f : fields()) {
-    auto it = values->find(f.key);
-    if (it == values->end() || !it->is_object() || !it->contains("value")) {
+    const JsonValue* entry = values->find(f.key);
+    const JsonValue* value = entry != nullptr ? entry->find("value") : nullptr;
+    if (value == nullptr) {
       *error = {f.key, std::string("规则文件缺少 ") + f.key + ".value"};
       return false;
     }
-    const std::string why = apply_value(f, (*it)["value"], &rules);
+    const std::string why = apply_value(f, *value, &rules);
     if (!why.empty()) {
       *error = {f.key, std::string("规则 ") + f.key + " 的值" + why};
       return false;
     }
     if (f.amount == &RuleSet::fake_ship_compensation) {
-      auto low = it->find("low");
+      const JsonValue* low = entry->find("low");
       rules.fake_ship_compensation_low =
-          low != it->end() && low->is_number() ? low->get<double>() : rules.fake_ship_compensation;
+          low != nullptr && low->is_number() ? low->as_double() : rules.fake_ship_compensation;
     }
   }
-  rules.doc = std::make_shared<const json>(std::move(doc));
+  rules.doc = std::make_shared<const JsonValue>(std::move(doc));
   *out = std::move(rules);
   return true;
 }
@@ -232,19 +273,23 @@ RuleSet apply_overrides(const RuleSet& base, std::string_view overrides_json,
                         std::vector<RuleError>* errors) {
   RuleSet rules = base;
   if (overrides_json.empty()) return rules;
-  const json over = json::parse(overrides_json.begin(), overrides_json.end(), nullptr, false);
-  if (over.is_discarded() || !over.is_object()) {
+  JsonValue over;
+  if (!parse_json(overrides_json, &over) || !over.is_object()) {
     errors->push_back({"", "规则覆盖不是有效的 JSON 对象，已使用默认规则"});
     return rules;
   }
-  json doc = base.doc ? *base.doc : json::object();
-  for (const auto& [key, raw] : over.items()) {
+  JsonValue doc = base.doc ? *base.doc : JsonValue::object();
+  // In key order: "overridden" and the errors have always listed the keys so.
+  for (const std::size_t m : over.sorted_members()) {
+    const std::string& key = over.keys()[m];
+    const JsonValue& raw = over[m];
     const Field* f = find_field(key);
     if (f == nullptr) {
       errors->push_back({key, "规则覆盖中的「" + key + "」不是已知的规则项，已忽略"});
       continue;
     }
-    const json& value = raw.is_object() && raw.contains("value") ? raw["value"] : raw;
+    const JsonValue* inner = raw.find("value");
+    const JsonValue& value = inner != nullptr ? *inner : raw;
     RuleSet trial = rules;
     const std::string why = apply_value(*f, value, &trial);
     if (!why.empty()) {
@@ -255,12 +300,16 @@ RuleSet apply_overrides(const RuleSet& base, std::string_view overrides_json,
     }
     rules = std::move(trial);
     rules.overridden.push_back(key);
-    json& entry = doc["values"][key];
-    entry["default"] = entry["value"];
-    entry["value"] = value;
-    entry["overridden"] = true;
+    JsonValue* values = doc.find("values");
+    if (values == nullptr) values = &doc.set("values", JsonValue::object());
+    JsonValue* entry = values->find(key);
+    if (entry == nullptr) entry = &values->set(key, JsonValue::object());
+    const JsonValue* previous = entry->find("value");
+    entry->set("default", previous != nullptr ? *previous : JsonValue());
+    entry->set("value", value);
+    entry->set("overridden", JsonValue::boolean(true));
   }
-  rules.doc = std::make_shared<const json>(std::move(doc));
+  rules.doc = std::make_shared<const JsonValue>(std::move(doc));
   return rules;
 }
 

@@ -4,9 +4,7 @@
 #include <cstring>
 
 namespace lanshou {
-namespace {
 
-// Length of the well-formed UTF-8 sequence at s[i], or 0 when it is ill-formed (RFC 3629).
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);
@@ -33,6 +31,8 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   }
   return n;
 }
+
+namespace {
 
 // Appends the UTF-8 sequence at s[*i], or U+FFFD for one ill-formed byte, and moves *i past it.
 void append_sequence_repaired(std::string& out, std::string_view s, std::size_t* i) {

@@ -1,15 +1,13 @@
 #include "lanshou/trace.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "lanshou/embedded.h"
+#include "lanshou/json.h"
 #include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::array<std::string_view, 8> kClassNames = {"other",  "pickup", "transit", "delivery",
                                                          "locker", "signed", "problem", "return"};
@@ -110,60 +108,56 @@ bool TraceKeywords::load(std::string_view json_text, std::string* error) {
     if (error != nullptr) *error = "trace/keywords.json：" + std::move(message);
     return false;
   };
-  json doc;
-  try {
-    doc = json::parse(json_text.begin(), json_text.end(), nullptr, false);
-  } catch (...) {
-    return fail("JSON 无法解析");
-  }
-  if (!doc.is_object()) return fail("顶层须是 JSON 对象");
+  JsonValue doc;
+  if (!parse_json(json_text, &doc) || !doc.is_object()) return fail("顶层须是 JSON 对象");
 
   TraceKeywords next;
   // Precedence: every class but other, once each.
-  const auto precedence = doc.find("precedence");
-  if (precedence == doc.end() || !precedence->is_array()) return fail("缺少 precedence 数组");
+  const JsonValue* precedence = doc.find("precedence");
+  if (precedence == nullptr || !precedence->is_array()) return fail("缺少 precedence 数组");
   next.rank_.fill(kUnranked);
   std::uint8_t rank = 0;
-  for (const json& name : *precedence) {
+  for (const JsonValue& name : precedence->items()) {
     EventClass c = EventClass::kOther;
-    if (!name.is_string() || !event_class_from_string(name.get_ref<const std::string&>(), &c) ||
-        c == EventClass::kOther || next.rank_[static_cast<std::size_t>(c)] != kUnranked) {
+    if (!name.is_string() || !event_class_from_string(name.str(), &c) || c == EventClass::kOther ||
+        next.rank_[static_cast<std::size_t>(c)] != kUnranked) {
       return fail("precedence 中有未知或重复的类别");
     }
     next.rank_[static_cast<std::size_t>(c)] = rank++;
   }
   if (rank != kClassNames.size() - 1) return fail("precedence 须列出全部 7 个类别");
 
-  // Keywords per class.
-  const auto classes = doc.find("classes");
-  if (classes == doc.end() || !classes->is_object()) return fail("缺少 classes 对象");
-  for (const auto& [name, words] : classes->items()) {
+  // Keywords per class, the classes in key order (ties in the lead sort below keep this order).
+  const JsonValue* classes = doc.find("classes");
+  if (classes == nullptr || !classes->is_object()) return fail("缺少 classes 对象");
+  for (const std::size_t m : classes->sorted_members()) {
+    const std::string& name = classes->keys()[m];
+    const JsonValue& words = (*classes)[m];
     EventClass c = EventClass::kOther;
     if (!event_class_from_string(name, &c) || c == EventClass::kOther || !words.is_array()) {
       return fail("classes 中的 " + name + " 不是已知类别的关键词数组");
     }
-    for (const json& w : words) {
-      if (!w.is_string() || w.get_ref<const std::string&>().empty()) {
+    for (const JsonValue& w : words.items()) {
+      if (!w.is_string() || w.str().empty()) {
         return fail("classes." + name + " 中有空的或非字符串的关键词");
       }
-      next.keywords_.push_back({w.get<std::string>(), c, {}});
+      next.keywords_.push_back({w.str(), c, {}});
     }
   }
 
   // Negations: mask the keywords inside them; those with a class of their own are keywords too.
   std::vector<EventClass> negation_class;
-  if (const auto negations = doc.find("negations"); negations != doc.end()) {
+  if (const JsonValue* negations = doc.find("negations"); negations != nullptr) {
     if (!negations->is_array()) return fail("negations 须是数组");
-    for (const json& n : *negations) {
-      const auto text = n.is_object() ? n.find("text") : n.end();
-      const auto as = n.is_object() ? n.find("as") : n.end();
+    for (const JsonValue& n : negations->items()) {
+      const JsonValue* text = n.find("text");
+      const JsonValue* as = n.find("as");
       EventClass c = EventClass::kOther;
-      if (text == n.end() || !text->is_string() || text->get_ref<const std::string&>().empty() ||
-          (as != n.end() &&
-           (!as->is_string() || !event_class_from_string(as->get_ref<const std::string&>(), &c)))) {
+      if (text == nullptr || !text->is_string() || text->str().empty() ||
+          (as != nullptr && (!as->is_string() || !event_class_from_string(as->str(), &c)))) {
         return fail("negations 的每一项须是 {\"text\": 非空字符串, \"as\": 类别}");
       }
-      next.negations_.push_back(text->get<std::string>());
+      next.negations_.push_back(text->str());
       negation_class.push_back(c);
       if (c != EventClass::kOther) next.keywords_.push_back({next.negations_.back(), c, {}});
     }
@@ -180,13 +174,17 @@ bool TraceKeywords::load(std::string_view json_text, std::string* error) {
   }
 
   // Aggregator state codes.
-  if (const auto states = doc.find("aggregator_states"); states != doc.end()) {
+  if (const JsonValue* states = doc.find("aggregator_states"); states != nullptr) {
     if (!states->is_object()) return fail("aggregator_states 须是对象");
-    for (const auto& [aggregator, codes] : states->items()) {
+    for (const std::size_t m : states->sorted_members()) {
+      const std::string& aggregator = states->keys()[m];
+      const JsonValue& codes = (*states)[m];
       if (!codes.is_object()) return fail("aggregator_states." + aggregator + " 须是对象");
-      for (const auto& [code, name] : codes.items()) {
+      for (const std::size_t k : codes.sorted_members()) {
+        const std::string& code = codes.keys()[k];
+        const JsonValue& name = codes[k];
         EventClass c = EventClass::kOther;
-        if (!name.is_string() || !event_class_from_string(name.get_ref<const std::string&>(), &c)) {
+        if (!name.is_string() || !event_class_from_string(name.str(), &c)) {
           std::string where = "aggregator_states." + aggregator;
           return fail(where.append(".").append(code).append(" 不是已知类别"));
         }
@@ -349,47 +347,45 @@ bool looks_like_json(std::string_view s) {
   return rest.empty() || rest.front() == '{' || rest.front() == '[' || rest.front() == ']';
 }
 
-const json* member(const json& obj, const char* key) {
-  if (!obj.is_object()) return nullptr;
-  const auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
+const JsonValue* member(const JsonValue& obj, const char* key) {
+  return obj.find(key);
 }
 
 // A string or integer member as text ("" otherwise): codes and numbers come both ways.
-std::string text_of(const json& obj, const char* key) {
-  const json* v = member(obj, key);
+std::string text_of(const JsonValue& obj, const char* key) {
+  const JsonValue* v = member(obj, key);
   if (v == nullptr) return "";
-  if (v->is_string()) return v->get<std::string>();
-  if (v->is_number_unsigned()) return std::to_string(v->get<std::uint64_t>());
-  if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
+  if (v->is_string()) return v->str();
+  if (v->type() == JsonValue::Type::kUint) return std::to_string(v->as_uint64());
+  if (v->type() == JsonValue::Type::kInt) return std::to_string(v->as_int64());
   return "";
 }
 
-bool is_false(const json* v) {
-  return v != nullptr && v->is_boolean() && !v->get<bool>();
+bool is_false(const JsonValue* v) {
+  return v != nullptr && v->is_bool() && !v->as_bool();
 }
 
 // Reads one response into *out. False when it is none or an error response (*problem says
 // which); on success *problem is empty or a warning.
-bool read_one(const json& root, const TraceKeywords& kw, AggregatorTrace* out,
+bool read_one(const JsonValue& root, const TraceKeywords& kw, AggregatorTrace* out,
               std::string* problem) {
   problem->clear();
-  const json* last = member(root, "lastResult");  // 快递100 push callback
-  const json& doc = last != nullptr && last->is_object() ? *last : root;
-  const json* data = member(doc, "data");
-  const json* traces = member(doc, "Traces");
+  const JsonValue* last = member(root, "lastResult");  // 快递100 push callback
+  const JsonValue& doc = last != nullptr && last->is_object() ? *last : root;
+  const JsonValue* data = member(doc, "data");
+  const JsonValue* traces = member(doc, "Traces");
   // "data" alone is too common a key: 快递100 also has nu/com/state, or is an error response.
-  const json* result = member(doc, "result");
+  const JsonValue* result = member(doc, "result");
   const bool kuaidi100 = member(doc, "returnCode") != nullptr ||
                          (data != nullptr && data->is_array() &&
                           (member(doc, "nu") || member(doc, "com") || member(doc, "state") ||
-                           member(doc, "ischeck") || (result != nullptr && result->is_boolean())));
+                           member(doc, "ischeck") || (result != nullptr && result->is_bool())));
   const bool kdniao = (traces != nullptr && traces->is_array()) || member(doc, "EBusinessID");
   if (kuaidi100 == kdniao) {  // neither, or a mix of both
     *problem = kNotAggregator;
     return false;
   }
-  const json* events = kuaidi100 ? data : traces;
+  const JsonValue* events = kuaidi100 ? data : traces;
   const bool has_events = events != nullptr && events->is_array() && !events->empty();
   if (kuaidi100 && (is_false(result) || (!has_events && member(doc, "returnCode")))) {
     *problem = "快递100 查询失败：" + text_of(doc, "message");
@@ -407,7 +403,7 @@ bool read_one(const json& root, const TraceKeywords& kw, AggregatorTrace* out,
   out->events.clear();
   std::size_t skipped = 0;
   if (events != nullptr && events->is_array()) {
-    for (const json& e : *events) {
+    for (const JsonValue& e : events->items()) {
       std::string when = text_of(e, kuaidi100 ? "ftime" : "AcceptTime");
       if (when.empty() && kuaidi100) when = text_of(e, "time");
       const TimeParse t = parse_time(when);
@@ -440,14 +436,14 @@ bool parse_aggregator_json(std::string_view text, const TraceKeywords& kw,
   error->clear();
   text = trim_pasted(text);
   if (!looks_like_json(text)) return false;
-  // Deep nesting is refused before nlohmann, which recurses, sees it.
+  // Deep nesting is refused before the parser sees it, with its own message.
   if (!json_nesting_within(text, kMaxJsonDepth)) {
     *error = "JSON 嵌套过深，不是快递100或快递鸟的物流查询结果";
     return false;
   }
   try {
-    const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc.is_discarded()) {
+    JsonValue doc;
+    if (!parse_json(text, &doc)) {
       *error = "JSON 格式有误，无法读取物流信息";
       return false;
     }

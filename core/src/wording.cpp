@@ -4,17 +4,15 @@
 #include <ctime>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/input.h"
+#include "lanshou/json.h"
 #include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::string_view kTemplatesPath = "templates/zh.json";
 constexpr std::string_view kAllKinds = "all";
@@ -175,30 +173,30 @@ class Reader {
     return false;
   }
 
-  bool str(const json& obj, const char* key, const std::string& where, std::string* out,
+  bool str(const JsonValue& obj, const char* key, const std::string& where, std::string* out,
            bool required = true) {
-    const auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) {
+    const JsonValue* it = obj.find(key);
+    if (it == nullptr || it->is_null()) {
       return required ? fail(where, std::string("缺少 ") + key) : true;
     }
     if (!it->is_string()) return fail(where, std::string(key) + " 应为文字");
-    *out = it->get<std::string>();
+    *out = it->str();
     if (required && out->empty()) return fail(where, std::string(key) + " 不能为空");
     return true;
   }
 
-  bool strings(const json& obj, const char* key, const std::string& where,
+  bool strings(const JsonValue& obj, const char* key, const std::string& where,
                std::vector<std::string>* out, bool required = true) {
-    const auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) {
+    const JsonValue* it = obj.find(key);
+    if (it == nullptr || it->is_null()) {
       return required ? fail(where, std::string("缺少 ") + key) : true;
     }
     if (!it->is_array()) return fail(where, std::string(key) + " 应为文字列表");
-    for (const auto& v : *it) {
-      if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
+    for (const JsonValue& v : it->items()) {
+      if (!v.is_string() || v.str().empty()) {
         return fail(where, std::string(key) + " 的每一项应为非空文字");
       }
-      out->push_back(v.get<std::string>());
+      out->push_back(v.str());
     }
     if (required && out->empty()) return fail(where, std::string(key) + " 不能为空");
     return true;
@@ -229,7 +227,7 @@ bool check_slots(const TemplateSet& ts, std::string_view text, bool in_timeline,
   return true;
 }
 
-bool parse_template(const json& j, std::size_t index, const TemplateSet& ts, Template* t,
+bool parse_template(const JsonValue& j, std::size_t index, const TemplateSet& ts, Template* t,
                     Reader& rd) {
   std::string where = "templates[" + std::to_string(index) + "]";
   if (!j.is_object()) return rd.fail(where, "应为对象");
@@ -263,12 +261,12 @@ bool parse_template(const json& j, std::size_t index, const TemplateSet& ts, Tem
     return rd.fail(where, "time_style 只能是 friendly 或 full");
   }
   t->friendly_times = style == "friendly";
-  if (const auto it = j.find("evidence"); it != j.end() && !it->is_null()) {
+  if (const JsonValue* it = j.find("evidence"); it != nullptr && !it->is_null()) {
     if (!it->is_array()) return rd.fail(where, "evidence 应为列表");
-    for (const auto& e : *it) {
+    for (const JsonValue& e : it->items()) {
       Evidence ev;
       if (e.is_string()) {
-        ev.name = e.get<std::string>();
+        ev.name = e.str();
       } else if (e.is_object()) {
         if (!rd.str(e, "name", where + " evidence", &ev.name) ||
             !rd.str(e, "note", where + " evidence", &ev.note, false)) {
@@ -279,21 +277,23 @@ bool parse_template(const json& j, std::size_t index, const TemplateSet& ts, Tem
       t->evidence.push_back(std::move(ev));
     }
   }
-  if (const auto it = j.find("hints"); it != j.end() && !it->is_null()) {
+  if (const JsonValue* it = j.find("hints"); it != nullptr && !it->is_null()) {
     if (!it->is_object()) return rd.fail(where, "hints 应为对象");
-    for (const auto& [slot, hint] : it->items()) {
+    for (const std::size_t m : it->sorted_members()) {  // the first bad one in key order
+      const std::string& slot = it->keys()[m];
+      const JsonValue& hint = (*it)[m];
       if (!one_of(slot, kSlots)) return rd.fail(where, "hints 中未知的占位 " + slot);
-      if (!hint.is_string() || hint.get_ref<const std::string&>().empty()) {
+      if (!hint.is_string() || hint.str().empty()) {
         return rd.fail(where, "hints." + slot + " 应为非空文字");
       }
-      t->hints[slot] = hint.get<std::string>();
+      t->hints[slot] = hint.str();
     }
   }
-  const auto vit = j.find("variants");
-  if (vit == j.end() || !vit->is_array() || vit->empty()) {
+  const JsonValue* vit = j.find("variants");
+  if (vit == nullptr || !vit->is_array() || vit->empty()) {
     return rd.fail(where, "variants 应为非空列表");
   }
-  for (const auto& v : *vit) {
+  for (const JsonValue& v : vit->items()) {
     Variant var;
     if (!v.is_object()) return rd.fail(where, "variants 的每一项应为对象");
     if (!rd.str(v, "id", where, &var.id) || !rd.str(v, "name", where, &var.name) ||
@@ -312,17 +312,17 @@ bool parse_template(const json& j, std::size_t index, const TemplateSet& ts, Tem
 bool parse_templates(std::string_view text, TemplateSet* out, std::string* error) {
   error->clear();
   Reader rd(error);
-  const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return rd.fail("", "不是有效的 JSON 对象");
+  JsonValue doc;
+  if (!parse_json(text, &doc) || !doc.is_object()) return rd.fail("", "不是有效的 JSON 对象");
   TemplateSet ts;
   for (const char* key : {"id", "as_of", "source", "confidence"}) {
     std::string ignored;
     if (!rd.str(doc, key, "文档", &ignored)) return false;
   }
 
-  const auto kinds = doc.find("kinds");
-  if (kinds == doc.end() || !kinds->is_array()) return rd.fail("kinds", "应为列表");
-  for (const auto& k : *kinds) {
+  const JsonValue* kinds = doc.find("kinds");
+  if (kinds == nullptr || !kinds->is_array()) return rd.fail("kinds", "应为列表");
+  for (const JsonValue& k : kinds->items()) {
     Named n;
     if (!k.is_object() || !rd.str(k, "code", "kinds", &n.code) ||
         !rd.str(k, "name", "kinds", &n.name)) {
@@ -334,9 +334,12 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     ts.kinds.push_back(std::move(n));
   }
 
-  const auto fields = doc.find("fields");
-  if (fields == doc.end() || !fields->is_object()) return rd.fail("fields", "应为对象");
-  for (const auto& [key, f] : fields->items()) {
+  // Objects in key order: the first problem reported is the first in that order.
+  const JsonValue* fields = doc.find("fields");
+  if (fields == nullptr || !fields->is_object()) return rd.fail("fields", "应为对象");
+  for (const std::size_t m : fields->sorted_members()) {
+    const std::string& key = fields->keys()[m];
+    const JsonValue& f = (*fields)[m];
     const std::string where = "fields." + key;
     FieldInfo fi;
     if (!f.is_object()) return rd.fail(where, "应为对象");
@@ -345,17 +348,17 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
       return false;
     }
     if (!one_of(fi.menu, kMenuKeys)) return rd.fail(where, "未知的菜单路径 " + fi.menu);
-    const auto mc = f.find("max_chars");
-    if (mc == f.end() || !mc->is_number_unsigned()) {
+    const JsonValue* mc = f.find("max_chars");
+    if (mc == nullptr || mc->type() != JsonValue::Type::kUint) {
       return rd.fail(where, "max_chars 应为非负整数（0 表示没有已知上限）");
     }
-    fi.max_chars = mc->get<std::size_t>();
+    fi.max_chars = static_cast<std::size_t>(mc->as_uint64());
     ts.fields[key] = std::move(fi);
   }
 
-  const auto reasons = doc.find("reasons");
-  if (reasons == doc.end() || !reasons->is_array()) return rd.fail("reasons", "应为列表");
-  for (const auto& r : *reasons) {
+  const JsonValue* reasons = doc.find("reasons");
+  if (reasons == nullptr || !reasons->is_array()) return rd.fail("reasons", "应为列表");
+  for (const JsonValue& r : reasons->items()) {
     Reason reason;
     if (!r.is_object() || !rd.str(r, "code", "reasons", &reason.code) ||
         !rd.str(r, "name", "reasons", &reason.name) ||
@@ -369,21 +372,23 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     ts.reasons.push_back(std::move(reason));
   }
 
-  const auto situations = doc.find("situations");
-  if (situations == doc.end() || !situations->is_object()) {
+  const JsonValue* situations = doc.find("situations");
+  if (situations == nullptr || !situations->is_object()) {
     return rd.fail("situations", "应为对象");
   }
-  for (const auto& [code, name] : situations->items()) {
+  for (const std::size_t m : situations->sorted_members()) {
+    const std::string& code = situations->keys()[m];
+    const JsonValue& name = (*situations)[m];
     if (!contains(known_situations(), code)) return rd.fail("situations", "未知的情形 " + code);
     if (!name.is_string()) return rd.fail("situations." + code, "应为文字");
-    ts.situation_names[code] = name.get<std::string>();
+    ts.situation_names[code] = name.str();
   }
 
-  const auto violations = doc.find("violations");
-  if (violations == doc.end() || !violations->is_array()) {
+  const JsonValue* violations = doc.find("violations");
+  if (violations == nullptr || !violations->is_array()) {
     return rd.fail("violations", "应为列表");
   }
-  for (const auto& v : *violations) {
+  for (const JsonValue& v : violations->items()) {
     Named n;
     if (!v.is_object() || !rd.str(v, "situation", "violations", &n.code) ||
         !rd.str(v, "name", "violations", &n.name)) {
@@ -395,9 +400,11 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     ts.violations.push_back(std::move(n));
   }
 
-  const auto slots = doc.find("slots");
-  if (slots == doc.end() || !slots->is_object()) return rd.fail("slots", "应为对象");
-  for (const auto& [slot, s] : slots->items()) {
+  const JsonValue* slots = doc.find("slots");
+  if (slots == nullptr || !slots->is_object()) return rd.fail("slots", "应为对象");
+  for (const std::size_t m : slots->sorted_members()) {
+    const std::string& slot = slots->keys()[m];
+    const JsonValue& s = (*slots)[m];
     if (!one_of(slot, kSlots)) return rd.fail("slots", "未知的占位 " + slot);
     std::string label;
     if (!s.is_object() || !rd.str(s, "label", "slots." + slot, &label)) return false;
@@ -409,8 +416,8 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     }
   }
 
-  const auto timelines = doc.find("timelines");
-  if (timelines == doc.end() || !timelines->is_object()) return rd.fail("timelines", "应为对象");
+  const JsonValue* timelines = doc.find("timelines");
+  if (timelines == nullptr || !timelines->is_object()) return rd.fail("timelines", "应为对象");
   for (std::string_view key : kTimelines) {
     std::string text;
     if (!rd.str(*timelines, std::string(key).c_str(), "timelines", &text)) return false;
@@ -418,8 +425,8 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     ts.timelines[std::string(key)] = std::move(text);
   }
 
-  const auto templates = doc.find("templates");
-  if (templates == doc.end() || !templates->is_array() || templates->empty()) {
+  const JsonValue* templates = doc.find("templates");
+  if (templates == nullptr || !templates->is_array() || templates->empty()) {
     return rd.fail("templates", "应为非空列表");
   }
   for (std::size_t i = 0; i < templates->size(); ++i) {
@@ -850,33 +857,30 @@ bool choose(const TemplateSet& ts, const Decision& d, const WordingRequest& rq,
   return false;
 }
 
-json string_array(const std::vector<std::string>& v) {
-  json a = json::array();
-  for (const auto& s : v) a.push_back(s);
+JsonValue string_array(const std::vector<std::string>& v) {
+  JsonValue a = JsonValue::array();
+  for (const auto& s : v) a.push_back(JsonValue::string(s));
   return a;
 }
 
-nlohmann::ordered_json wording_object(const Wording& w) {
-  nlohmann::ordered_json o;
-  o["kind"] = w.kind;
-  o["template_id"] = w.template_id;
-  o["variant"] = w.variant;
-  o["title"] = w.title;
-  o["text"] = w.text;
-  o["where"] = w.where;
-  o["menu"] = w.menu;
-  o["max_chars"] = w.max_chars;
-  o["max_chars_confidence"] = w.max_chars_confidence;
-  o["chars"] = w.chars;
-  o["missing"] = string_array(w.missing);
-  o["evidence"] = string_array(w.evidence);
-  o["variants_available"] = string_array(w.variants_available);
-  o["warnings"] = string_array(w.warnings);
+// In this order, the order of WordingResult's documentation (wording.h).
+JsonValue wording_object(const Wording& w) {
+  JsonValue o = JsonValue::object();
+  o.set("kind", JsonValue::string(w.kind));
+  o.set("template_id", JsonValue::string(w.template_id));
+  o.set("variant", JsonValue::string(w.variant));
+  o.set("title", JsonValue::string(w.title));
+  o.set("text", JsonValue::string(w.text));
+  o.set("where", JsonValue::string(w.where));
+  o.set("menu", JsonValue::string(w.menu));
+  o.set("max_chars", JsonValue::integer(static_cast<std::int64_t>(w.max_chars)));
+  o.set("max_chars_confidence", JsonValue::string(w.max_chars_confidence));
+  o.set("chars", JsonValue::integer(static_cast<std::int64_t>(w.chars)));
+  o.set("missing", string_array(w.missing));
+  o.set("evidence", string_array(w.evidence));
+  o.set("variants_available", string_array(w.variants_available));
+  o.set("warnings", string_array(w.warnings));
   return o;
-}
-
-std::string dump(const nlohmann::ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -997,7 +1001,7 @@ bool render_wording(const Decision& d, const RuleSet& rules, const WordingReques
 }
 
 std::string wording_json(const Wording& w) {
-  return dump(wording_object(w));
+  return write_json(wording_object(w));
 }
 
 bool wording_for_input(std::string_view input, const WordingInput& in, WordingResult* out,
@@ -1089,22 +1093,22 @@ bool wording_for_input(std::string_view input, const WordingInput& in, WordingRe
 }
 
 std::string wording_result_json(const WordingResult& r) {
-  nlohmann::ordered_json o;
-  o["order_sn"] = r.order_sn;
-  o["actions"] = string_array(r.actions);
-  o["wordings"] = nlohmann::ordered_json::array();
-  for (const auto& w : r.wordings) o["wordings"].push_back(wording_object(w));
-  o["notes"] = string_array(r.notes);
-  return dump(o);
+  JsonValue o = JsonValue::object();
+  o.set("order_sn", JsonValue::string(r.order_sn));
+  o.set("actions", string_array(r.actions));
+  JsonValue& wordings = o.set("wordings", JsonValue::array());
+  for (const auto& w : r.wordings) wordings.push_back(wording_object(w));
+  o.set("notes", string_array(r.notes));
+  return write_json(o);
 }
 
 bool parse_wording_input_json(std::string_view text, WordingInput* out, std::string* error) {
-  if (!json_nesting_within(text, 64)) {  // "rules" is dumped below: dump() recurses per level
+  if (!json_nesting_within(text, 64)) {  // "rules" is written again below
     *error = "请求的 JSON 嵌套过深（超过 64 层），无法读取";
     return false;
   }
-  const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  JsonValue doc;
+  if (!parse_json(text, &doc) || !doc.is_object()) {
     *error = "请求不是有效的 JSON 对象";
     return false;
   }
@@ -1124,27 +1128,25 @@ bool parse_wording_input_json(std::string_view text, WordingInput* out, std::str
       {"template_id", &in.request.template_id},
   };
   for (const auto& [key, dst] : strings) {
-    const auto it = doc.find(key);
-    if (it == doc.end() || it->is_null()) continue;
+    const JsonValue* it = doc.find(key);
+    if (it == nullptr || it->is_null()) continue;
     if (!it->is_string()) {
       *error = std::string("请求中的 ") + key + " 应为文字";
       return false;
     }
-    *dst = it->get<std::string>();
+    *dst = it->str();
   }
-  if (const auto it = doc.find("now"); it != doc.end() && !it->is_null()) {
-    const TimeParse p = it->is_string() ? parse_time(it->get_ref<const std::string&>())
-                                        : TimeParse{TimeStatus::kBadFormat, 0};
+  if (const JsonValue* it = doc.find("now"); it != nullptr && !it->is_null()) {
+    const TimeParse p =
+        it->is_string() ? parse_time(it->str()) : TimeParse{TimeStatus::kBadFormat, 0};
     if (!p.ok()) {
       *error = "请求中的 now 无法读取：" + std::string(time_status_message(p.status));
       return false;
     }
     in.request.now = p.epoch;
   }
-  if (const auto it = doc.find("rules"); it != doc.end() && !it->is_null()) {
-    in.rules_override_json = it->is_string()
-                                 ? it->get<std::string>()
-                                 : it->dump(-1, ' ', false, json::error_handler_t::replace);
+  if (const JsonValue* it = doc.find("rules"); it != nullptr && !it->is_null()) {
+    in.rules_override_json = it->is_string() ? it->str() : write_json(*it, JsonKeys::kSorted);
   }
   *out = std::move(in);
   return true;

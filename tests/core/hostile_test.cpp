@@ -514,8 +514,8 @@ TEST(Hostile, MalformedRuleOverridesKeepTheDefaults) {
        "规则覆盖「pickup_window_hours」的值应为数字，已保留默认值"},
       {R"({"pickup_window_hours":{"value":null}})", "pickup_window_hours",
        "规则覆盖「pickup_window_hours」的值应为数字，已保留默认值"},
-      {deep_value, "pickup_window_hours",
-       "规则覆盖「pickup_window_hours」的值应为数字，已保留默认值"},
+      // Nested deeper than the JSON reader goes (256 levels): refused as a whole.
+      {deep_value, "", "规则覆盖不是有效的 JSON 对象，已使用默认规则"},
       {R"({"<script>alert(1)</script>":1})", "<script>alert(1)</script>",
        "规则覆盖中的「<script>alert(1)</script>」不是已知的规则项，已忽略"},
   };
@@ -533,8 +533,9 @@ TEST(Hostile, MalformedRuleOverridesKeepTheDefaults) {
   }
 }
 
-// nlohmann's parser and dump() recurse once per level: {"rules": [[[… 100,000 deep]]]} used to
-// overflow the native stack (SIGSEGV, found by this test). The options reader now refuses it.
+// {"rules": [[[… 100,000 deep]]]} once overflowed the native stack (SIGSEGV, found by this test):
+// the JSON library used then recursed per level when writing "rules" again. The options reader
+// refuses such nesting before parsing.
 TEST(Hostile, DeeplyNestedRulesInTheOptionsDocumentAreRefused) {
   CheckOptions o;
   std::string error;

@@ -2,7 +2,6 @@
 // The rule set: every hour, window, amount, menu path and status word the engine uses, read from
 // data (core/data/rules/*.json) and optionally overridden by the merchant.
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +9,8 @@
 #include "lanshou/time.h"
 
 namespace lanshou {
+
+class JsonValue;
 
 struct Suspension {
   Epoch from = 0;  // first second of the first day
@@ -47,7 +48,7 @@ struct RuleSet {
   std::string document_json() const;
 
   // Implementation detail: the parsed document, kept for confidence() and document_json().
-  std::shared_ptr<const nlohmann::json> doc;
+  std::shared_ptr<const JsonValue> doc;
 };
 
 struct RuleError {
@@ -66,6 +67,10 @@ const RuleSet& builtin_rules();
 // good keys still apply.
 RuleSet apply_overrides(const RuleSet& base, std::string_view overrides_json,
                         std::vector<RuleError>* errors);
+
+// document_json() with "errors": [{"key", "message"}] beside "overridden", as the wasm module's
+// rules() returns it.
+std::string rules_document_json(const RuleSet& rules, const std::vector<RuleError>& errors);
 
 // "确定" / "待核实" / "建议" for firm / uncertain / advice.
 std::string_view confidence_zh(std::string_view confidence);

@@ -19,6 +19,9 @@ inline std::string_view trim(std::string_view s) {
 
 bool is_all_digits(std::string_view s);
 
+// Length of the well-formed UTF-8 sequence at s[i], or 0 when it is ill-formed (RFC 3629).
+std::size_t utf8_sequence(std::string_view s, std::size_t i);
+
 // True when s is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 
@@ -34,8 +37,8 @@ void append_json_escaped(std::string& out, std::string_view s);
 void append_csv_cell(std::string& out, std::string_view s);
 
 // False when JSON text nests arrays and objects deeper than limit (brackets in strings do not
-// count). Checked before parsing text from outside: nlohmann's dump() recurses once per level, so
-// a paste of 100,000 '[' would overflow the stack (in wasm: corrupt memory) when dumped.
+// count). Checked before parsing text from outside, so that nesting too deep for that reader is
+// named as such in its message (the parser itself stops at kJsonMaxDepth, json.h).
 bool json_nesting_within(std::string_view s, int limit);
 
 // Display width of UTF-8 text in a terminal (CJK wide characters count 2).
