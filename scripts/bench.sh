@@ -54,6 +54,9 @@ done
 # for the wasm module's parse+decide figures below.
 node scripts/bench/gen.mjs "$WASM_ORDERS" 1 > "$work/in.csv"
 build/native/lanshou_bench "$work/in.csv" "$NOW" "$((RUNS < 3 ? 3 : RUNS))" | tee "$work/native.jsonl"
+# The same on every core (CheckOptions::threads, as the CLI runs by default): not what wasm is
+# compared with (it has one thread).
+build/native/lanshou_bench "$work/in.csv" "$NOW" "$((RUNS < 3 ? 3 : RUNS))" all "$(nproc)"
 native_compact_ms=$(sed -nE 's/.*"bench":"native_compact".*"ms":([0-9.]+).*/\1/p' "$work/native.jsonl")
 native_json_ms=$(sed -nE 's/.*"bench":"native_check_json_inprocess".*"ms":([0-9.]+).*/\1/p' "$work/native.jsonl")
 
