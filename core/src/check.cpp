@@ -61,6 +61,7 @@ void run_check(std::string_view input, const CheckOptions& options, bool text, C
   InputLimits limits;
   limits.max_bytes = options.max_input_bytes;
   limits.threads = options.threads;
+  limits.known_utf8 = options.input_is_utf8;
   out->input = read_input(input, limits);
   std::vector<EngineError> engine_errors;
   out->decisions =

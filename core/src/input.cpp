@@ -717,7 +717,7 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   Reader reader(text, &out);
   reader.set_threads(limits.threads, limits.min_part_bytes);
   reader.run();
-  if (!is_valid_utf8(text)) {
+  if (!limits.known_utf8 && !is_valid_utf8(text)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.
     std::uint32_t line = 1, first = 0, bad = 0;
     for (std::size_t pos = 0; pos < text.size(); ++line) {

@@ -83,3 +83,23 @@ test('the documented example is what the CLI prints', () => {
   out.orders = out.orders.filter((o) => shown.has(o.order_sn));
   assert.deepEqual(example, out);
 });
+
+// The module skips the core's UTF-8 pass (its text always comes from TextEncoder, which writes
+// well-formed UTF-8 and turns a lone surrogate into U+FFFD). A JS string with a lone surrogate must
+// therefore come out exactly as the CLI's result for the bytes TextEncoder makes of it: the order
+// read, the character shown as U+FFFD, and no invalid_utf8 error (there is nothing invalid left).
+test('a lone surrogate: wasm and the CLI on TextEncoder\'s bytes agree, no invalid_utf8', () => {
+  const text = '订单号,快递单号,快递公司,商家备注\n250310-512000000000001,75124400000101,中通快递,备注\uD800结束\n';
+  const bytes = new TextEncoder().encode(text);
+  assert.ok(Buffer.from(bytes).includes(Buffer.from([0xef, 0xbf, 0xbd])));
+  const run = spawnSync(cli, ['check', '-', '--now', NOW, '--format', 'json'], {input: bytes, maxBuffer: 1 << 24});
+  assert.ok(run.status === 0 || run.status === 1, `CLI exit ${run.status}: ${run.stderr}`);
+  const wasm = lanshou.check(text, JSON.stringify({now: NOW}));
+  assert.equal(wasm, run.stdout.toString('utf8'));
+  const doc = JSON.parse(wasm);
+  assert.equal(doc.orders.length, 1);
+  assert.equal(doc.orders[0].tracking_no, '75124400000101');
+  assert.ok(!doc.errors.some((e) => e.code === 'invalid_utf8'), JSON.stringify(doc.errors));
+  const compact = lanshou.checkCompact(text, JSON.stringify({now: NOW}));
+  assert.equal(compact.count, 1);
+});

@@ -24,6 +24,8 @@ struct CheckOptions {
   // Threads for reading long tables and deciding (native builds; wasm has one). The result does
   // not depend on it. The CLI passes the machine's count (--threads); the library default is 1.
   unsigned threads = 1;
+  // The text is known to be well-formed UTF-8 (InputLimits::known_utf8): the wasm boundary sets it.
+  bool input_is_utf8 = false;
 };
 
 // Reads the options document the wasm module takes:

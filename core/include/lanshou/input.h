@@ -108,6 +108,9 @@ struct InputLimits {
   // (native builds; the result is the same as one reader's, see read_table_in_parts).
   unsigned threads = 1;
   std::size_t min_part_bytes = std::size_t{1} << 20;
+  // The caller guarantees well-formed UTF-8 (the wasm boundary: TextEncoder's output always is),
+  // so the pass that looks for bytes that are not is skipped.
+  bool known_utf8 = false;
 };
 
 // The first cell of the header row of the problems section that closes lanshou's CSV export
