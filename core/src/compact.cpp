@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "lanshou/report.h"
+#include "parallel.h"
 
 namespace lanshou {
 namespace {
@@ -42,49 +43,102 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
   r.fix_until.resize(n);
   r.risk.resize(n);
   r.line.resize(n);
-  r.fields.reserve(n * 64);
   r.field_offsets.resize(n + 1);
   r.courier.resize(n);
-  std::unordered_map<std::string_view, std::uint16_t> courier_codes;
+  // Ranges of orders are packed at once (native builds with threads; one range otherwise), each
+  // into its own fields text with its own courier codes in order of first appearance; the texts
+  // are then joined and the codes renumbered in the one order a single pass would have given.
+  struct Range {
+    std::string fields;
+    std::vector<std::string_view> names;  // its couriers, in order of first appearance
+    std::vector<std::string> shown;       // each as written into fields
+  };
   constexpr std::uint16_t kLastCode = 0xFFFF;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Decision& d = ds[i];
-    r.status[i] = static_cast<std::uint8_t>(d.status);
-    r.deadline[i] = has_clock(d.status) && d.deadline ? static_cast<double>(*d.deadline) : kNaN;
-    std::uint16_t bits = 0;
-    for (const auto& f : d.findings)
-      bits |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(f.code));
-    r.findings[i] = bits;
-    r.fix[i] = static_cast<std::uint8_t>(d.fix.code);
-    r.fix_until[i] = d.fix.until ? static_cast<double>(*d.fix.until) : kNaN;
-    r.risk[i] = static_cast<float>(d.risk_yuan);
-    r.line[i] = d.raw->line;
-    r.field_offsets[i] = static_cast<std::uint32_t>(r.fields.size());
-    append_field(r.fields, d.order_sn);
-    r.fields += '\t';
-    append_field(r.fields, d.tracking_no);
-    r.fields += '\t';
-    // Coded by the name itself (a view into the input or the registry, which outlive the map);
-    // listed as written into fields, with tabs and breaks made spaces.
-    const std::string_view courier = d.courier.shown();
-    const std::size_t courier_at = r.fields.size();
-    append_field(r.fields, courier);
-    auto it = courier_codes.find(courier);
-    if (it == courier_codes.end()) {
-      const std::size_t known = courier_codes.size();
-      if (known < kLastCode) {
-        r.couriers.append(r.fields, courier_at, r.fields.size() - courier_at);
-        r.couriers += '\n';
-      } else if (known == kLastCode) {
-        r.couriers += "（其他）\n";
+  constexpr std::size_t kMinRange = 4096;
+  const std::size_t ranges =
+      std::max<std::size_t>(1, std::min<std::size_t>(options.threads, n / kMinRange));
+  std::vector<Range> part(ranges);
+  run_parts(ranges, [&](std::size_t k) {
+    Range& p = part[k];
+    const std::size_t begin = n * k / ranges, end = n * (k + 1) / ranges;
+    p.fields.reserve((end - begin) * 64);
+    std::unordered_map<std::string_view, std::uint32_t> local;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Decision& d = ds[i];
+      r.status[i] = static_cast<std::uint8_t>(d.status);
+      r.deadline[i] = has_clock(d.status) && d.deadline ? static_cast<double>(*d.deadline) : kNaN;
+      std::uint16_t bits = 0;
+      for (const auto& f : d.findings)
+        bits |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(f.code));
+      r.findings[i] = bits;
+      r.fix[i] = static_cast<std::uint8_t>(d.fix.code);
+      r.fix_until[i] = d.fix.until ? static_cast<double>(*d.fix.until) : kNaN;
+      r.risk[i] = static_cast<float>(d.risk_yuan);
+      r.line[i] = d.raw->line;
+      r.field_offsets[i] = static_cast<std::uint32_t>(p.fields.size());  // within the range
+      append_field(p.fields, d.order_sn);
+      p.fields += '\t';
+      append_field(p.fields, d.tracking_no);
+      p.fields += '\t';
+      // Coded by the name itself (a view into the input or the registry, which outlive the map);
+      // listed as written into fields, with tabs and breaks made spaces.
+      const std::string_view courier = d.courier.shown();
+      const std::size_t courier_at = p.fields.size();
+      append_field(p.fields, courier);
+      auto it = local.find(courier);
+      if (it == local.end()) {
+        it = local.emplace(courier, static_cast<std::uint32_t>(p.names.size())).first;
+        p.names.push_back(courier);
+        p.shown.emplace_back(p.fields, courier_at, p.fields.size() - courier_at);
       }
-      const auto code = static_cast<std::uint16_t>(std::min<std::size_t>(known, kLastCode));
-      it = courier_codes.emplace(courier, code).first;
+      r.courier[i] =
+          static_cast<std::uint16_t>(std::min<std::uint32_t>(it->second, std::uint32_t{kLastCode}));
+      p.fields += '\t';
+      append_field(p.fields, d.raw->get(Field::kProduct));
+      p.fields += '\n';
     }
-    r.courier[i] = it->second;
-    r.fields += '\t';
-    append_field(r.fields, d.raw->get(Field::kProduct));
-    r.fields += '\n';
+  });
+  // Join: the fields texts one after another, the offsets moved by what came before, and the
+  // courier codes given in order of first appearance across the ranges. Past 65,535 names the
+  // rest share the last code, listed once as "（其他）".
+  std::size_t total = 0;
+  for (const Range& p : part) total += p.fields.size();
+  if (ranges == 1) {
+    r.fields = std::move(part[0].fields);  // one range (wasm): no copy of the text
+  } else {
+    r.fields.reserve(total);
+  }
+  std::unordered_map<std::string_view, std::uint16_t> courier_codes;
+  for (std::size_t k = 0; k < ranges; ++k) {
+    Range& p = part[k];
+    const std::size_t begin = n * k / ranges, end = n * (k + 1) / ranges;
+    const auto base = static_cast<std::uint32_t>(ranges == 1 ? 0 : r.fields.size());
+    if (ranges > 1) {
+      r.fields += p.fields;
+      std::string().swap(p.fields);
+    }
+    std::vector<std::uint16_t> code(p.names.size());
+    for (std::size_t c = 0; c < p.names.size(); ++c) {
+      auto it = courier_codes.find(p.names[c]);
+      if (it == courier_codes.end()) {
+        const std::size_t known = courier_codes.size();
+        if (known < kLastCode) {
+          r.couriers += p.shown[c];
+          r.couriers += '\n';
+        } else if (known == kLastCode) {
+          r.couriers += "（其他）\n";
+        }
+        it = courier_codes
+                 .emplace(p.names[c],
+                          static_cast<std::uint16_t>(std::min<std::size_t>(known, kLastCode)))
+                 .first;
+      }
+      code[c] = it->second;
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+      r.field_offsets[i] += base;
+      r.courier[i] = code[std::min<std::size_t>(r.courier[i], code.size() - 1)];
+    }
   }
   r.field_offsets[n] = static_cast<std::uint32_t>(r.fields.size());
   // The head's action queue shows each listed order's action: only those few get their text.

@@ -704,6 +704,31 @@ Field field_for_label(std::string_view label) {
   return Field::kCount;
 }
 
+namespace {
+
+// is_valid_utf8 over a long text on `limits.threads` threads: cut just before bytes that begin a
+// character (not 10xxxxxx), no sequence crosses a cut, so the parts are valid exactly when the
+// whole is.
+bool valid_utf8_in_parts(std::string_view text, const InputLimits& limits) {
+  const std::size_t parts = std::min<std::size_t>(
+      std::max(1u, limits.threads), text.size() / std::max<std::size_t>(limits.min_part_bytes, 1));
+  if (parts < 2) return is_valid_utf8(text);
+  std::vector<std::size_t> cut(parts + 1, text.size());
+  cut[0] = 0;
+  for (std::size_t k = 1; k < parts; ++k) {
+    std::size_t at = std::max(cut[k - 1], text.size() * k / parts);
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+    cut[k] = at;
+  }
+  std::vector<char> ok(parts, 0);
+  run_parts(parts, [&](std::size_t k) {
+    ok[k] = is_valid_utf8(text.substr(cut[k], cut[k + 1] - cut[k])) ? 1 : 0;
+  });
+  return std::all_of(ok.begin(), ok.end(), [](char v) { return v != 0; });
+}
+
+}  // namespace
+
 ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   ParsedInput out;
   if (text.size() > limits.max_bytes) {
@@ -717,7 +742,7 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   Reader reader(text, &out);
   reader.set_threads(limits.threads, limits.min_part_bytes);
   reader.run();
-  if (!limits.known_utf8 && !is_valid_utf8(text)) {
+  if (!limits.known_utf8 && !valid_utf8_in_parts(text, limits)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.
     std::uint32_t line = 1, first = 0, bad = 0;
     for (std::size_t pos = 0; pos < text.size(); ++line) {

@@ -1,11 +1,14 @@
 // check_json_streamed (the CLI's JSON output) writes exactly check()'s document, piece by piece.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <string>
 
 #include "lanshou/check.h"
+#include "lanshou/compact.h"
 #include "lanshou/time.h"
 
 namespace lanshou {
@@ -99,6 +102,81 @@ TEST(Threads, SameResultOnAnyNumberOfThreads) {
   CheckOptions many = one;
   many.threads = 2;
   expect_same(text, many, "2 threads");
+}
+
+}  // namespace
+}  // namespace lanshou
+
+namespace lanshou {
+namespace {
+
+// The page's compact result packed in ranges on several threads equals the one-thread packing:
+// every array, the fields text and its offsets, the courier codes and names, the head.
+void ExpectSameCompact(const std::string& text, const std::string& label) {
+  CheckOptions one;
+  one.now = parse_time("2025-03-12T12:00:00+08:00").epoch;
+  one.max_input_bytes = std::size_t{256} << 20;
+  CompactSession expected;
+  expected.run(text, one);
+  const CompactResult& a = expected.result();
+  for (unsigned threads : {2u, 3u}) {
+    CheckOptions many = one;
+    many.threads = threads;
+    CompactSession got;
+    got.run(text, many);
+    const CompactResult& b = got.result();
+    ASSERT_EQ(got.count(), expected.count()) << label;
+    EXPECT_TRUE(b.status == a.status) << label << ", " << threads << " threads";
+    EXPECT_TRUE(b.findings == a.findings) << label;
+    EXPECT_TRUE(b.fix == a.fix) << label;
+    EXPECT_TRUE(b.line == a.line) << label;
+    EXPECT_TRUE(b.risk == a.risk) << label;
+    EXPECT_TRUE(b.fields == a.fields) << label;
+    EXPECT_TRUE(b.field_offsets == a.field_offsets) << label;
+    EXPECT_TRUE(b.courier == a.courier) << label;
+    EXPECT_TRUE(b.couriers == a.couriers) << label;
+    EXPECT_TRUE(b.head == a.head) << label;
+    for (std::size_t i = 0; i < a.deadline.size(); ++i) {  // NaN for none: compared as such
+      ASSERT_TRUE(b.deadline[i] == a.deadline[i] ||
+                  (std::isnan(b.deadline[i]) && std::isnan(a.deadline[i])))
+          << label << ", order " << i;
+    }
+    EXPECT_EQ(got.order_json(got.count() - 1), expected.order_json(expected.count() - 1)) << label;
+  }
+}
+
+TEST(Threads, CompactResultIsTheSameOnAnyNumberOfThreads) {
+  std::string text = "订单号,订单状态,支付时间,发货时间,快递单号,快递公司,商品\n";
+  const char* couriers[] = {"中通快递", "韵达", "顺丰速运", "", "某某快递", "中通快递"};
+  for (int i = 0; i < 20000; ++i) {
+    const std::string n = std::to_string(100000000 + i);
+    text += "250311-512000" + n + ",已发货，待签收,2025-03-11 08:00:00,2025-03-11 18:00:00,751244" +
+            n + "," + couriers[i % 6] + ",商品\t" + std::to_string(i % 17) + "\n";
+  }
+  ExpectSameCompact(text, "20,000 orders");
+}
+
+// More than 65,535 courier names: past the last code all share it, listed once as "（其他）",
+// whichever range a name first shows up in.
+TEST(Threads, CompactCourierCodesPastTheLastOneAreShared) {
+  std::string text = "订单号,快递单号,快递公司\n";
+  for (int i = 0; i < 70000; ++i) {
+    const std::string n = std::to_string(100000000 + i);
+    text += "250311-512000" + n + ",751244" + n + ",快递" + std::to_string(i % 69000) + "\n";
+  }
+  ExpectSameCompact(text, "70,000 courier names");
+  CheckOptions o;
+  o.now = parse_time("2025-03-12T12:00:00+08:00").epoch;
+  o.threads = 2;
+  CompactSession s;
+  s.run(text, o);
+  EXPECT_EQ(s.result().courier[68999], 0xFFFF);  // 快递68999, the 69,000th name
+  EXPECT_EQ(s.result().courier[69999], 999);     // 快递999 again
+  EXPECT_EQ(s.result().courier[0], 0);
+  EXPECT_EQ(s.result().courier[69000], 0);  // 快递0 again
+  const std::string& names = s.result().couriers;
+  EXPECT_EQ(names.substr(names.size() - std::string("（其他）\n").size()), "（其他）\n");
+  EXPECT_EQ(std::count(names.begin(), names.end(), '\n'), 65536);
 }
 
 }  // namespace
