@@ -107,7 +107,7 @@ bool check_json_streamed(std::string_view input, const CheckOptions& options,
   // The orders' text is most of the work: with threads, a batch of orders is written at once (a
   // range of it per thread) and handed out in order. A batch is about 0.5 MB of text.
   constexpr std::size_t kBatch = 256;
-  const std::size_t parts = std::min<std::size_t>(options.threads, kBatch / 32);
+  const std::size_t parts = parts_for(kBatch, options.threads, 32);
   std::vector<std::string> batch;
   std::size_t batch_start = 0;
   write_json_streamed(

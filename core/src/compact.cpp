@@ -54,13 +54,11 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
     std::vector<std::string> shown;       // each as written into fields
   };
   constexpr std::uint16_t kLastCode = 0xFFFF;
-  constexpr std::size_t kMinRange = 4096;
-  const std::size_t ranges =
-      std::max<std::size_t>(1, std::min<std::size_t>(options.threads, n / kMinRange));
+  const std::size_t ranges = parts_for(n, options.threads, kMinOrdersPerPart);
   std::vector<Range> part(ranges);
   run_parts(ranges, [&](std::size_t k) {
     Range& p = part[k];
-    const std::size_t begin = n * k / ranges, end = n * (k + 1) / ranges;
+    const std::size_t begin = range_begin(n, ranges, k), end = range_begin(n, ranges, k + 1);
     p.fields.reserve((end - begin) * 64);
     std::unordered_map<std::string_view, std::uint32_t> local;
     for (std::size_t i = begin; i < end; ++i) {
@@ -111,7 +109,7 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
   std::unordered_map<std::string_view, std::uint16_t> courier_codes;
   for (std::size_t k = 0; k < ranges; ++k) {
     Range& p = part[k];
-    const std::size_t begin = n * k / ranges, end = n * (k + 1) / ranges;
+    const std::size_t begin = range_begin(n, ranges, k), end = range_begin(n, ranges, k + 1);
     const auto base = static_cast<std::uint32_t>(ranges == 1 ? 0 : r.fields.size());
     if (ranges > 1) {
       r.fields += p.fields;

@@ -911,8 +911,7 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
 #ifndef __EMSCRIPTEN__
   // Orders are decided one by one (the cross-order steps come after), so ranges of them can be
   // decided at once, each with its own courier-name memo and errors, which are joined in order.
-  constexpr std::size_t kMinRange = 4096;
-  const std::size_t ranges = std::min<std::size_t>(threads, orders.size() / kMinRange);
+  const std::size_t ranges = parts_for(orders.size(), threads, kMinOrdersPerPart);
   if (ranges > 1) {
     out.resize(orders.size());
     std::vector<std::vector<EngineError>> range_errors(ranges);

@@ -331,7 +331,7 @@ class Reader {
   // share, or when a lone \r counts as a line break somewhere (the cuts count \n only).
   std::optional<std::size_t> read_table_in_parts(std::size_t pos, const Table& table) {
     const std::string_view rest = s_.substr(pos);
-    const std::size_t parts = std::min<std::size_t>(threads_, rest.size() / min_part_);
+    const std::size_t parts = parts_for(rest.size(), threads_, min_part_);
     if (parts < 2) return std::nullopt;
     for (std::size_t cr = rest.find('\r'); cr != std::string_view::npos;
          cr = rest.find('\r', cr + 1)) {
@@ -340,9 +340,8 @@ class Reader {
     // Cuts just after a line break; the line each part starts on; its places.
     std::vector<std::size_t> cut{pos};
     std::vector<std::uint32_t> line{line_};
-    std::vector<std::size_t> newlines;
     for (std::size_t k = 1; k < parts; ++k) {
-      const std::size_t nl = s_.find('\n', pos + rest.size() * k / parts);
+      const std::size_t nl = s_.find('\n', pos + range_begin(rest.size(), parts, k));
       if (nl == std::string_view::npos || nl + 1 >= s_.size()) break;
       if (nl + 1 <= cut.back()) continue;
       cut.push_back(nl + 1);
@@ -710,13 +709,12 @@ namespace {
 // character (not 10xxxxxx), no sequence crosses a cut, so the parts are valid exactly when the
 // whole is.
 bool valid_utf8_in_parts(std::string_view text, const InputLimits& limits) {
-  const std::size_t parts = std::min<std::size_t>(
-      std::max(1u, limits.threads), text.size() / std::max<std::size_t>(limits.min_part_bytes, 1));
+  const std::size_t parts = parts_for(text.size(), limits.threads, limits.min_part_bytes);
   if (parts < 2) return is_valid_utf8(text);
   std::vector<std::size_t> cut(parts + 1, text.size());
   cut[0] = 0;
   for (std::size_t k = 1; k < parts; ++k) {
-    std::size_t at = std::max(cut[k - 1], text.size() * k / parts);
+    std::size_t at = std::max(cut[k - 1], range_begin(text.size(), parts, k));
     while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
     cut[k] = at;
   }

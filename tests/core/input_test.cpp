@@ -244,12 +244,6 @@ TEST(InputLimits, InputOverTheLimitIsRefusedWithAMessage) {
   EXPECT_EQ(in.errors[0].message, "输入内容有 1 MB，超过上限 1 MB；请分批检查");
 }
 
-}  // namespace
-}  // namespace lanshou
-
-namespace lanshou {
-namespace {
-
 // A table read in parts on several threads must give exactly what one reader gives: the same
 // records (lines, values, labels) and the same errors, whatever the cuts fall on.
 void ExpectSameAsOneReader(const std::string& text, unsigned threads, std::size_t min_part) {
@@ -342,12 +336,6 @@ TEST(InputParallel, ABigExportIsReallyReadInParts) {
   EXPECT_EQ(in.orders.back().line, 1u + 20000u + 1818u);  // header, rows, the empty rows
   ExpectSameAsOneReader(text, 2, 256 << 10);
 }
-
-}  // namespace
-}  // namespace lanshou
-
-namespace lanshou {
-namespace {
 
 // The wasm boundary vouches for its text (TextEncoder's output is well-formed UTF-8): the reader
 // then skips its pass over the bytes. Without the promise a bad byte is reported; with it, the

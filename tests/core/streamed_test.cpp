@@ -66,12 +66,6 @@ TEST(Streamed, ManyOrdersComeInSeveralPiecesAndARefusedInputInOne) {
   expect_same(text, o, "refused");
 }
 
-}  // namespace
-}  // namespace lanshou
-
-namespace lanshou {
-namespace {
-
 // Native builds read long tables in parts and decide ranges of orders on several threads: every
 // output is byte for byte the one thread's. 2.3 MB of export rows (so the reader cuts them into
 // parts) in several statuses, some with a quoted line break, and every 997th order on the
@@ -103,12 +97,6 @@ TEST(Threads, SameResultOnAnyNumberOfThreads) {
   many.threads = 2;
   expect_same(text, many, "2 threads");
 }
-
-}  // namespace
-}  // namespace lanshou
-
-namespace lanshou {
-namespace {
 
 // The page's compact result packed in ranges on several threads equals the one-thread packing:
 // every array, the fields text and its offsets, the courier codes and names, the head.
