@@ -9,6 +9,7 @@
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/json.h"
+#include "lanshou/pdd_json.h"
 #include "lanshou/text.h"
 #include "parallel.h"
 
@@ -89,7 +90,15 @@ class Reader {
     std::size_t pos = 0;
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
     const std::string_view body = trim(s_.substr(pos));
-    if (!body.empty() && (body.front() == '{' || body.front() == '[') && read_json(body)) return;
+    if (!body.empty() && (body.front() == '{' || body.front() == '[')) {
+      // PDD order JSON is read by pdd_json.cpp; other JSON is an aggregator's or reported there
+      // once. Either way its ids are never read as numbers; lines after it are read as usual.
+      const JsonDocumentRead json = read_pdd_json(s_.substr(pos), line_, out_);
+      const std::string_view json_text = s_.substr(pos, json.length);
+      if (!json.handled && !json_text.empty()) read_json(json_text);
+      line_ += static_cast<std::uint32_t>(std::count(json_text.begin(), json_text.end(), '\n'));
+      pos += json_text.size();
+    }
     while (pos < s_.size()) {
       const Line l = line_at(s_, pos);
       const std::uint32_t this_line = line_;
