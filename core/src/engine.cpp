@@ -263,7 +263,13 @@ class OrderDecider {
 
     // The ship deadline with its arithmetic, for the explanation.
     const std::string hours = window_text(r_.ship_promise);
-    const std::string base_word = t.grouped ? "拼单成功" : "支付";
+    // The base time's column as the document names it (拼单成功时间, 订单成交时间, 成交时间 …).
+    const auto stem = [this](Field f) {
+      std::string_view c = o_.label(f);
+      if (c.size() > 6 && c.substr(c.size() - 6) == "时间") c.remove_suffix(6);
+      return std::string(c);
+    };
+    const std::string base_word = stem(t.grouped ? Field::kGrouped : Field::kPaid);
     if (promised_) {
       ship_line_ = "最晚发货 " + when(*promised_) + "：取表中的承诺发货时间";
       if (by_default && *promised_ > *by_default + 3600) {
@@ -274,10 +280,11 @@ class OrderDecider {
                       span(*by_default - *promised_) + "，该商品承诺了更短的发货时限）";
       }
     } else {
-      ship_line_ = base_word + "时间 " + when(*base) + " + 发货时限 " + hours + "（" +
-                   conf("ship_promise_hours") +
-                   (t.grouped ? "" : "；缺拼单成功时间，按支付时间计") + "）= 最晚发货 " +
-                   when(*t.promised_ship_by);
+      ship_line_ =
+          base_word + "时间 " + when(*base) + " + 发货时限 " + hours + "（" +
+          conf("ship_promise_hours") +
+          (t.grouped ? "" : "；缺" + stem(Field::kGrouped) + "时间，按" + base_word + "时间计") +
+          "）= 最晚发货 " + when(*t.promised_ship_by);
       if (unreadable(Field::kPromised)) ship_line_ += "（承诺发货时间无法读取，暂按默认时限估算）";
     }
   }
