@@ -89,19 +89,10 @@ class Reader {
   void run() {
     std::size_t pos = 0;
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
-    const std::string_view body = trim(s_.substr(pos));
-    if (!body.empty() && (body.front() == '{' || body.front() == '[')) {
-      // PDD order JSON is read by pdd_json.cpp; other JSON is an aggregator's or reported there
-      // once. Either way its ids are never read as numbers; lines after it are read as usual.
-      const JsonDocumentRead json = read_pdd_json(s_.substr(pos), line_, out_);
-      const std::string_view json_text = s_.substr(pos, json.length);
-      if (!json.handled && !json_text.empty()) read_json(json_text);
-      line_ += static_cast<std::uint32_t>(std::count(json_text.begin(), json_text.end(), '\n'));
-      pos += json_text.size();
-    }
     while (pos < s_.size()) {
       const Line l = line_at(s_, pos);
       const std::uint32_t this_line = line_;
+      line_start_ = pos;
       pos = l.next;
       ++line_;
       const std::string_view t = trim(l.text);
@@ -109,6 +100,7 @@ class Reader {
         open_ = kNone;
         continue;
       }
+      if ((t.front() == '{' || t.front() == '[') && read_json_at(this_line, &pos)) continue;
       if (t.substr(0, kCsvProblemsHeader.size()) == kCsvProblemsHeader) {
         pos = skip_problems(pos);
         continue;
@@ -631,6 +623,23 @@ class Reader {
     return n.size() >= 12 && digits >= 10;
   }
 
+  // --- JSON ---------------------------------------------------------------------------------
+
+  // A JSON document starting on the line that *pos has just passed: PDD order JSON is read by
+  // pdd_json.cpp, other JSON is an aggregator's or reported there once; either way none of its ids
+  // is read as a number, and reading goes on after it. False when the line starts no JSON.
+  bool read_json_at(std::uint32_t line, std::size_t* pos) {
+    const std::size_t start = line_start_;
+    const JsonDocumentRead json = read_pdd_json(s_.substr(start), line, out_);
+    if (json.length == 0) return false;
+    const std::string_view text = s_.substr(start, json.length);
+    if (!json.handled) read_json(text);
+    open_ = kNone;
+    line_ = line + static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    *pos = start + text.size();
+    return true;
+  }
+
   // --- Aggregator JSON --------------------------------------------------------------------
 
   bool read_json(std::string_view body) {
@@ -660,6 +669,7 @@ class Reader {
   [[maybe_unused]] unsigned threads_ = 1;
   [[maybe_unused]] std::size_t min_part_ = 1;
   std::uint32_t line_ = 1;
+  std::size_t line_start_ = 0;  // where the line the main loop reads starts
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // The block, trace or number that trace lines attach to (an index: the vector grows).
   std::size_t open_ = kNone;

@@ -688,9 +688,11 @@ std::size_t resume_after_error(std::string_view text, std::size_t error_at) {
   return text.size();
 }
 
-std::string short_reason(const std::string& what) {
+std::string short_reason(std::string what) {
   // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error
   // while parsing object - unexpected end of input; expected '}'": the part after the last ": ".
+  const std::size_t tag = what.find("] ");
+  if (what.rfind("[json.exception", 0) == 0 && tag != std::string::npos) what.erase(0, tag + 2);
   const std::size_t colon = what.rfind(": ");
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
