@@ -716,9 +716,14 @@ std::string pdd_courier_for(std::int64_t id) {
 JsonDocumentRead read_pdd_json(std::string_view text, std::uint32_t line, ParsedInput* out) {
   JsonDocumentRead result;
   std::size_t start = 0;
-  while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == '\n' ||
-                                 text[start] == '\r')) {
-    ++start;
+  while (start < text.size()) {
+    if (text[start] == ' ' || text[start] == '\t' || text[start] == '\n' || text[start] == '\r') {
+      ++start;
+    } else if (text.substr(start, 3) == "\xE3\x80\x80") {  // U+3000, as trim() drops it
+      start += 3;
+    } else {
+      break;
+    }
   }
   if (!starts_like_json(text.substr(start))) return result;
   if (!out->values) {
