@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <deque>
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -437,9 +438,7 @@ std::string api_name(std::string_view response_key) {
 class Handler : public nlohmann::json_sax<Json> {
  public:
   Handler(std::string_view text, std::uint32_t first_line, const char** read_to, ParsedInput* out)
-      : line_(first_line), counted_to_(text.data()), read_to_(read_to), reader_{out, codes()} {
-    frames_.reserve(kMaxDepth);  // never more: the Frame pointers below stay valid
-  }
+      : line_(first_line), counted_to_(text.data()), read_to_(read_to), reader_{out, codes()} {}
 
   // --- nlohmann::json_sax ---
   bool null() override { return scalar(Json()); }
@@ -489,7 +488,6 @@ class Handler : public nlohmann::json_sax<Json> {
     bool order_list = false;  // an array whose objects are orders
     Json* node = nullptr;     // the value being built, or null when this level is not kept
     std::string key;          // an object's current key
-    Json root;                // a candidate's own value (an order or a wrapper of one)
     bool candidate = false;
     Dialect dialect = Dialect::kApi;
     std::string document;
@@ -529,7 +527,8 @@ class Handler : public nlohmann::json_sax<Json> {
     }
     Frame* parent = frames_.empty() ? nullptr : &frames_.back();
     const std::string key = parent != nullptr && !parent->array ? parent->key : std::string();
-    Frame f;
+    const std::size_t depth = frames_.size();
+    Frame& f = frames_.emplace_back();  // a deque: `parent` stays valid
     f.array = array;
     if (parent != nullptr) {
       f.dialect = parent->dialect;
@@ -545,23 +544,18 @@ class Handler : public nlohmann::json_sax<Json> {
       context_for(f, parent, key);
       if (document_.empty()) document_ = f.document;
     } else if (!array && (parent == nullptr || (parent->array && parent->order_list) ||
-                          (parent->array && frames_.size() == 1) ||
+                          (parent->array && depth == 1) ||
                           (!parent->array && parent->node != nullptr && is_wrapper_key(key)))) {
       // An order, or a wrapper around orders: kept as a value of its own until it ends.
       f.candidate = true;
-      f.root = Json::object();
+      f.node = &roots_.emplace_back(Json::object());
+      f.budget = &f.own;
       f.line = count_lines(*read_to_);
       if (parent == nullptr || !parent->order_list) context_for(f, parent, key);
     } else if (parent->node != nullptr && !parent->budget->spent()) {
       ++parent->budget->nodes;
       f.node = parent->array ? &parent->node->emplace_back(array ? Json::array() : Json::object())
                              : &((*parent->node)[key] = array ? Json::array() : Json::object());
-    }
-    frames_.push_back(std::move(f));
-    Frame& pushed = frames_.back();
-    if (pushed.candidate) {
-      pushed.node = &pushed.root;
-      pushed.budget = &pushed.own;
     }
     return true;
   }
@@ -581,15 +575,16 @@ class Handler : public nlohmann::json_sax<Json> {
 
   bool close() {
     if (frames_.empty()) return true;
-    Frame f = std::move(frames_.back());
+    if (frames_.back().candidate) {
+      finish(frames_.back(), roots_.back());
+      roots_.pop_back();
+    }
     frames_.pop_back();
-    if (f.candidate) finish(f);
     return true;
   }
 
   // A candidate ended: an order, a PDD error, or a wrapper whose orders were read already.
-  void finish(Frame& f) {
-    const Json& v = f.root;
+  void finish(const Frame& f, const Json& v) {
     if (member(v, "order_sn") != nullptr) {
       // A bare order (copied on its own) tells its dialect by its keys.
       Dialect d = f.dialect;
@@ -633,7 +628,8 @@ class Handler : public nlohmann::json_sax<Json> {
   const char* counted_to_;
   const char** read_to_;
   OrderReader reader_;
-  std::vector<Frame> frames_;
+  std::deque<Frame> frames_;  // a deque: a level's address stays valid while it is open
+  std::deque<Json> roots_;    // the candidates' own values (an order or a wrapper of one)
   std::size_t orders_ = 0;
   bool recognised_ = false;
   bool too_deep_ = false;
