@@ -10,6 +10,7 @@
 #include "lanshou/embedded.h"
 #include "lanshou/json.h"
 #include "lanshou/pdd_json.h"
+#include "lanshou/region.h"
 #include "lanshou/text.h"
 #include "parallel.h"
 
@@ -17,9 +18,9 @@ namespace lanshou {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
-    "order_sn",    "status",    "product",  "quantity",  "amount",    "paid",
-    "grouped",     "confirmed", "promised", "shipped",   "picked_up", "delivered",
-    "tracking_no", "courier",   "note",     "after_sale"};
+    "order_sn",    "status",    "product",  "quantity",   "amount",    "paid",
+    "grouped",     "confirmed", "promised", "shipped",    "picked_up", "delivered",
+    "tracking_no", "courier",   "note",     "after_sale", "region"};
 
 struct Alias {
   std::string text;
@@ -150,6 +151,19 @@ class Reader {
     return {at, static_cast<std::uint32_t>(v.size()) | ValueRef::kInArena};
   }
 
+  // The region of a table row: province and city only (region.h); a second region column (市
+  // after 省) is joined to the first.
+  void set_region(RawOrder& o, std::string_view cell) {
+    const std::string_view before = o.get(Field::kRegion);
+    if (before.empty()) {
+      o.value[static_cast<std::size_t>(Field::kRegion)] = ref(region_of(cell));
+      return;
+    }
+    std::string& joined = scratch_.emplace_back(before);
+    joined.append(cell);
+    o.value[static_cast<std::size_t>(Field::kRegion)] = ref(region_of(joined));
+  }
+
   // A value under lanshou's own label.
   void set(RawOrder& o, Field f, std::string_view value) {
     o.value[static_cast<std::size_t>(f)] = ref(value);
@@ -190,6 +204,7 @@ class Reader {
     std::vector<Field> columns;
     std::vector<std::string_view> labels;
     std::array<bool, kFieldCount + 1> seen{};  // by field: a flag, not a scan (100,000 columns)
+    int region_columns = 0;
     int known = 0;
     bool has_key = false;
     std::size_t start = 0;
@@ -201,7 +216,10 @@ class Reader {
         cell = cell.substr(1, cell.size() - 2);
       }
       Field f = field_for_label(cell);
-      if (seen[static_cast<std::size_t>(f)]) f = Field::kCount;  // a second column is ignored
+      // A second column of a field is ignored; the region's may be two (省, then 市).
+      if (seen[static_cast<std::size_t>(f)] && (f != Field::kRegion || region_columns++ > 0)) {
+        f = Field::kCount;
+      }
       seen[static_cast<std::size_t>(f)] = true;
       if (f != Field::kCount) {
         ++known;
@@ -307,6 +325,10 @@ class Reader {
         const std::string_view v = unwrap_cell(cells[i]);
         if (v.empty()) continue;
         any = true;
+        if (columns[i] == Field::kRegion) {
+          set_region(o, v);
+          continue;
+        }
         o.value[static_cast<std::size_t>(columns[i])] = ref(v);
       }
       if (!any) {  // a row of empty cells: its place takes the next row
@@ -513,7 +535,8 @@ class Reader {
       // "收货人：…" and other labels of a block: part of it, nothing to read.
       return open() != nullptr && open()->kind == SourceKind::kBlock;
     }
-    const std::string_view value = unwrap_cell(t.substr(colon + skip));
+    std::string_view value = unwrap_cell(t.substr(colon + skip));
+    if (f == Field::kRegion) value = region_of(value);  // never the street
     RawOrder* block = open();
     if (block == nullptr || block->kind != SourceKind::kBlock ||
         (f == Field::kOrderSn && !block->get(Field::kOrderSn).empty())) {

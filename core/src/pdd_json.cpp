@@ -13,6 +13,7 @@
 
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
+#include "lanshou/region.h"
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
 
@@ -363,6 +364,13 @@ struct OrderReader {
     std::string courier = text_of(order, "shipping_name");
     if (courier.empty() && f.logistics_id > 0) courier = pdd_courier_for(f.logistics_id);
     set(o, Field::kCourier, courier);
+
+    // The receiver's province and city (region.h), never more: the API's province/city, the
+    // back office's province_name/city_name.
+    std::string region = text_of(order, "province");
+    region += text_of(order, "city");
+    if (region.empty()) region = text_of(order, "province_name") + text_of(order, "city_name");
+    set(o, Field::kRegion, region_of(region));
 
     std::string note = text_of(order, "remark");
     if (note.empty()) note = text_of(order, "mall_remark");

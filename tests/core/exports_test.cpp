@@ -10,6 +10,7 @@
 
 #include "lanshou/check.h"
 #include "lanshou/input.h"
+#include "lanshou/region.h"
 #include "lanshou/time.h"
 
 namespace lanshou {
@@ -136,6 +137,35 @@ TEST(ExportGenerations, WithNoPromiseColumnTheDeadlineIsTheDealTimePlusThePromis
                 "订单成交时间 05-19 09:30 + 发货时限 48 小时", 0),
             0u)
       << order.at("explain")[0];
+}
+
+TEST(Region, KeepsTheProvinceAndCityOnly) {
+  EXPECT_EQ(region_of("新疆维吾尔自治区乌鲁木齐市天山区人民路 1 号"), "新疆维吾尔自治区乌鲁木齐市");
+  EXPECT_EQ(region_of("浙江省杭州市西湖区益乐新村"), "浙江省杭州市");
+  EXPECT_EQ(region_of("浙江省湖州市吴兴区"), "浙江省湖州市");
+  EXPECT_EQ(region_of("湖北省恩施土家族苗族自治州恩施市"), "湖北省恩施土家族苗族自治州");
+  EXPECT_EQ(region_of("北京市北京市朝阳区"), "北京市北京市");
+  EXPECT_EQ(region_of("北京市"), "北京市");
+  EXPECT_EQ(region_of("广西壮族自治区"), "广西壮族自治区");
+  EXPECT_EQ(region_of("浙江省"), "浙江省");
+  EXPECT_EQ(region_of("****"), "");
+  EXPECT_EQ(region_of("益乐新村北6-6"), "");
+  EXPECT_EQ(region_of(""), "");
+}
+
+TEST(Region, ExportsJoinAProvinceAndACityColumnAndCutAnAddress) {
+  const std::string text =
+      slurp(std::string(LANSHOU_SOURCE_DIR "/tests/fixtures/exports/2019-pindan.csv"));
+  const ParsedInput in = read_input(text);
+  ASSERT_FALSE(in.orders.empty());
+  EXPECT_EQ(in.orders[0].get(Field::kRegion), "浙江省杭州市");  // 省 + 市, not 区 or 街道
+  const ParsedInput addr = read_input(
+      "订单号,收货地址\n250310-512000000000102,新疆维吾尔自治区乌鲁木齐市天山区人民路 1 号\n");
+  ASSERT_EQ(addr.orders.size(), 1u);
+  EXPECT_EQ(addr.orders[0].get(Field::kRegion), "新疆维吾尔自治区乌鲁木齐市");
+  const ParsedInput masked = read_input("订单号,省,市\n250310-512000000000102,****,杭州市\n");
+  ASSERT_EQ(masked.orders.size(), 1u);
+  EXPECT_EQ(masked.orders[0].get(Field::kRegion), "杭州市");
 }
 
 }  // namespace

@@ -109,6 +109,7 @@ TEST(PddJson, TheOrderApiIsReadFieldByField) {
   EXPECT_EQ(waiting->get(Field::kQuantity), "1");
   EXPECT_EQ(waiting->get(Field::kAmount), "39.90");
   EXPECT_EQ(waiting->get(Field::kAfterSale), "无售后或售后关闭");
+  EXPECT_EQ(waiting->get(Field::kRegion), "浙江省杭州市");  // province + city, not town
   const OrderFacts* f = in.facts_of(*waiting);
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->document, "pdd.order.list.get");
@@ -154,6 +155,7 @@ TEST(PddJson, TheBackOfficeListIsReadFieldByField) {
   EXPECT_TRUE(waiting->get(Field::kCourier).empty());                // shipping_id 0
   EXPECT_EQ(waiting->get(Field::kAmount), "12.90");                  // order_amount in fen
   EXPECT_EQ(waiting->get(Field::kAfterSale), "无售后");
+  EXPECT_EQ(waiting->get(Field::kRegion), "江苏省苏州市");  // province_name + city_name
   EXPECT_EQ(in.facts_of(*waiting)->document, "recentOrderList");
   EXPECT_EQ(in.facts_of(*waiting)->got_timeout_status, 0);
 

@@ -33,6 +33,7 @@ enum class Field : std::uint8_t {
   kCourier,
   kNote,
   kAfterSale,
+  kRegion,  // the receiver's province and city only (region.h), for regional rules (issue 18)
   kCount
 };
 constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kCount);
