@@ -28,13 +28,15 @@ std::string_view region_of(std::string_view address) {
   static constexpr std::array<std::string_view, 4> kProvince = {"特别行政区", "自治区", "省", "市"};
   static constexpr std::array<std::string_view, 4> kCity = {"自治州", "地区", "盟", "市"};
   static constexpr std::array<std::string_view, 1> kPrefecture = {"州"};  // 湖州市 ends at 市
-  // Province names are 2–8 characters (内蒙古自治区, 新疆维吾尔自治区): the word must come early.
+  // Province names are 2–8 characters (内蒙古自治区, 新疆维吾尔自治区) and city names rarely longer
+  // than 11 (…土家族苗族自治州): the words must come early. 3 bytes a character.
+  constexpr std::size_t kProvinceBytes = 27, kCityBytes = 36;
   const std::size_t province = end_of_first(address, kProvince.data(), kProvince.size());
-  if (province == std::string_view::npos || province > 3 * 9) return {};
+  if (province == std::string_view::npos || province > kProvinceBytes) return {};
   const std::string_view rest = address.substr(province);
   std::size_t city = end_of_first(rest, kCity.data(), kCity.size());
   if (city == std::string_view::npos) city = end_of_first(rest, kPrefecture.data(), 1);
-  if (city == std::string_view::npos || city > 3 * 12) return address.substr(0, province);
+  if (city == std::string_view::npos || city > kCityBytes) return address.substr(0, province);
   return address.substr(0, province + city);
 }
 
