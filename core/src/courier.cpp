@@ -207,9 +207,11 @@ class Reader {
       return false;
     }
     if (!known_keys(root, "",
-                    {"code", "name", "aliases", "source", "confidence", "as_of", "patterns"}) ||
+                    {"code", "name", "aliases", "also_declared_as", "source", "confidence", "as_of",
+                     "patterns"}) ||
         !string(root, "", "code", &c->code) || !string(root, "", "name", &c->name) ||
         !strings(root, "", "aliases", true, &c->aliases) ||
+        !strings(root, "", "also_declared_as", false, &c->also_declared_as) ||
         !string(root, "", "source", &c->source) ||
         !string(root, "", "confidence", &c->confidence) || !string(root, "", "as_of", &c->as_of)) {
       return false;
@@ -521,8 +523,12 @@ std::vector<CourierMatch> CourierRegistry::detect(std::string_view tracking_no) 
     }
   }
   // A stable insertion sort: a handful of entries, and std::stable_sort would allocate.
+  const auto before = [](const CourierMatch& a, const CourierMatch& b) {
+    return a.confidence != b.confidence ? a.confidence < b.confidence
+                                        : a.courier->firm() && !b.courier->firm();
+  };
   for (std::size_t i = 1; i < out.size(); ++i) {
-    for (std::size_t j = i; j > 0 && out[j].confidence < out[j - 1].confidence; --j) {
+    for (std::size_t j = i; j > 0 && before(out[j], out[j - 1]); --j) {
       std::swap(out[j], out[j - 1]);
     }
   }
