@@ -10,6 +10,7 @@
 
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
+#include "lanshou/tracking_verdict.h"
 #include "parallel.h"
 
 namespace lanshou {
@@ -576,43 +577,38 @@ class OrderDecider {
 
   void check_courier() {
     if (d_.tracking_no.empty()) return;
-    if (bad_number_) {
-      ADD(FindingCode::kTrackingInvalid, Severity::kCritical,
-          "单号「" + d_.tracking_no + "」含有单号中不会出现的字符，请核对是否填错");
-      return;
+    const Courier* declared = d_.courier.declared.empty() ? nullptr : d_.courier.resolved;
+    TrackingEvidence evidence;
+    evidence.trace_events = o_.events.size();
+    const TrackingVerdict v =
+        judge_tracking_number(bad_number_ ? std::string_view() : d_.tracking_no, declared,
+                              d_.order_sn, d_.courier.candidates, evidence);
+    switch (v.kind) {
+      case TrackingVerdictKind::kInvalid:
+        ADD(FindingCode::kTrackingInvalid, Severity::kCritical,
+            verdict_message_zh(v, d_.tracking_no, declared));
+        return;
+      case TrackingVerdictKind::kMismatch:
+        ADD(FindingCode::kCourierMismatch, Severity::kCritical,
+            verdict_message_zh(v, d_.tracking_no, declared));
+        return;
+      case TrackingVerdictKind::kUnverified:
+        ADD(FindingCode::kTrackingUnverified, Severity::kInfo,
+            verdict_message_zh(v, d_.tracking_no, declared));
+        return;
+      case TrackingVerdictKind::kOk:
+        break;
     }
-    const auto& cands = d_.courier.candidates;
     if (d_.courier.declared.empty()) {
-      if (cands.empty()) {
+      if (d_.courier.candidates.empty()) {
         ADD(FindingCode::kCourierUnknown, Severity::kWarning,
             "没有填写快递公司，单号「" + d_.tracking_no + "」也不符合已知快递公司的格式，请核对");
       }
-      return;
-    }
-    const Courier* declared = d_.courier.resolved;
-    if (declared == nullptr) {
+    } else if (declared == nullptr) {
       ADD(FindingCode::kCourierUnknown, Severity::kInfo,
           "快递公司「" + clip(d_.courier.declared, 40) +
               "」不在 lanshou 的快递公司列表中，无法核对单号格式");
-      return;
     }
-    const bool fits = std::any_of(cands.begin(), cands.end(),
-                                  [&](const CourierMatch& m) { return m.courier == declared; });
-    if (fits) return;
-    // Candidates are best first: a high or medium match of another courier is a likely mix-up.
-    if (!cands.empty() && cands.front().confidence != Confidence::kLow) {
-      const CourierMatch& other = cands.front();
-      const bool sure = other.confidence == Confidence::kHigh;
-      ADD(FindingCode::kCourierMismatch, sure ? Severity::kCritical : Severity::kWarning,
-          "单号「" + d_.tracking_no + "」" + (sure ? "是" : "更像") + other.courier->name +
-              "的单号格式，但快递公司填的是" + declared->name +
-              "：物流公司与单号不一致会被判虚假发货，请核对，填错了按下面的改单号步骤处理");
-      return;
-    }
-    const bool data_firm = declared->confidence == "firm";
-    ADD(FindingCode::kTrackingInvalid, data_firm ? Severity::kCritical : Severity::kWarning,
-        "单号「" + d_.tracking_no + "」不符合" + declared->name + "的单号格式" +
-            (data_firm ? "" : "（lanshou 对该快递公司的单号格式把握不大）") + "，请核对是否填错");
   }
 
   void check_trace() {
@@ -852,7 +848,7 @@ std::string_view to_string(FindingCode c) {
       kNames = {"shipped_late",        "courier_mismatch",     "courier_unknown",
                 "tracking_invalid",    "tracking_duplicate",   "order_sn_invalid",
                 "order_date_mismatch", "trace_before_payment", "trace_stale",
-                "penalty_suspended"};
+                "penalty_suspended",   "tracking_unverified"};
   return kNames[static_cast<std::size_t>(c)];
 }
 
@@ -860,7 +856,7 @@ std::string_view finding_zh(FindingCode c) {
   static constexpr std::array<std::string_view, static_cast<std::size_t>(FindingCode::kCount)>
       kNames = {"发货晚了", "快递公司与单号不符", "快递公司未知",   "单号格式不对",
                 "单号重复", "订单号格式不对",     "订单号日期不符", "轨迹早于支付",
-                "物流停滞", "处罚暂停期"};
+                "物流停滞", "处罚暂停期",         "单号形式少见"};
   return kNames[static_cast<std::size_t>(c)];
 }
 

@@ -48,6 +48,7 @@ enum class FindingCode : std::uint8_t {
   kTraceBeforePayment,
   kTraceStale,
   kPenaltySuspended,
+  kTrackingUnverified,  // info: a shape lanshou does not know for the courier; nothing to change
   kCount
 };
 std::string_view to_string(FindingCode c);
