@@ -7,6 +7,7 @@
 #include <string>
 
 #include "lanshou/embedded.h"
+#include "lanshou/input.h"
 
 namespace lanshou {
 namespace {
@@ -338,6 +339,38 @@ TEST(CourierRegistry, AFileWithAKnownCodeReplacesThatCourier) {
   EXPECT_EQ(registry.all()[0].name, "新测试快递");
   EXPECT_EQ(registry.find_by_name("新测试快递"), &registry.all()[0]);
   EXPECT_EQ(detected_codes(registry, "T123"), std::vector<std::string>{"TST"});
+}
+
+}  // namespace
+}  // namespace lanshou
+
+// --- Short bare numbers (issue 15): read where a courier issues the shape, else named. ---
+
+namespace lanshou {
+namespace {
+
+TEST(CourierShortNumbers, AreReadWhereACourierIssuesTheShapeOrListedWithTheirLine) {
+  // 德邦 10 digits and old 京东 11 digits (corpus) are read on their own.
+  ParsedInput a = read_input("8478081206\n57376073162\n");
+  ASSERT_EQ(a.orders.size(), 2u);
+  EXPECT_EQ(a.orders[0].get(Field::kTrackingNo), "8478081206");
+  EXPECT_EQ(a.orders[1].get(Field::kTrackingNo), "57376073162");
+  EXPECT_TRUE(a.errors.empty());
+  // 8-9 digits: read with a courier that issues them, else a note on the line.
+  ParsedInput b = read_input("德邦 20231587\n\n20231587\n");
+  ASSERT_EQ(b.orders.size(), 1u);
+  EXPECT_EQ(b.orders[0].get(Field::kTrackingNo), "20231587");
+  EXPECT_EQ(b.orders[0].get(Field::kCourier), "德邦");
+  ASSERT_EQ(b.errors.size(), 1u);
+  EXPECT_EQ(b.errors[0].line, 3u);
+  EXPECT_EQ(b.errors[0].code, "short_number_ignored");
+  EXPECT_EQ(b.errors[0].message,
+            "「20231587」像是快递单号，但这么短的单号只有少数快递公司使用，未当作单号读取；"
+            "如是单号，请把快递公司写在同一行（如：德邦 20231587）");
+  // Dates, mobile numbers and words are no tracking numbers: nothing to say.
+  ParsedInput c = read_input("20261207\n13800138000\n2026-12-07\nSTOCKING\n");
+  EXPECT_TRUE(c.orders.empty());
+  EXPECT_TRUE(c.errors.empty());
 }
 
 }  // namespace
