@@ -105,29 +105,4 @@ TrackingVerdict judge_tracking_number(std::string_view normalized, const Courier
   return {TrackingVerdictKind::kUnverified, InvalidReason::kNone, nullptr};
 }
 
-std::string verdict_message_zh(const TrackingVerdict& v, std::string_view number,
-                               const Courier* declared) {
-  const std::string no = "单号「" + std::string(number) + "」";
-  if (v.kind == TrackingVerdictKind::kUnverified) return "单号形式少见，请在快递官网或快递100核对";
-  if (v.kind == TrackingVerdictKind::kMismatch && v.other != nullptr && declared != nullptr) {
-    return no + "是" + v.other->name + "的单号格式，但快递公司填的是" + declared->name +
-           "：物流公司与单号不一致会被判虚假发货，请核对，填错了按下面的改单号步骤处理";
-  }
-  switch (v.reason) {
-    case InvalidReason::kS10CheckDigit:
-      return no + "的校验位不对（国际邮件单号最后一位数字是校验位），请核对是否抄错";
-    case InvalidReason::kPlaceholder:
-      return no + "像是占位的号码（同一数字重复、顺序数字或没有数字），请填写快递面单上的单号";
-    case InvalidReason::kImpossibleLength:
-      return no + "共 " + std::to_string(number.size()) +
-             " 位，没有快递公司的单号这么短或这么长，请核对是否填错";
-    case InvalidReason::kOrderNumber:
-      return no + "是本订单的订单号，不是快递单号，请填写快递面单上的单号";
-    case InvalidReason::kAggregatorSaysMissing:
-      return no + "查询结果为单号不存在，请核对是否填错";
-    default:
-      return no + "含有单号中不会出现的字符，请核对是否填错";
-  }
-}
-
 }  // namespace lanshou

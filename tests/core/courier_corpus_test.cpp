@@ -13,6 +13,8 @@
 
 #include "lanshou/check.h"
 #include "lanshou/courier.h"
+#include "lanshou/explain.h"
+#include "lanshou/session.h"
 #include "lanshou/time.h"
 
 namespace lanshou {
@@ -119,9 +121,10 @@ TEST(CourierCorpus, CorrectlyDeclaredRealNumbersGetNoCriticalFinding) {
   const std::string table = corpus_table();
   CheckOptions options;
   options.now = parse_time("2026-12-07 10:00:00").epoch;
-  CheckRun run;
-  run_check(table, options, true, &run);
-  ASSERT_EQ(run.decisions.size(), corpus().size());
+  Session run;
+  run.run(table, options);
+  ASSERT_EQ(run.decisions().size(), corpus().size());
+  const Explainer words(run.rules(), run.now());
 
   std::map<std::string, std::set<std::string>> couriers_of_shape;
   for (const Row& r : corpus()) couriers_of_shape[shape_of(r.number)].insert(r.courier);
@@ -130,7 +133,7 @@ TEST(CourierCorpus, CorrectlyDeclaredRealNumbersGetNoCriticalFinding) {
   std::map<std::string, std::pair<int, int>> per_courier;  // courier -> {rows, top-1}
   for (std::size_t i = 0; i < corpus().size(); ++i) {
     const Row& r = corpus()[i];
-    const Decision& d = run.decisions[i];
+    const Decision& d = run.decisions()[i];
     ASSERT_EQ(d.tracking_no, r.number);
     const std::vector<CourierMatch> cands = CourierRegistry::builtin().detect(r.number);
     const bool top1 = !cands.empty() && cands.front().courier->code == r.courier;
@@ -149,7 +152,8 @@ TEST(CourierCorpus, CorrectlyDeclaredRealNumbersGetNoCriticalFinding) {
       if (x.severity == Severity::kCritical) {
         ++f.critical;
         ADD_FAILURE() << r.number << " (" << r.courier << ", " << r.evidence
-                      << ") got a critical finding " << to_string(x.code) << ": " << x.message;
+                      << ") got a critical finding " << to_string(x.code) << ": "
+                      << words.message(x);
         break;
       }
     }
@@ -191,12 +195,13 @@ TEST(CourierCorpus, NotFoundNumbersAreNeverCriticalFromTheirShapeAlone) {
   }
   CheckOptions options;
   options.now = parse_time("2026-12-07 10:00:00").epoch;
-  CheckRun run;
-  run_check(t.str(), options, true, &run);
-  ASSERT_EQ(run.decisions.size(), rows.size());
+  Session run;
+  run.run(t.str(), options);
+  ASSERT_EQ(run.decisions().size(), rows.size());
+  const Explainer words(run.rules(), run.now());
   for (std::size_t k = 0; k < rows.size(); ++k) {
-    for (const Finding& x : run.decisions[k].findings) {
-      EXPECT_NE(x.severity, Severity::kCritical) << rows[k].number << ": " << x.message;
+    for (const Finding& x : run.decisions()[k].findings) {
+      EXPECT_NE(x.severity, Severity::kCritical) << rows[k].number << ": " << words.message(x);
     }
   }
 }

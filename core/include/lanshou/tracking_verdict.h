@@ -5,7 +5,6 @@
 // digit, or an aggregator's answer that it does not exist. A number of an unusual shape for its
 // courier is "unverified", never wrong; a trace proves the number whatever its shape.
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -55,10 +54,5 @@ TrackingVerdict judge_tracking_number(std::string_view normalized, const Courier
                                       std::string_view order_sn,
                                       const std::vector<CourierMatch>& candidates,
                                       const TrackingEvidence& evidence);
-
-// The Chinese message of a verdict other than kOk, for the finding it becomes: tracking_invalid
-// (by reason), courier_mismatch, tracking_unverified. number: as shown (normalised).
-std::string verdict_message_zh(const TrackingVerdict& v, std::string_view number,
-                               const Courier* declared);
 
 }  // namespace lanshou
