@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "lanshou/session.h"
+
 namespace lanshou {
 namespace {
 
@@ -104,6 +106,71 @@ TEST(CourierData, AlsoDeclaredAsNamesKnownCouriers) {
       EXPECT_NE(courier(code), nullptr) << c.code << " names " << code;
     }
   }
+}
+
+}  // namespace
+}  // namespace lanshou
+
+namespace lanshou {
+namespace {
+
+TEST(CourierName, AggregatorCodesFindTheirCourier) {
+  const std::pair<const char*, const char*> codes[] = {// 快递100 com
+                                                       {"zhongtong", "ZTO"},
+                                                       {"yuantong", "YTO"},
+                                                       {"shentong", "STO"},
+                                                       {"yunda", "YD"},
+                                                       {"jtexpress", "JTSD"},
+                                                       {"shunfeng", "SF"},
+                                                       {"jd", "JD"},
+                                                       {"youzhengguonei", "YZPY"},
+                                                       {"ems", "EMS"},
+                                                       {"debangwuliu", "DBL"},
+                                                       {"debangkuaidi", "DBL"},
+                                                       {"huitongkuaidi", "JTSD"},
+                                                       {"annengwuliu", "ANE"},
+                                                       {"kuayue", "KYSY"},
+                                                       {"tiantian", "HHTT"},
+                                                       // 快递鸟 ShipperCode
+                                                       {"ZTO", "ZTO"},
+                                                       {"YTO", "YTO"},
+                                                       {"STO", "STO"},
+                                                       {"YD", "YD"},
+                                                       {"JTSD", "JTSD"},
+                                                       {"SF", "SF"},
+                                                       {"YZPY", "YZPY"},
+                                                       {"DBL", "DBL"},
+                                                       {"HTKY", "JTSD"},
+                                                       {"ANE", "ANE"},
+                                                       {"KYSY", "KYSY"}};
+  for (const auto& [name, code] : codes) {
+    const Courier* c = CourierRegistry::builtin().find_by_name(name);
+    ASSERT_NE(c, nullptr) << name;
+    EXPECT_EQ(c->code, code) << name;
+  }
+}
+
+// A 快递100 answer with a trace proves its number even when lanshou does not know the shape for
+// the courier it names (issue 15: evidence beats guessing).
+TEST(TrackingVerdict, AnAggregatorTraceClearsShapeDoubt) {
+  const std::string doc =
+      R"({"message":"ok","nu":"75124400000095","ischeck":"0","com":"yunda","status":"200",)"
+      R"("state":"0","data":[{"time":"2026-12-07 08:00:00","ftime":"2026-12-07 08:00:00",)"
+      R"("context":"【杭州市】快件已揽收"}]})";
+  CheckOptions options;
+  options.now = parse_time("2026-12-07 10:00:00").epoch;
+  Session s;
+  s.run(doc, options);
+  ASSERT_EQ(s.decisions().size(), 1u);
+  EXPECT_EQ(s.decisions()[0].courier.resolved, courier("YD"));
+  EXPECT_TRUE(s.decisions()[0].findings.empty());
+  // The same number and courier without the trace: unverified, nothing to change.
+  Session t;
+  t.run("快递公司,快递单号\n韵达快递,75124400000095\n", options);
+  ASSERT_EQ(t.decisions().size(), 1u);
+  ASSERT_EQ(t.decisions()[0].findings.size(), 1u);
+  EXPECT_EQ(t.decisions()[0].findings[0].code, FindingCode::kTrackingUnverified);
+  EXPECT_EQ(t.decisions()[0].findings[0].severity, Severity::kInfo);
 }
 
 }  // namespace
