@@ -55,7 +55,8 @@
     complaint_risk: ['可被投诉', 'bad', 'Complaint risk'],
     first_scan_late: ['揽收后无下一站', 'warn', 'No scan after pickup'],
     final_leg_late: ['分拨后未派件', 'warn', 'Not out for delivery'],
-    sign_for_late: ['派签超时', 'warn', 'Delivery not signed']
+    sign_for_late: ['派签超时', 'warn', 'Delivery not signed'],
+    tracking_unverified: ['单号形式少见', 'muted', 'Unusual tracking no.']
   };
   var CONFIDENCE = {firm: ['确定', 'ok', 'firm'], uncertain: ['待核实', 'warn', 'unverified'], advice: ['建议', 'muted', 'advice']};
   var ROW_H = 40;

@@ -26,8 +26,9 @@ var GROUPS = {
   'group:urgent': [S.ship_overdue, S.pickup_overdue, S.ship_due_soon, S.pickup_due_soon],
   'group:overdue': [S.ship_overdue, S.pickup_overdue]
 };
-// An order with a finding counts as trouble (rank 3) unless its only finding is the suspension note.
-var ONLY_SUSPENDED = 1 << CODES.finding.indexOf('penalty_suspended');
+// An order with a finding counts as trouble (rank 3) unless its findings are only notes: the
+// suspension note and an unusual-but-possible tracking number (info, nothing to change).
+var NOTES = (1 << CODES.finding.indexOf('penalty_suspended')) | (1 << CODES.finding.indexOf('tracking_unverified'));
 
 // scripts/build-site.mjs ships the wasm LZMA-compressed (LANSHOU_WASM_LZMA, base64) instead of
 // inside lanshou.js: 151 KB where gzip gives 195 KB. lzmaDecode (web/lzma.js, before this file in
@@ -217,7 +218,7 @@ function sortRows(idx, sort) {
     var o = idx[j], t = deadline[o];
     if (sort === 'urgency') {
       var r = RANK[status[o]];
-      rank[j] = findings[o] && r > 3 && findings[o] !== ONLY_SUSPENDED ? 3 : r;
+      rank[j] = (findings[o] & ~NOTES) && r > 3 ? 3 : r;
     }
     if (sort === 'risk') t = -risk[o];
     d[j] = t;

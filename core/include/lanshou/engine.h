@@ -53,6 +53,7 @@ enum class FindingCode : std::uint8_t {
   kFirstScanLate,  // no scan after the pickup within its hours (due soon or overdue)
   kFinalLegLate,   // not out for delivery after leaving the 分拨中心 (due soon or overdue)
   kSignForLate,    // out for delivery, not signed in time: 派签超时 (due soon or overdue)
+  kTrackingUnverified,  // info: a shape lanshou does not know for the courier; nothing to change
   kCount
 };
 std::string_view to_string(FindingCode c);
