@@ -3,13 +3,9 @@
 #include <algorithm>
 #include <ctime>
 
-#include "lanshou/engine.h"
-#include "lanshou/input.h"
 #include "lanshou/json.h"
-#include "lanshou/report.h"
-#include "lanshou/rules.h"
+#include "lanshou/session.h"
 #include "lanshou/text.h"
-#include "parallel.h"
 
 namespace lanshou {
 
@@ -52,102 +48,20 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
   return true;
 }
 
-void run_check(std::string_view input, const CheckOptions& options, bool text, CheckRun* out) {
-  out->now = options.now ? *options.now : static_cast<Epoch>(std::time(nullptr));
-  std::vector<RuleError> rule_errors;
-  out->rules =
-      apply_overrides(options.base_rules != nullptr ? *options.base_rules : builtin_rules(),
-                      options.rules_override_json, &rule_errors);
-  InputLimits limits;
-  limits.max_bytes = options.max_input_bytes;
-  limits.threads = options.threads;
-  limits.known_utf8 = options.input_is_utf8;
-  out->input = read_input(input, limits);
-  std::vector<EngineError> engine_errors;
-  out->decisions =
-      decide_all(out->input.orders, out->rules, out->now, &engine_errors, text, options.threads);
-  out->errors.clear();
-  for (const auto& e : rule_errors) {
-    out->errors.push_back({0, e.key, "rule_override_invalid", e.message});
-  }
-  out->errors.insert(out->errors.end(), out->input.errors.begin(), out->input.errors.end());
-  for (auto& e : engine_errors) {
-    out->errors.push_back({e.line, std::move(e.field), std::move(e.code), std::move(e.message)});
-  }
-  std::stable_sort(out->errors.begin(), out->errors.end(),
-                   [](const InputError& a, const InputError& b) { return a.line < b.line; });
-}
-
-Report report_of(const CheckRun& run) {
-  Report report;
-  report.rules = &run.rules;
-  report.now = run.now;
-  report.input = &run.input;
-  report.decisions = &run.decisions;
-  report.errors = run.errors;
-  return report;
-}
-
-void fill_queue_actions(CheckRun* run, const DuplicateIndex& dups) {
-  for (std::size_t k : action_queue_shown(run->decisions, run->now)) {
-    run->decisions[k].action = decide_text(run->decisions, k, run->rules, run->now, &dups).action;
-  }
-}
-
 bool check_json_streamed(std::string_view input, const CheckOptions& options,
                          const std::function<void(std::string_view)>& write) {
-  CheckRun run;
-  run_check(input, options, false, &run);
-  const DuplicateIndex dups = index_duplicates(run.decisions);
-  fill_queue_actions(&run, dups);
-  const Report report = report_of(run);
-  const auto order_json = [&](std::size_t i) {
-    return write_order_json(decide_text(run.decisions, i, run.rules, run.now, &dups), run.now);
-  };
-  // The orders' text is most of the work: with threads, a batch of orders is written at once (a
-  // range of it per thread) and handed out in order. A batch is about 0.5 MB of text.
-  constexpr std::size_t kBatch = 256;
-  const std::size_t parts = parts_for(kBatch, options.threads, 32);
-  std::vector<std::string> batch;
-  std::size_t batch_start = 0;
-  write_json_streamed(
-      report,
-      [&](std::size_t i) -> std::string {
-        if (parts < 2) return order_json(i);
-        if (i < batch_start || i >= batch_start + batch.size()) {
-          batch_start = i;
-          batch.assign(std::min(kBatch, run.decisions.size() - i), std::string());
-          run_parts(parts, [&](std::size_t k) {
-            const std::size_t end = range_begin(batch.size(), parts, k + 1);
-            for (std::size_t j = range_begin(batch.size(), parts, k); j < end; ++j) {
-              batch[j] = order_json(batch_start + j);
-            }
-          });
-        }
-        return std::move(batch[i - batch_start]);  // each order is asked for once
-      },
-      write);
-  return !report.errors.empty();
+  Session session;
+  session.run(input, options);
+  session.write_json(write);
+  return session.row_errors();
 }
 
 CheckOutput check(std::string_view input, const CheckOptions& options) {
-  CheckRun run;
-  run_check(input, options, true, &run);
-  const Report report = report_of(run);
-
+  Session session;
+  session.run(input, options);
   CheckOutput out;
-  out.row_errors = !report.errors.empty();
-  switch (options.format) {
-    case OutputFormat::kJson:
-      out.text = write_json(report);
-      break;
-    case OutputFormat::kTable:
-      out.text = write_table(report);
-      break;
-    case OutputFormat::kCsv:
-      out.text = write_csv(report);
-      break;
-  }
+  out.row_errors = session.row_errors();
+  out.text = session.output();
   return out;
 }
 

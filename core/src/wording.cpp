@@ -9,6 +9,8 @@
 #include "lanshou/embedded.h"
 #include "lanshou/input.h"
 #include "lanshou/json.h"
+#include "lanshou/session.h"
+#include "lanshou/template.h"
 #include "lanshou/text.h"
 
 namespace lanshou {
@@ -651,25 +653,20 @@ class Renderer {
   std::string expand(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 64);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != '{') {
-        out += text[i];
-        continue;
-      }
-      const std::size_t close = text.find('}', i + 1);
-      const std::string name(text.substr(i + 1, close - i - 1));  // checked at load
-      i = close;
+    expand_template(out, text, [this](std::string_view slot, std::string& o) {
+      const std::string name(slot);  // checked at load
       const SlotValue v = value(name);
       if (v.ok) {
-        out += v.text;
-        continue;
+        o += v.text;
+        return true;
       }
       if (!contains(missing_, name)) missing_.push_back(name);
       const auto hint = t_.hints.find(name);
-      out += "【请填写：";
-      out += hint != t_.hints.end() ? hint->second : ts_.slot_labels.at(name);
-      out += "】";
-    }
+      o += "【请填写：";
+      o += hint != t_.hints.end() ? hint->second : ts_.slot_labels.at(name);
+      o += "】";
+      return true;
+    });
     return out;
   }
 
@@ -903,9 +900,7 @@ std::vector<std::string> order_situations(const Decision& d, bool number_wrong) 
   for (const auto& f : d.findings) {
     const std::string code(to_string(f.code));
     if (!contains(s, code)) s.push_back(code);
-    wrong = wrong || f.code == FindingCode::kCourierMismatch ||
-            f.code == FindingCode::kTrackingInvalid || f.code == FindingCode::kTrackingDuplicate ||
-            f.code == FindingCode::kTraceBeforePayment;
+    wrong = wrong || says_number_wrong(f.code);
   }
   if (d.fix.code != FixCode::kNone) s.emplace_back(to_string(d.fix.code));
   // A wrong number is only a situation once a number was uploaded.
@@ -1006,16 +1001,29 @@ std::string wording_json(const Wording& w) {
 
 bool wording_for_input(std::string_view input, const WordingInput& in, WordingResult* out,
                        std::string* error) {
+  CheckOptions options;
+  options.now = in.request.now ? *in.request.now : static_cast<Epoch>(std::time(nullptr));
+  options.rules_override_json = in.rules_override_json;
+  Session session;
+  session.run(input, options);
+  std::vector<std::string> notes;
+  for (const auto& e : session.errors()) {
+    if (e.code == "rule_override_invalid") notes.push_back(e.message);
+  }
+  WordingInput with_now = in;
+  with_now.request.now = options.now;
+  if (!wording_for_decisions(session.decisions(), session.rules(), with_now, out, error)) {
+    return false;
+  }
+  out->notes.insert(out->notes.begin(), notes.begin(), notes.end());
+  return true;
+}
+
+bool wording_for_decisions(const std::vector<Decision>& decisions, const RuleSet& rules,
+                           const WordingInput& in, WordingResult* out, std::string* error) {
   WordingRequest rq = in.request;
   if (!rq.now) rq.now = static_cast<Epoch>(std::time(nullptr));
   WordingResult result;
-  std::vector<RuleError> rule_errors;
-  const RuleSet rules = apply_overrides(builtin_rules(), in.rules_override_json, &rule_errors);
-  for (const auto& e : rule_errors) result.notes.push_back(e.message);
-
-  const ParsedInput parsed = read_input(input);
-  std::vector<EngineError> engine_errors;
-  const std::vector<Decision> decisions = decide_all(parsed.orders, rules, *rq.now, &engine_errors);
   if (decisions.empty()) {
     *error = "输入中没有找到订单";
     return false;
