@@ -28,12 +28,16 @@ const RED = '#d93025', AMBER = '#e37400';
 // lanshou-worker.js is written for a dedicated worker: it answers with postMessage and listens
 // with onmessage. Here postMessage is ours and onmessage is taken back after the import.
 const core = (() => {
-  const waiting = new Map();
-  let next = 1, handler = null, ready;
+  const waiting = new Map(), started = performance.now();
+  let next = 1, handler = null, ready, startMs = null;
   const readyPromise = new Promise((resolve) => { ready = resolve; });
   self.postMessage = (msg) => {
     if (!msg || msg.progress) return;
-    if ('ready' in msg) { ready(msg.ready ? null : String(msg.error)); return; }
+    if ('ready' in msg) {
+      startMs = Math.round(performance.now() - started);
+      ready(msg.ready ? null : String(msg.error));
+      return;
+    }
     const done = waiting.get(msg.id);
     if (done) { waiting.delete(msg.id); done(msg); }
   };
@@ -46,6 +50,7 @@ const core = (() => {
   self.onmessage = null;
   return {
     failed: () => readyPromise,
+    startMs: () => startMs,  // from loading the worker file to the core being ready
     ask: (request) => new Promise((resolve, reject) => {
       if (!handler) { reject(new Error('no core')); return; }
       const id = next++;

@@ -29,11 +29,11 @@
   // is the merchant's own text. Unix seconds in the backend's JSON, 0 = not yet.
   var ORDER_FIELDS = {
     order_sn: 'text', order_status: 'int', order_status_str: 'text', pay_status: 'int', shipping_status: 'int',
-    group_status: 'int', after_sales_status: 'int', refund_status: 'int',
+    group_status: 'int', after_sales_status: 'code or text', refund_status: 'int',
     order_time: 'time', pay_time: 'time', group_time: 'time', confirm_time: 'time',
     promise_shipping_time: 'time', last_ship_time: 'time', shipping_time: 'time', receive_time: 'time',
     tracking_number: 'code', shipping_id: 'int', shipping_name: 'text',
-    goods_name: 'text', goods_number: 'int', is_pre_sale: 'int',
+    goods_name: 'text', goods_number: 'int', is_pre_sale: 'int', pre_sale_time: 'time', delivery_one_day: 'int',
     got_timeout_status: 'int', track_update_timeout_status: 'int', send_timeout_status: 'int',
   };
   var COUNT_FIELDS = ['unship', 'unship12h', 'delay', 'unreceive'];
@@ -52,6 +52,7 @@
 
   function clean(type, v) {
     if (v === null || v === undefined) return undefined;
+    if (type === 'code or text') return typeof v === 'number' ? clean('int', v) : clean('text', v);
     if (type === 'int') {
       var n = typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v;
       return typeof n === 'number' && isFinite(n) && Math.floor(n) === n ? n : undefined;
@@ -246,8 +247,10 @@
     return new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
   }
 
-  // after_sales_status codes with a meaning two sources agree on; others are left out.
+  // after_sales_status: a number with a meaning two sources agree on (others are left out), or the
+  // status's own words.
   var AFTER_SALES = {5: '退款成功', 10: '售后处理中', 11: '售后处理中'};
+  function afterSales(v) { return typeof v === 'number' ? AFTER_SALES[v] : v; }
 
   // The core's input for these orders: one order detail block each ("订单编号：…" and the labels
   // of core/data/input/fields.json), its trace lines after it. The PDD JSON reader (issue 16.2)
@@ -267,7 +270,7 @@
       add('发货时间', f.shipping_time && beijing(f.shipping_time));
       add('快递公司', f.shipping_name);
       add('运单号', f.tracking_number || (entry.trace && entry.trace.tracking_number));
-      add('售后状态', AFTER_SALES[f.after_sales_status]);
+      add('售后状态', afterSales(f.after_sales_status));
       if (entry.trace && entry.trace.events.length) {
         lines.push('物流信息');
         entry.trace.events.forEach(function (e) { lines.push(beijing(e.time) + ' ' + e.info.replace(/\s+/g, ' ')); });

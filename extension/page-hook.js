@@ -70,7 +70,7 @@
           var type = xhr.responseType;
           if (type === '' || type === 'text') hand(note.kind, xhr.responseText, xhr.responseURL || note.url, sent);
           else if (type === 'json') later(function () { hand(note.kind, xhr.response, xhr.responseURL || note.url, sent); }, 0);
-        });
+        }, {once: true});  // a reused XHR gets a listener per send()
       }
       return send0.apply(this, arguments);
     };

@@ -132,6 +132,9 @@ describe('the extension reads what the backend page fetched', () => {
     await once.close();
 
     list = await openBackend('/orders/list');
+    const start = await worker.evaluate(async () => [await self.lanshouBackground.core.failed(), self.lanshouBackground.core.startMs()]);
+    assert.equal(start[0], null, 'the core started in the service worker');
+    console.log(`# the core started in the service worker in ${start[1]} ms`);
     // 802 due within 6 hours, 803 not shipped in time, 804 not picked up 24 h after its upload.
     const b = await badge(`${BACKEND}/orders/list`, '3');
     assert.deepEqual(b, {text: '3', color: RED,

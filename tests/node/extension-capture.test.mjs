@@ -160,6 +160,32 @@ describe('what is kept of the backend\'s JSON', () => {
   });
 });
 
+describe('formats-json\'s fixtures of the same JSON (tests/fixtures/pdd-json), once merged', () => {
+  const dir = join(root, 'tests/fixtures/pdd-json');
+  const file = (name) => join(dir, name);
+
+  test('the order list: every order kept, no buyer field', {skip: !existsSync(file('backoffice-recent-order-list.json'))}, () => {
+    const text = readFileSync(file('backoffice-recent-order-list.json'), 'utf8');
+    const items = JSON.parse(text).result.pageItems;
+    const rec = C.sanitize('list', text, '/mangkhut/mms/recentOrderList', null, LIST_PAGE);
+    assert.deepEqual(rec.orders.map((o) => o.order_sn), items.map((o) => o.order_sn));
+    for (const o of rec.orders) for (const k of Object.keys(o)) assert.ok(k in C.ORDER_FIELDS, k);
+    const buyer = items.flatMap((o) => ['receive_name', 'receive_mobile', 'mobile', 'shipping_address', 'nickname']
+      .map((k) => o[k]).filter((v) => typeof v === 'string' && v));
+    assert.deepEqual(buyer.filter((v) => JSON.stringify(rec).includes(v)), []);
+  });
+
+  test('the order detail: its order kept', {skip: !existsSync(file('backoffice-order-detail.json'))}, () => {
+    const text = readFileSync(file('backoffice-order-detail.json'), 'utf8');
+    const rec = C.sanitize('detail', text, '/mangkhut/mms/orderDetail', null, LIST_PAGE);
+    assert.equal(rec.order.order_sn, JSON.parse(text).result.order_sn);
+  });
+
+  test('an error answer gives nothing', {skip: !existsSync(file('backoffice-error.json'))}, () => {
+    assert.equal(C.sanitize('list', readFileSync(file('backoffice-error.json'), 'utf8'), '', null, LIST_PAGE), null);
+  });
+});
+
 describe('what the core is given', () => {
   const NOW = '2025-03-12 12:00:00';
   function check(text) {
@@ -205,6 +231,17 @@ describe('what the core is given', () => {
     assert.deepEqual(touched, [SN]);
     assert.equal(store.orders[SN].trace.events.length, 1);
     assert.deepEqual(tab.sns.length, 7, 'a trace does not change what the page shows');
+  });
+
+  test('the after-sales status, as a number two sources agree on or as words', () => {
+    const store = {}, tab = {};
+    C.absorb(store, tab, {kind: 'list', orders: [
+      {order_sn: '250311-512000000000901', after_sales_status: 5}, {order_sn: '250311-512000000000902', after_sales_status: 12},
+      {order_sn: '250311-512000000000903', after_sales_status: '无售后'}]}, 1);
+    const text = C.toText(store, tab.sns);
+    assert.match(text, /901\n售后状态：退款成功\n\n/);
+    assert.match(text, /902\n\n/);
+    assert.match(text, /903\n售后状态：无售后$/);
   });
 
   test('orders the merchant pasted too are left to the paste', () => {
