@@ -37,7 +37,9 @@
       button.disabled = false;
       var failed = chrome.runtime.lastError || !reply || !reply.ok;
       // If the browser would not open the panel from here, the text waits for it: the toolbar icon opens it.
-      button.textContent = failed ? '发送失败，请重试' : reply.opened ? '已发送到揽收助手' : '已发送，请点工具栏的揽收图标查看';
+      button.textContent = failed ? '发送失败，请重试'
+        : message.captured ? (reply.opened ? '已在揽收助手中检查本页订单' : '请点工具栏的揽收图标查看')
+        : reply.opened ? '已发送到揽收助手' : '已发送，请点工具栏的揽收图标查看';
       setTimeout(function () { button.textContent = '检查本页订单'; }, reply && !reply.opened ? 5000 : 2000);
     });
   });

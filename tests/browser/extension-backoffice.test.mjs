@@ -114,6 +114,19 @@ async function everythingKept(panels) {
   return [stored, ...shown].join('\n');
 }
 
+// Whether the service worker keeps orders for this tab, once it says `want`.
+function keptFor(tabId, want) {
+  return worker.evaluate(async ({tabId, want}) => {
+    let kept;
+    for (let i = 0; i < 50; i++) {
+      kept = `lanshouTab:${tabId}` in await chrome.storage.session.get(null);
+      if (kept === want) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return kept;
+  }, {tabId, want});
+}
+
 describe('the extension reads what the backend page fetched', () => {
   let list, panel;
 
@@ -217,7 +230,10 @@ describe('the extension reads what the backend page fetched', () => {
     assert.equal(seen.bodies.detail, backend.sent.find((s) => s.what === 'detail').bytes.toString('utf8'));
     assert.equal(seen.bodies.trace, backend.sent.find((s) => s.what === 'trace').bytes.toString('utf8'));
     await panel.screenshot({path: join(artifacts, 'extension-backoffice-detail.png'), fullPage: true});
+    const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({url}))[0].id, `${BACKEND}/orders/detail*`);
     await detail.close();
+    // A closed tab's orders are forgotten (the orders themselves stay known for the other tabs).
+    assert.equal(await keptFor(tabId, false), false);
   });
 
   test('no buyer name, phone or address reached the extension\'s storage or the panel', async () => {
@@ -232,10 +248,18 @@ describe('the extension reads what the backend page fetched', () => {
     const before = await worker.evaluate(async () => (await chrome.storage.session.get('lanshouPending')).lanshouPending || null);
     await list.bringToFront();
     await list.getByRole('button', {name: '检查本页订单'}).click();
-    await list.waitForFunction(() => /^已发送/.test(document.querySelector('#lanshou-helper').shadowRoot
-      .querySelector('button').textContent), null, {timeout: 5000});
+    await list.waitForFunction(() => document.querySelector('#lanshou-helper').shadowRoot
+      .querySelector('button').textContent === '已在揽收助手中检查本页订单', null, {timeout: 5000});
     const after = await worker.evaluate(async () => (await chrome.storage.session.get('lanshouPending')).lanshouPending || null);
     assert.deepEqual(after, before, 'no page text was put aside');
+  });
+
+  test('a tab that leaves the backend loses its count and its orders', async () => {
+    const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({url}))[0].id, `${BACKEND}/orders/list`);
+    assert.equal(await keptFor(tabId, true), true);
+    await list.goto('about:blank');
+    assert.equal(await keptFor(tabId, false), false);
+    assert.equal(await worker.evaluate((tabId) => chrome.action.getBadgeText({tabId}), tabId), '');
   });
 
   test('no request left for any host the page did not call, and nothing went wrong', async () => {
