@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <nlohmann/json.hpp>
 
-#include "lanshou/json.h"
 #include "lanshou/session.h"
 #include "lanshou/text.h"
 
@@ -16,32 +16,39 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
     *error = "选项的 JSON 嵌套过深（超过 64 层），无法读取";
     return false;
   }
-  JsonValue doc;
-  if (!parse_json(json, &doc) || !doc.is_object()) {
+  using Json = nlohmann::json;
+  const Json doc = Json::parse(json, nullptr, false);
+  if (!doc.is_object()) {
     *error = "选项不是有效的 JSON 对象";
     return false;
   }
-  if (const JsonValue* it = doc.find("now"); it != nullptr && !it->is_null()) {
-    const TimeParse p =
-        it->is_string() ? parse_time(it->str()) : TimeParse{TimeStatus::kBadFormat, 0};
+  const auto find = [&doc](const char* key) -> const Json* {
+    const auto it = doc.find(key);
+    return it != doc.end() && !it->is_null() ? &*it : nullptr;
+  };
+  if (const Json* it = find("now")) {
+    const TimeParse p = it->is_string() ? parse_time(it->get_ref<const std::string&>())
+                                        : TimeParse{TimeStatus::kBadFormat, 0};
     if (!p.ok()) {
       *error = "选项 now 无法读取：" + std::string(time_status_message(p.status));
       return false;
     }
     out->now = p.epoch;
   }
-  if (const JsonValue* it = doc.find("rules"); it != nullptr && !it->is_null()) {
-    out->rules_override_json = it->is_string() ? it->str() : write_json(*it, JsonKeys::kSorted);
+  if (const Json* it = find("rules")) {
+    out->rules_override_json = it->is_string()
+                                   ? it->get<std::string>()
+                                   : it->dump(-1, ' ', false, Json::error_handler_t::replace);
   }
-  if (const JsonValue* it = doc.find("max_input_mb"); it != nullptr && !it->is_null()) {
-    if (!it->is_number() || it->as_double() < 1 || it->as_double() > 1024) {
+  if (const Json* it = find("max_input_mb")) {
+    if (!it->is_number() || it->get<double>() < 1 || it->get<double>() > 1024) {
       *error = "选项 max_input_mb 应为 1 到 1024 之间的数字";
       return false;
     }
-    out->max_input_bytes = static_cast<std::size_t>(it->as_double() * 1024 * 1024);
+    out->max_input_bytes = static_cast<std::size_t>(it->get<double>() * 1024 * 1024);
   }
-  if (const JsonValue* it = doc.find("format"); it != nullptr && it->is_string()) {
-    const std::string& f = it->str();
+  if (const Json* it = find("format"); it != nullptr && it->is_string()) {
+    const std::string& f = it->get_ref<const std::string&>();
     if (f == "table") out->format = OutputFormat::kTable;
     if (f == "csv") out->format = OutputFormat::kCsv;
   }
