@@ -90,7 +90,7 @@ describe('what is kept of the backend\'s JSON', () => {
     const o = list.orders[3];
     assert.deepEqual({sn: o.order_sn, status: o.order_status_str, shipped: o.shipping_time, promise: o.promise_shipping_time,
                       tn: o.tracking_number, courier: o.shipping_name},
-                     {sn: SN, status: '已发货，待签收', shipped: 1741599012, promise: 1741741365, tn: '75124400000804',
+                     {sn: SN, status: '已发货，待收货', shipped: 1741599012, promise: 1741741365, tn: '75124400000804',
                       courier: '中通快递'});
     assert.equal(list.orders[0].tracking_number, undefined, 'null is left out');
   });
