@@ -255,6 +255,7 @@
     copied: ['已复制 ✓', 'Copied ✓'],
     copy: ['复制', 'Copy'],
     copySn: ['复制订单号', 'Copy order no.'],
+    openInBackend: ['在商家后台打开此订单', 'Open this order in the merchant backend'],
     copyPath: ['复制路径', 'Copy path'],
     deadlineAt: [function (at) { return '截止 ' + at; }, function (at) { return 'deadline ' + at; }],
     nextStep: ['下一步：', 'Next step: '],
@@ -575,16 +576,19 @@
     if (running) { rerunQueued = true; return; }
     var text = inputText();
     if ($('paste').value.length > BIG) keepOutOfBox(text);
+    var pasted = text;
+    // The extension's side panel adds the orders the merchant backend loaded (extension/sidepanel-feed.js).
+    if (self.lanshouPage && self.lanshouPage.feed) text = self.lanshouPage.feed(pasted);
     running = true;
     $('run').disabled = true;
     var big = text.length > 300000;
     if (big) showProgress(true); else setState(['checking'], '', 'busy');
     var started = performance.now();
     // Too big for local storage: not even tried (a failed write of many MB still costs time).
-    var tooBig = text.length + KEY_INPUT.length > STORAGE_MAX;
+    var tooBig = pasted.length + KEY_INPUT.length > STORAGE_MAX;
     if (tooBig) { try { localStorage.removeItem(KEY_INPUT); } catch (e) { /* nothing stored */ } }
-    var saveOk = !tooBig && storageSet(KEY_INPUT, text);
-    storageWarn(saveOk ? null : [tooBig ? 'inputTooBig' : 'inputNotSaved', kb(text.length * 2)]);
+    var saveOk = !tooBig && storageSet(KEY_INPUT, pasted);
+    storageWarn(saveOk ? null : [tooBig ? 'inputTooBig' : 'inputNotSaved', kb(pasted.length * 2)]);
     ask({type: 'check', text: text, options: JSON.stringify(checkOptions()), filter: filter}).then(function (msg) {
       var received = performance.now();
       showProgress(false);
@@ -943,7 +947,7 @@
     tr.setAttribute('data-pos', p);
     tr.setAttribute('aria-rowindex', String(p + 2));
     tr.tabIndex = p === active ? 0 : -1;
-    tr.appendChild(el('td', 'mono', f4[0] || '—'));
+    tr.appendChild(orderCell(f4[0]));
     var tdS = el('td');
     tdS.appendChild(chip(code));
     tr.appendChild(tdS);
@@ -978,6 +982,19 @@
     }
     tr.appendChild(tdF);
     return tr;
+  }
+
+  // The order number; in the extension, a link to the order's page in the merchant backend.
+  function orderCell(sn) {
+    var td = el('td', 'mono'), url = sn && self.lanshouPage && self.lanshouPage.orderLink && self.lanshouPage.orderLink(sn);
+    if (!url) { td.textContent = sn || '—'; return td; }
+    var a = el('a', 'backend-link', sn);
+    a.href = url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.title = t('openInBackend');
+    td.appendChild(a);
+    return td;
   }
 
   function focusActive() {
@@ -1174,6 +1191,14 @@
     var snLine = el('p', 'detail-sn');
     snLine.appendChild(el('span', 'mono', o.order_sn || t('noSn')));
     if (o.order_sn) snLine.appendChild(copyButton(o.order_sn, t('copySn')));
+    var backend = o.order_sn && self.lanshouPage.orderLink && self.lanshouPage.orderLink(o.order_sn);
+    if (backend) {
+      var link = el('a', 'ghost small button backend-link', t('openInBackend'));
+      link.href = backend;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      snLine.appendChild(link);
+    }
     head.appendChild(snLine);
     var st = el('p', 'detail-status');
     st.appendChild(chip(o.status, lang === 'en' ? null : o.status_text));
@@ -1998,7 +2023,13 @@
     run: run, decode: decode, decodeBytes: decodeBytes, formatRemaining: formatRemaining,
     openDetail: openDetail, buildPrint: buildPrint, state: function () { return R; }, view: function () { return view; },
     setLanguage: setLanguage, language: function () { return lang; },
-    engine: function () { return {version: engineVersion, unpackMs: engineUnpackMs}; }
+    engine: function () { return {version: engineVersion, unpackMs: engineUnpackMs}; },
+    checkOptions: checkOptions,
+    // Opens the detail of the order with this number, if the last check has it.
+    openOrder: function (sn) {
+      for (var i = 0; R && i < R.count; i++) if (fieldsOf(i)[0] === sn) { openDetail(i); return true; }
+      return false;
+    }
   };
 
   startWorker();
