@@ -3,13 +3,15 @@
 //                                   lanshou-worker.js; sw.js + manifest.webmanifest make it work
 //                                   offline after the first visit (relative URLs: any sub-path)
 //   build/site/lanshou-worker.js    lanshou.js (its wasm taken out), web/lzma.js, the wasm
-//                                   LZMA-packed, web/worker.js (also for the extension's side
-//                                   panel, which sets <html data-worker-url>)
+//                                   LZMA-packed, the worker's modules (web/worker/main.js) bundled
+//                                   (also for the extension's side panel, which sets
+//                                   <html data-worker-url>)
 //   build/site/lanshou-offline.html everything inlined into one file, works from file://; its
 //                                   worker is built from a Blob of the same source
 //                                   (and precached by sw.js: "下载离线版" works offline too)
 // Samples (tests/fixtures), wording reasons and courier names are embedded at build time, and the
-// core's status, finding and fix codes in the order of its compact arrays (codes(), below).
+// core's status, finding and fix codes in the order of its compact arrays (codes(), below; import
+// 'lanshou:codes' in the worker's modules).
 // Usage: node scripts/build-site.mjs [wasm-js] [out-dir]
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
@@ -41,6 +43,26 @@ function minify(code, loader, what) {
     return esbuild.transformSync(code, {loader, minify: true, target: 'es2017', charset: 'utf8', legalComments: 'none'}).code;
   } catch (err) {
     return die(`build-site: esbuild could not minify ${what}: ${err.message}`);
+  }
+}
+// One classic script (an IIFE: no module loader, works inline from file://) from an entry module
+// and what it imports; `virtual` gives the text of the build-time modules ('lanshou:codes', ...).
+async function bundle(entry, virtual, minified) {
+  const plugin = {
+    name: 'lanshou-virtual',
+    setup(build) {
+      build.onResolve({filter: /^lanshou:/}, (args) => ({path: args.path, namespace: 'lanshou'}));
+      build.onLoad({filter: /.*/, namespace: 'lanshou'}, (args) => (args.path in virtual
+        ? {contents: JSON.stringify(virtual[args.path]), loader: 'json'}
+        : {errors: [{text: `no build-time module ${args.path}`}]}));
+    },
+  };
+  try {
+    const result = await esbuild.build({entryPoints: [join(root, entry)], bundle: true, format: 'iife', write: false,
+      minify: minified, target: 'es2017', charset: 'utf8', legalComments: 'none', logLevel: 'silent', plugins: [plugin]});
+    return result.outputFiles[0].text;
+  } catch (err) {
+    return die(`build-site: esbuild could not bundle ${entry}: ${(err.errors ?? []).map((e) => e.text).join('; ') || err.message}`);
   }
 }
 
@@ -142,7 +164,7 @@ async function verifyCodes() {
   for (const [text, now] of inputs) {
     const c = lanshou.checkCompact(text, JSON.stringify({now}));
     for (const k of ['courier', 'couriers', 'fieldsBytes', 'fieldOffsets']) {
-      if (!(k in c)) problems.push(`checkCompact gives no ${k} (web/worker.js reads it)`);
+      if (!(k in c)) problems.push(`checkCompact gives no ${k} (web/worker/rows.js reads it)`);
     }
     const byStatus = Object.keys(JSON.parse(c.head).summary.by_status);
     if (JSON.stringify(byStatus) !== JSON.stringify(CODES.status)) problems.push(`statuses ${byStatus} vs ${CODES.status}`);
@@ -163,14 +185,17 @@ async function verifyCodes() {
 }
 const verified = await verifyCodes();
 
-// Every status and finding has its Chinese label, tone and English label in web/app.js, and a
-// rank in web/worker.js: a code the core adds must not show up as its bare name.
+// Every status and finding has its Chinese label, tone and English label in web/app.js, and every
+// status a rank in web/data/vocabulary.json (the worker's): a code the core adds must not show up
+// as its bare name.
+const vocabulary = JSON.parse(read(join(root, 'web/data/vocabulary.json')));
 {
-  const app = read(join(root, 'web/app.js')), worker = read(join(root, 'web/worker.js'));
+  const app = read(join(root, 'web/app.js'));
   const missing = [...CODES.status, ...CODES.finding]
     .filter((code) => !new RegExp(`\\b${code}: \\['[^']+', '(ok|warn|bad|done|muted)', '[^']+'\\]`).test(app))
     .map((code) => `web/app.js has no labels for ${code}`)
-    .concat(CODES.status.filter((code) => !new RegExp(`\\b${code}: \\d`).test(worker)).map((code) => `web/worker.js has no rank for ${code}`));
+    .concat(CODES.status.filter((code) => !Number.isInteger(vocabulary.status[code]?.rank))
+      .map((code) => `web/data/vocabulary.json has no rank for ${code}`));
   if (missing.length) die(`build-site: ${missing.join('; ')}`);
 }
 
@@ -209,7 +234,8 @@ const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
 const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
-  `var LANSHOU_CODES = ${jsLiteral(CODES)};\n` + read(join(root, 'web/worker.js')), 'js', 'the worker');
+  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: CODES.status.map((c) => vocabulary.status[c].rank)}}, false),
+  'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.
