@@ -2,6 +2,9 @@
 //   build/site/index.html           served over http; loads style.css, app.js, and the worker
 //                                   lanshou-worker.js; sw.js + manifest.webmanifest make it work
 //                                   offline after the first visit (relative URLs: any sub-path)
+//   build/site/app.js               the page's modules (web/app/main.js and what it imports, the
+//                                   message tables of web/data/), bundled by esbuild into one
+//                                   classic script
 //   build/site/lanshou-worker.js    lanshou.js (its wasm taken out), web/lzma.js, the wasm
 //                                   LZMA-packed, the worker's modules (web/worker/main.js) bundled
 //                                   (also for the extension's side panel, which sets
@@ -9,9 +12,9 @@
 //   build/site/lanshou-offline.html everything inlined into one file, works from file://; its
 //                                   worker is built from a Blob of the same source
 //                                   (and precached by sw.js: "下载离线版" works offline too)
-// Samples (tests/fixtures), wording reasons and courier names are embedded at build time, and the
-// core's status, finding and fix codes in the order of its compact arrays (codes(), below; import
-// 'lanshou:codes' in the worker's modules).
+// Samples (tests/fixtures), wording reasons and courier names are embedded at build time
+// (import 'lanshou:meta' in the page's modules), and the core's status, finding and fix codes in the
+// order of its compact arrays (codes(), below; import 'lanshou:codes' in the worker's).
 // Usage: node scripts/build-site.mjs [wasm-js] [out-dir]
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
@@ -46,7 +49,7 @@ function minify(code, loader, what) {
   }
 }
 // One classic script (an IIFE: no module loader, works inline from file://) from an entry module
-// and what it imports; `virtual` gives the text of the build-time modules ('lanshou:codes', ...).
+// and what it imports; `virtual` gives the text of the build-time modules ('lanshou:meta', ...).
 async function bundle(entry, virtual, minified) {
   const plugin = {
     name: 'lanshou-virtual',
@@ -185,18 +188,20 @@ async function verifyCodes() {
 }
 const verified = await verifyCodes();
 
-// Every status and finding has its Chinese label, tone and English label in web/app.js, and every
-// status a rank in web/data/vocabulary.json (the worker's): a code the core adds must not show up
-// as its bare name.
+// Every status and finding has its Chinese and English label and tone, and every status its rank,
+// in web/data/vocabulary.json (which the page and its worker import): a code the core adds must
+// not show up as its bare name.
 const vocabulary = JSON.parse(read(join(root, 'web/data/vocabulary.json')));
 {
-  const app = read(join(root, 'web/app.js'));
-  const missing = [...CODES.status, ...CODES.finding]
-    .filter((code) => !new RegExp(`\\b${code}: \\['[^']+', '(ok|warn|bad|done|muted)', '[^']+'\\]`).test(app))
-    .map((code) => `web/app.js has no labels for ${code}`)
-    .concat(CODES.status.filter((code) => !Number.isInteger(vocabulary.status[code]?.rank))
-      .map((code) => `web/data/vocabulary.json has no rank for ${code}`));
-  if (missing.length) die(`build-site: ${missing.join('; ')}`);
+  const labelled = (entry) => entry && typeof entry.zh === 'string' && entry.zh && typeof entry.en === 'string' && entry.en &&
+    ['ok', 'warn', 'bad', 'done', 'muted'].includes(entry.tone);
+  const missing = [
+    ...CODES.status.filter((code) => !labelled(vocabulary.status[code]) || !Number.isInteger(vocabulary.status[code].rank))
+      .map((code) => `status ${code}`),
+    ...CODES.finding.filter((code) => !labelled(vocabulary.finding[code])).map((code) => `finding ${code}`),
+    ...CODES.status.filter((code) => !vocabulary.card_order.includes(code)).map((code) => `card_order ${code}`),
+  ];
+  if (missing.length) die(`build-site: web/data/vocabulary.json has no labels, tone or rank for ${missing.join(', ')}`);
 }
 
 const meta = {
@@ -213,7 +218,7 @@ const jsLiteral = (value) => JSON.stringify(value)
   .replace(/</g, '\\u003c')
   .replace(/\u2028/g, '\\u2028')
   .replace(/\u2029/g, '\\u2029');
-const appJs = minify(`self.LANSHOU_META = ${jsLiteral(meta)};\n` + read(join(root, 'web/app.js')), 'js', 'web/app.js');
+const appJs = await bundle('web/app/main.js', {'lanshou:meta': meta}, true);
 const css = minify(read(join(root, 'web/style.css')), 'css', 'web/style.css');
 // The module's wasm travels LZMA-compressed: lanshou.js carries it as base64 (SINGLE_FILE, which
 // node and the tests use as is); here that payload is replaced by an empty data URI and the same
@@ -234,8 +239,7 @@ const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
 const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
-  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: CODES.status.map((c) => vocabulary.status[c].rank)}}, false),
-  'js', 'the worker');
+  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: CODES.status.map((c) => vocabulary.status[c].rank)}}, false), 'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.
@@ -243,7 +247,7 @@ const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs)};\n`;
 
 for (const [name, text, end] of [['app.js', appJs, '</script'], ['style.css', css, '</style']]) {
   if (text.toLowerCase().includes(end) || text.includes('<!--')) {
-    die(`build-site: web/${name} must not contain "${end}" or "<!--" (it is inlined)`);
+    die(`build-site: the built ${name} must not contain "${end}" or "<!--" (it is inlined)`);
   }
 }
 

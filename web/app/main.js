@@ -1,0 +1,118 @@
+// The merchant's page. The core runs in a Web Worker (engine.js, web/worker/); the page gets a
+// compact result (typed arrays + one text line per order) and asks for one order's full JSON when a
+// row is opened. One state owner (state.js); a module per panel (panels/): input, overview, table,
+// detail (with wording), rules, export. Bundled into one classic script by scripts/build-site.mjs.
+import META from 'lanshou:meta';
+import {run, renderClock, tick} from './check.js';
+import {$} from './dom.js';
+import {ask, startWorker} from './engine.js';
+import {applyStatic, collectStatic, num, t} from './i18n.js';
+import {setupModals} from './modal.js';
+import {BIG, decode, decodeBytes, keepOutOfBox, setupInput} from './panels/input.js';
+import {openDetail, setupDetail} from './panels/detail.js';
+import {buildPrint, setupExport} from './panels/export.js';
+import {loadRulesQuietly, setupRules} from './panels/rules.js';
+import {setupTable} from './panels/table.js';
+import './panels/overview.js';
+import {formatRemaining} from './format.js';
+import {KEY_INPUT, KEY_LANG, loadLang, loadSettings, storageGet, storageSet} from './storage.js';
+import {progressStage, setState} from './status.js';
+import {emit, setClock, setEngine, setLang, setSettings, state} from './state.js';
+
+setLang(loadLang());
+setSettings(loadSettings());
+// ?now=2025-03-12T12:00:00%2B08:00 sets the clock. An unescaped '+' arrives as a space: undo that.
+var nowParam = new URLSearchParams(location.search).get('now');
+if (nowParam) nowParam = nowParam.replace(/(T\d{2}:\d{2}(?::\d{2})?) (\d{2}:?\d{2})$/, '$1+$2');
+setClock({nowParam: nowParam || null});
+
+// Everything the page wrote is written again in the other language; the result stays.
+function setLanguage(next) {
+  setLang(next);
+  storageSet(KEY_LANG, state.lang);
+  var params = new URLSearchParams(location.search);
+  if (params.has('lang')) {  // the switch wins over the address from now on
+    params.delete('lang');
+    var q = params.toString();
+    try { history.replaceState(null, '', location.pathname + (q ? '?' + q : '') + location.hash); } catch (e) { /* file: */ }
+  }
+  applyStatic();
+  emit('lang');
+}
+
+// The engine's first check is slower than the next (its code is optimized as it runs), so while
+// the page waits for a paste the worker checks a made-up export once: the sample export's rows
+// repeated to WARM_ROWS orders, under new order numbers.
+var WARM_ROWS = 3000;
+function warmUp() {
+  num(1234.5);  // number formatting for the language: its first use loads locale data (~40 ms)
+  var sample = META.samples.filter(function (x) { return x.name === 'export-utf8.csv'; })[0];
+  if (!sample || !WARM_ROWS) return;
+  var lines = sample.text.split('\n').filter(Boolean), head = lines[0], rows = lines.slice(1), out = [head];
+  for (var i = 0; i < WARM_ROWS; i++) {
+    out.push(rows[i % rows.length].replace(/^(\d{6}-)(\d{15})/, function (m, a) { return a + String(100000000000000 + i); }));
+  }
+  ask({type: 'warm', text: out.join('\n'), options: JSON.stringify({now: sample.now})}).then(function (msg) {
+    state.timings.warmMs = msg.ms;
+  }, function () { /* only an optimization */ });
+}
+
+function onReady() {
+  loadRulesQuietly();
+  var last = storageGet(KEY_INPUT);
+  if (last && !$('paste').value) {
+    if (last.length > BIG) keepOutOfBox(last); else $('paste').value = last;
+    setState(['restored'], '', 'busy');
+    run();
+  } else if ($('paste').value) {
+    run();
+  } else {
+    setTimeout(warmUp, 0);
+  }
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  if (document.documentElement.dataset.workerUrl || document.documentElement.dataset.offline === '1') return;
+  if (!document.querySelector('link[rel="manifest"]')) return;
+  navigator.serviceWorker.register('sw.js').catch(function () { /* online only */ });
+}
+
+$('run').disabled = true;
+collectStatic();
+applyStatic();
+setState(['loading'], '', 'loading');
+setupInput();
+setupTable();
+setupDetail();
+setupRules();
+setupExport();
+setupModals();
+$('lang-switch').addEventListener('click', function () { setLanguage(state.lang === 'en' ? 'zh' : 'en'); });
+setInterval(tick, 1000);
+renderClock();
+
+// For the extension, the benchmark and the browser tests.
+self.lanshouPage = {
+  run: run, decode: decode, decodeBytes: decodeBytes, formatRemaining: formatRemaining,
+  openDetail: openDetail, buildPrint: buildPrint, state: function () { return state.result; },
+  view: function () { return state.view; },
+  setLanguage: setLanguage, language: function () { return state.lang; },
+  engine: function () { return {version: state.engine.version, unpackMs: state.engine.unpackMs}; },
+};
+Object.defineProperty(self.lanshouPage, 'lastTimings', {get: function () { return state.timings.lastTimings; }});
+Object.defineProperty(self.lanshouPage, 'warmMs', {get: function () { return state.timings.warmMs; }});
+
+startWorker({
+  ready: function (engine) {
+    setEngine({ready: true, version: engine.version, unpackMs: engine.unpackMs});
+    emit('engine');
+    $('run').disabled = false;
+    setState(['ready'], '', 'ready');
+    onReady();
+  },
+  failed: function (message) { setState(['engineFailed', message], 'bad'); },
+  progress: function (stage, lines) { progressStage(stage, lines); },
+  error: function (message) { setState(['engineError', message || t('unknownError')], 'bad'); },
+});
+registerServiceWorker();
