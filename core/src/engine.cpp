@@ -10,6 +10,7 @@
 
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
+#include "lanshou/vocabulary.h"
 #include "parallel.h"
 
 namespace lanshou {
@@ -827,20 +828,21 @@ void apply_wrong_number(Decision& d, Epoch now, bool text) {
 
 }  // namespace
 
+namespace {
+// The vocabulary's word for entry i of a list, "" past its end (a data file that lost an entry is
+// caught by tests/core/vocabulary_test.cpp; the core never indexes out of the list).
+std::string_view word(const std::vector<VocabularyEntry>& list, std::size_t i,
+                      std::string VocabularyEntry::*member) {
+  return i < list.size() ? std::string_view(list[i].*member) : std::string_view();
+}
+}  // namespace
+
 std::string_view to_string(Status s) {
-  static constexpr std::array<std::string_view, kStatusCount> kNames = {
-      "awaiting_shipment", "ship_due_soon", "ship_overdue",   "awaiting_pickup", "pickup_due_soon",
-      "pickup_overdue",    "picked_up",     "picked_up_late", "delivered",       "returned",
-      "exception",         "closed",        "incomplete"};
-  return kNames[static_cast<std::size_t>(s)];
+  return word(vocabulary().statuses, static_cast<std::size_t>(s), &VocabularyEntry::code);
 }
 
 std::string_view status_zh(Status s) {
-  static constexpr std::array<std::string_view, kStatusCount> kNames = {
-      "待发货",   "即将发货超时", "发货超时",       "待揽收", "即将揽收超时",
-      "揽收超时", "已揽收",       "已揽收（超时）", "已签收", "已退回",
-      "物流异常", "已关闭",       "信息不全"};
-  return kNames[static_cast<std::size_t>(s)];
+  return word(vocabulary().statuses, static_cast<std::size_t>(s), &VocabularyEntry::zh);
 }
 
 bool has_clock(Status s) {
@@ -848,60 +850,23 @@ bool has_clock(Status s) {
 }
 
 std::string_view to_string(FindingCode c) {
-  static constexpr std::array<std::string_view, static_cast<std::size_t>(FindingCode::kCount)>
-      kNames = {"shipped_late",        "courier_mismatch",     "courier_unknown",
-                "tracking_invalid",    "tracking_duplicate",   "order_sn_invalid",
-                "order_date_mismatch", "trace_before_payment", "trace_stale",
-                "penalty_suspended"};
-  return kNames[static_cast<std::size_t>(c)];
+  return word(vocabulary().findings, static_cast<std::size_t>(c), &VocabularyEntry::code);
 }
 
 std::string_view finding_zh(FindingCode c) {
-  static constexpr std::array<std::string_view, static_cast<std::size_t>(FindingCode::kCount)>
-      kNames = {"发货晚了", "快递公司与单号不符", "快递公司未知",   "单号格式不对",
-                "单号重复", "订单号格式不对",     "订单号日期不符", "轨迹早于支付",
-                "物流停滞", "处罚暂停期"};
-  return kNames[static_cast<std::size_t>(c)];
+  return word(vocabulary().findings, static_cast<std::size_t>(c), &VocabularyEntry::zh);
 }
 
 std::string_view to_string(Severity s) {
-  switch (s) {
-    case Severity::kInfo:
-      return "info";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kCritical:
-      return "critical";
-  }
-  return "info";
+  return word(vocabulary().severities, static_cast<std::size_t>(s), &VocabularyEntry::code);
 }
 
 std::string_view to_string(FixCode c) {
-  switch (c) {
-    case FixCode::kNone:
-      return "none";
-    case FixCode::kModifyDirect:
-      return "modify_direct";
-    case FixCode::kNotifyNoteExtraPackage:
-      return "notify_note_extra_package";
-    case FixCode::kNotifyNoteOnly:
-      return "notify_note_only";
-  }
-  return "none";
+  return word(vocabulary().fixes, static_cast<std::size_t>(c), &VocabularyEntry::code);
 }
 
 std::string_view fix_zh(FixCode c) {
-  switch (c) {
-    case FixCode::kNone:
-      return "";
-    case FixCode::kModifyDirect:
-      return "可直接改单号";
-    case FixCode::kNotifyNoteExtraPackage:
-      return "联系买家+备注+补寄包裹";
-    case FixCode::kNotifyNoteOnly:
-      return "联系买家+备注";
-  }
-  return "";
+  return word(vocabulary().fixes, static_cast<std::size_t>(c), &VocabularyEntry::zh);
 }
 
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
