@@ -14,7 +14,8 @@
 //                                   (and precached by sw.js: "下载离线版" works offline too)
 // Samples (tests/fixtures), wording reasons and courier names are embedded at build time
 // (import 'lanshou:meta' in the page's modules), and the core's status, finding and fix codes in the
-// order of its compact arrays (codes(), below; import 'lanshou:codes' in the worker's).
+// order of its compact arrays with the page's words for them, from core/data/vocabulary.json
+// (import 'lanshou:codes' in the worker's).
 // Usage: node scripts/build-site.mjs [wasm-js] [out-dir]
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
@@ -123,33 +124,34 @@ const couriersDir = join(root, 'core/data/couriers');
 const couriers = readdirSync(couriersDir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(read(join(couriersDir, f))).name).filter(Boolean);
 
-// The codes behind the compact path's numbers: status i, finding bit i, fix i are the core's enums
-// (core/include/lanshou/engine.h) named by its to_string (core/src/engine.cpp). Read from there so
-// that the page and its worker share one list with the core, then checked against the built module.
-function enumCodes(type) {
-  const fail = (what) => die(`build-site: ${what} for ${type} in core/ (codes())`);
-  const header = read(join(root, 'core/include/lanshou/engine.h'));
-  const decl = header.match(new RegExp(`enum class ${type}\\b[^{]*\\{([^}]*)\\}`)) ?? fail('no enum');
-  const members = decl[1].replace(/\/\/.*$/gm, '').split(',').map((m) => m.trim().replace(/\s*=.*$/, ''))
-    .filter((m) => m && m !== 'kCount');
-  const source = read(join(root, 'core/src/engine.cpp'));
-  const at = source.indexOf(`std::string_view to_string(${type} `);
-  if (at < 0) fail('no to_string');
-  const body = source.slice(at, source.indexOf('\n}\n', at));
-  const array = body.match(/kNames\s*=\s*\{([^}]*)\}/);
-  let names;
-  if (array) {
-    names = [...array[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
-  } else {
-    const cases = Object.fromEntries([...body.matchAll(/case\s+\w+::(k\w+):\s*return\s+"([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    names = members.map((m) => cases[m]);
+// The codes behind the compact path's numbers and the page's words for them: status i, finding bit
+// i and fix path i are the entries of core/data/vocabulary.json in order (the core reads the same
+// file and refuses to start on a mismatch with its enums); checked against the built module below.
+// Each status and finding needs the page's label in both languages (page_zh where the page's chip
+// is shorter than the core's word), a tone and a rank: a code the core adds must not show up as its
+// bare name.
+const vocabulary = JSON.parse(read(join(root, 'core/data/vocabulary.json')));
+const TONES = ['ok', 'warn', 'bad', 'done', 'muted'];
+function entries(list, what) {
+  if (!Array.isArray(list) || !list.length) die(`build-site: core/data/vocabulary.json has no ${what}`);
+  for (const e of list) {
+    if (!/^[a-z_]+$/.test(e.code ?? '')) die(`build-site: core/data/vocabulary.json: ${what}: bad code ${JSON.stringify(e.code)}`);
+    if (what !== 'fixes' && !(typeof e.zh === 'string' && e.zh && typeof e.en === 'string' && e.en && TONES.includes(e.tone) &&
+                              Number.isInteger(e.rank))) {
+      die(`build-site: core/data/vocabulary.json: ${what} ${e.code} lacks the page's words (zh, en), tone or rank`);
+    }
   }
-  if (names.length !== members.length || names.some((n) => !/^[a-z_]+$/.test(n ?? '')) || new Set(names).size !== names.length) {
-    fail(`names ${JSON.stringify(names)} do not match the members ${JSON.stringify(members)}`);
-  }
-  return names;
+  return list;
 }
-const CODES = {status: enumCodes('Status'), finding: enumCodes('FindingCode'), fix: enumCodes('FixCode')};
+const STATUSES = entries(vocabulary.statuses, 'statuses'), FINDINGS = entries(vocabulary.findings, 'findings');
+const CODES = {status: STATUSES.map((e) => e.code), finding: FINDINGS.map((e) => e.code), fix: entries(vocabulary.fixes, 'fixes').map((e) => e.code)};
+// What the page and its worker take from it: labels and tone (the page), rank (the table's order,
+// the overview's cards), which clock a status runs on (ship, pickup or none).
+const words = (e) => ({zh: e.page_zh ?? e.zh, en: e.en, tone: e.tone});
+const PAGE_VOCABULARY = {
+  status: Object.fromEntries(STATUSES.map((e) => [e.code, {...words(e), rank: e.rank, clock: e.clock ?? ''}])),
+  finding: Object.fromEntries(FINDINGS.map((e) => [e.code, words(e)])),
+};
 
 // The built module must agree: its summary lists every status in enum order, and each order's
 // status, finding bits and fix number name the codes of its full JSON, on a generated export, the
@@ -188,24 +190,9 @@ async function verifyCodes() {
 }
 const verified = await verifyCodes();
 
-// Every status and finding has its Chinese and English label and tone, and every status its rank,
-// in web/data/vocabulary.json (which the page and its worker import): a code the core adds must
-// not show up as its bare name.
-const vocabulary = JSON.parse(read(join(root, 'web/data/vocabulary.json')));
-{
-  const labelled = (entry) => entry && typeof entry.zh === 'string' && entry.zh && typeof entry.en === 'string' && entry.en &&
-    ['ok', 'warn', 'bad', 'done', 'muted'].includes(entry.tone);
-  const missing = [
-    ...CODES.status.filter((code) => !labelled(vocabulary.status[code]) || !Number.isInteger(vocabulary.status[code].rank))
-      .map((code) => `status ${code}`),
-    ...CODES.finding.filter((code) => !labelled(vocabulary.finding[code])).map((code) => `finding ${code}`),
-    ...CODES.status.filter((code) => !vocabulary.card_order.includes(code)).map((code) => `card_order ${code}`),
-  ];
-  if (missing.length) die(`build-site: web/data/vocabulary.json has no labels, tone or rank for ${missing.join(', ')}`);
-}
-
 const meta = {
   codes: CODES,
+  vocabulary: PAGE_VOCABULARY,
   samples,
   reasons: (templates.reasons ?? []).map(({code, name, kinds}) => ({code, name, kinds})),
   kinds: templates.kinds ?? [],
@@ -239,7 +226,7 @@ const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
 const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
-  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: CODES.status.map((c) => vocabulary.status[c].rank)}}, false), 'js', 'the worker');
+  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: STATUSES.map((e) => e.rank), clock: STATUSES.map((e) => e.clock ?? '')}}, false), 'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.

@@ -5,7 +5,7 @@ import CODES from 'lanshou:codes';
 var S = {};
 CODES.status.forEach(function (code, i) { S[code] = i; });
 // Most urgent first: overdue, due soon, waiting, late pickups and trouble, incomplete, done (the
-// rank of status i, from web/data/vocabulary.json).
+// rank of status i, from core/data/vocabulary.json).
 var RANK = CODES.rank;
 var GROUPS = {
   'group:urgent': [S.ship_overdue, S.pickup_overdue, S.ship_due_soon, S.pickup_due_soon],
@@ -49,12 +49,11 @@ function summarize(c, gen) {
 // pickup deadline falls in it; how many are overdue; the QUEUE soonest deadlines still ahead
 // (ties in input order).
 var QUEUE = 8;
-var CLOCK = [S.awaiting_shipment, S.ship_due_soon, S.ship_overdue, S.awaiting_pickup, S.pickup_due_soon, S.pickup_overdue];
-var SHIP = [S.awaiting_shipment, S.ship_due_soon, S.ship_overdue];
+// status i's clock: 'ship', 'pickup' or none (core/data/vocabulary.json)
+var CLOCK = new Uint8Array(CODES.clock.map(function (c) { return c ? 1 : 0; }));
+var SHIP = new Uint8Array(CODES.clock.map(function (c) { return c === 'ship' ? 1 : 0; }));
 function overview(c, now) {
-  var clock = new Uint8Array(CODES.status.length), ship = new Uint8Array(CODES.status.length);
-  CLOCK.forEach(function (s) { clock[s] = 1; });
-  SHIP.forEach(function (s) { ship[s] = 1; });
+  var clock = CLOCK, ship = SHIP;
   var shipBins = new Array(48).fill(0), pickBins = new Array(48).fill(0), overdue = 0, total = 0, top = [];
   for (var i = 0; i < c.count; i++) {
     var s = c.status[i];

@@ -9,7 +9,9 @@ import {t} from '../i18n.js';
 import {closeModal, openModal} from '../modal.js';
 import {saveSettings} from '../settings.js';
 import {on, resetRules, setClock, setRule, setSettingsNow, state} from '../state.js';
-import {confidenceOf} from '../vocab.js';
+
+// How sure a rule value is: firm (from PDD's own rules), uncertain (to be verified), advice.
+var CONFIDENCE_TONE = {firm: 'ok', uncertain: 'warn', advice: 'muted'};
 
 function openRules() {
   openModal($('rules-panel'), closeRules);
@@ -101,8 +103,7 @@ function renderRules(doc) {
     input.className = 'rule-input';
     row.appendChild(input);
     if (v.unit && typeof value === 'number') row.appendChild(el('span', 'unit', t('units')[v.unit] || v.unit));
-    var conf = confidenceOf(v.confidence);
-    var badge = el('span', 'badge tone-' + conf[1], conf[0]);
+    var badge = el('span', 'badge tone-' + (CONFIDENCE_TONE[v.confidence] || 'muted'), t('confidence')[v.confidence] || v.confidence || '');
     badge.setAttribute('data-confidence', v.confidence || '');
     row.appendChild(badge);
     if (key in rules) {
