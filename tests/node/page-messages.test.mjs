@@ -16,7 +16,7 @@ const staticEn = JSON.parse(read(join(web, 'data/static-en.json')));
 const sources = (dir) => readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
   e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.js') ? [read(join(dir, e.name))] : []);
 const code = sources(join(web, 'app')).join('\n');
-const FORMATS = new Set(['num', 'orders', 'encoding', 'sample', 'lines']);
+const FORMATS = new Set(['num', 'orders', 'batches', 'encoding', 'sample', 'lines']);
 
 test('every message is [Chinese, English] of one kind, with the same values in both', () => {
   for (const [key, pair] of Object.entries(messages)) {

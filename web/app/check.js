@@ -1,6 +1,7 @@
-// A check: the input goes to the worker, the compact result comes back and becomes state.result;
-// then the clock: countdowns tick every second and, when an order's status changes on its own (a
-// deadline or a due-soon mark passes), small inputs are checked again.
+// A check: the input goes to the worker (into the workspace, web/worker/workspace.js), the compact
+// result comes back and becomes state.result; then the clock: countdowns tick every second and,
+// when an order's status changes on its own (a deadline or a due-soon mark passes), small inputs
+// are checked again.
 import {ask} from './engine.js';
 import {t} from './i18n.js';
 import {$} from './dom.js';
@@ -8,7 +9,7 @@ import {fmtFull, formatRemaining, isoToEpoch, kb} from './format.js';
 import {inputText, keepOutOfBox, BIG} from './panels/input.js';
 import {KEY_INPUT, STORAGE_MAX, storageRemove, storageSet} from './storage.js';
 import {progressStage, setState, showProgress, storageWarn} from './status.js';
-import {emit, on, setClockStale, setDueSoonSeconds, setResult, setRunning, state} from './state.js';
+import {emit, on, setBigBatch, setClockStale, setDueSoonSeconds, setResult, setRunning, setWsProblem, state} from './state.js';
 import {CLOCK} from './vocab.js';
 
 export function clockSetting() { return state.nowParam || state.sampleNow || state.settings.now || null; }
@@ -30,47 +31,125 @@ export function nowEpoch() {
   return R.live ? R.now + (Date.now() - R.checkedAt) / 1000 : R.now;
 }
 
-var rerunQueued = false, autoRerun = false;
+var queued = null, autoRerun = false;
 
-export function run() {
-  if (!state.engine.ready) return;
-  if (state.running) { rerunQueued = true; return; }
-  var text = inputText();
-  if ($('paste').value.length > BIG) keepOutOfBox(text);
+// The workspace's mode for a new batch: merged into the orders already there, or instead of them.
+// The default is replace (each paste a fresh check); the page that embeds the app may choose merge
+// with <html data-workspace-mode="merge">; the merchant's choice is remembered.
+export function mergeMode() {
+  var mode = state.settings.mode || document.documentElement.dataset.workspaceMode;
+  return mode === 'merge';
+}
+
+// Sends one request that gives a check result (check, add, recheck, restore, import) and shows
+// it. done: the state message afterwards ([key, values...]); big: show the progress bar; failed:
+// the message key for a failure.
+function perform(request, done, big, failed) {
   setRunning(true);
   $('run').disabled = true;
-  var big = text.length > 300000;
-  if (big) showProgress(true); else setState(['checking'], '', 'busy');
+  if (big) showProgress(true);
   var started = performance.now();
-  // Too big for local storage: not even tried (a failed write of many MB still costs time).
-  var tooBig = text.length + KEY_INPUT.length > STORAGE_MAX;
-  if (tooBig) storageRemove(KEY_INPUT);
-  var saveOk = !tooBig && storageSet(KEY_INPUT, text);
-  storageWarn(saveOk ? null : [tooBig ? 'inputTooBig' : 'inputNotSaved', kb(text.length * 2)]);
-  ask({type: 'check', text: text, options: JSON.stringify(checkOptions()), filter: state.filter}).then(function (msg) {
+  request.options = JSON.stringify(checkOptions());
+  request.filter = state.filter;
+  return ask(request).then(function (msg) {
     var received = performance.now();
     showProgress(false);
     setRunning(false);
     $('run').disabled = false;
+    if (!msg.compact) {
+      var next = queued;
+      queued = null;
+      if (next) next();
+      return msg;
+    }
     try {
       accept(msg.compact);
     } catch (err) {
       setState(['unreadable', err.message], 'bad');
-      return;
+      return msg;
     }
-    setState(['done'], '', 'done');
+    setState(typeof done === 'function' ? done(msg.compact) : done || ['done'], '', 'done');
     var ms = msg.compact.ms || {};
     state.timings.lastTimings = {orders: msg.compact.count, total_ms: performance.now() - started,
-      core_ms: ms.check, worker_summary_ms: ms.summary, page_ms: performance.now() - received};
-    if (rerunQueued) { rerunQueued = false; run(); }
+      core_ms: ms.check, worker_summary_ms: ms.summary, page_ms: performance.now() - received, worker: ms};
+    var after = queued;
+    queued = null;
+    if (after) after();
+    return msg;
   }, function (err) {
     showProgress(false);
     setRunning(false);
     $('run').disabled = false;
-    setState(['checkFailed', err.message], 'bad');
+    setState([failed || 'checkFailed', err.message], 'bad');
+    queued = null;
   });
 }
+
+// Checks what the box holds: a new batch for the workspace (merged or instead of the others), a
+// sample (shown, not kept), or, when the box holds the workspace's newest batch or nothing, the
+// workspace again.
+export function run() {
+  if (!state.engine.ready) return;
+  if (state.running) { queued = run; return; }
+  var text = inputText();
+  if ($('paste').value.length > BIG) keepOutOfBox(text);
+  var sample = state.sampleNow != null && text === state.lastSampleText;
+  var request, merge = mergeMode();
+  if (sample) {
+    request = {type: 'check', text: text};
+  } else if (text === '' && (state.bigBatch || (state.workspace && state.workspace.batches.length))) {
+    request = {type: 'recheck', visit: true, reason: 'check'};
+  } else {
+    var from = state.inputSource || {source: 'paste', name: ''};
+    request = {type: 'add', text: text, replace: !merge, shop: state.settings.shop, source: from.source, name: from.name};
+    keepInput(text);
+  }
+  if (text.length <= 300000) setState([request.type === 'add' && merge ? 'merging' : 'checking'], '', 'busy');
+  perform(request, function (c) {
+    return request.type === 'add' && merge && c.workspace ? ['merged', c.workspace.batches.length] : ['done'];
+  }, text.length > 300000);
+}
 on('run', run);
+
+// The last input also goes to local storage (up to its size): the page's fallback where the
+// workspace cannot be kept, and what earlier versions restored.
+function keepInput(text) {
+  // Too big for local storage: not even tried (a failed write of many MB still costs time).
+  var tooBig = text.length + KEY_INPUT.length > STORAGE_MAX;
+  if (tooBig) storageRemove(KEY_INPUT);
+  var saveOk = !tooBig && storageSet(KEY_INPUT, text);
+  var kept = state.wsProblem == null || state.wsProblem.code === 'aside';  // the workspace keeps it
+  if (saveOk) storageWarn(null);
+  else if (kept) storageWarn(tooBig ? null : ['storageFullKept']);
+  else storageWarn([tooBig ? 'inputTooBig' : 'inputNotSaved', kb(text.length * 2)]);
+}
+
+// The shown input checked again: on the clock, after a rule change, when another tab changed the
+// workspace (visit: the change list starts again from here).
+export function recheck(reason, visit, done) {
+  if (!state.engine.ready) return;
+  if (state.running) { queued = function () { recheck(reason, visit, done); }; return; }
+  perform({type: 'recheck', reason: reason, visit: !!visit, record: reason !== 'other-tab'}, done);
+}
+
+// The stored workspace, as the page starts. Resolves false when there is none.
+export function restore() {
+  setState(['restoring'], '', 'busy');
+  return perform({type: 'restore'}).then(function (msg) {
+    if (!msg) return false;
+    setWsProblem(msg.problem || (msg.compact && msg.compact.workspace && msg.compact.workspace.problem) || null);
+    var r = msg.compact && msg.compact.restored;
+    if (!r) return false;
+    if (r.text != null) { $('paste').value = r.text; setBigBatch(null); } else { setBigBatch({size: r.size}); emit('big-batch'); }
+    return true;
+  });
+}
+
+// A backup file's workspace instead of this one.
+export function importBackup(text) {
+  setState(['importing'], '', 'busy');
+  return perform({type: 'import', text: text}, ['importDone'], false, 'importFailed');
+}
 
 function accept(c) {
   var head = JSON.parse(c.head || '{}');
@@ -79,7 +158,7 @@ function accept(c) {
     gen: c.gen, count: c.count, status: c.status, deadline: c.deadline, findings: c.findings, fix: c.fix,
     fixUntil: c.fixUntil, risk: c.risk, line: c.line, fields: c.fields, offsets: c.offsets, counts: c.counts,
     couriers: c.couriers, overview: c.overview, head: head, now: isFinite(now) ? now : Date.now() / 1000, nowIso: head.now,
-    checkedAt: Date.now(), live: !clockSetting()
+    checkedAt: Date.now(), live: !clockSetting(), workspace: c.workspace || null
   };
   R.nextEvent = nextEvent(R, R.now);
   var keep = autoRerun;  // a re-check on the clock: keep the scroll position and the open order
@@ -149,7 +228,7 @@ export function tick() {
     if (R.count <= 5000 && Date.now() - lastAuto > 60000) {
       lastAuto = Date.now();
       autoRerun = true;
-      run();
+      recheck('clock');
     } else if (!state.clockStale) {
       setClockStale(true);
       renderClock();

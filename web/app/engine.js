@@ -7,7 +7,8 @@ import {t} from './i18n.js';
 
 var worker = null, pending = {}, nextId = 1;
 
-// handlers: ready({version, unpackMs}), failed(message), progress(stage, lines), error(message)
+// handlers: ready({version, unpackMs}), failed(message), progress(stage, lines), error(message),
+// other(msg): what the worker says unasked (the workspace changed, another tab, a save done)
 export function startWorker(handlers) {
   var custom = document.documentElement.dataset.workerUrl;
   var url, blob = false;
@@ -36,6 +37,10 @@ export function startWorker(handlers) {
     }
     if (msg.progress) {
       handlers.progress(msg.stage, msg.lines);
+      return;
+    }
+    if (msg.id == null) {
+      handlers.other(msg);
       return;
     }
     var done = pending[msg.id];

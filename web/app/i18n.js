@@ -4,7 +4,7 @@
 //
 // The words are data: ../data/messages.json holds each message as [Chinese, English] templates
 // ({0} the first value, {0:num} a number in the language's format, {0:orders} "1 order" / "2
-// orders", {0:encoding} an encoding's name, {0:sample} a sample's title, {0:lines} " (N lines)" or
+// orders", {0:batches} the same for batches, {0:encoding} an encoding's name, {0:sample} a sample's title, {0:lines} " (N lines)" or
 // nothing); ../data/static-en.json
 // holds the English of each data-i18n key of index.html, whose own text is the Chinese.
 import META from 'lanshou:meta';
@@ -14,6 +14,7 @@ import {state} from './state.js';
 
 export function num(n) { return Number(n).toLocaleString(state.lang === 'en' ? 'en-US' : 'zh-CN'); }
 export function orders(n) { return num(n) + (n === 1 ? ' order' : ' orders'); }
+function batches(n) { return num(n) + (n === 1 ? ' batch' : ' batches'); }
 
 export function sampleText(name, field) {
   var s = META.samples.filter(function (x) { return x.name === name; })[0] || {};
@@ -25,6 +26,7 @@ function encodingName(enc) { return enc === 'bom' ? t('bom') : enc === 'gbk' ? t
 var FORMATS = {
   num: num,
   orders: orders,
+  batches: batches,
   encoding: encodingName,
   sample: function (name) { return sampleText(name, 'title'); },
   lines: function (n) { return n ? t('progressLines', n) : ''; },
@@ -42,6 +44,11 @@ function format(template, args) {
 export function t(key) {
   var v = MESSAGES[key][state.lang === 'en' ? 1 : 0];
   return typeof v === 'string' ? format(v, Array.prototype.slice.call(arguments, 1)) : v;
+}
+// tIn(key, name, values...): the template `name` of a message that is a table of them.
+export function tIn(key, name) {
+  var v = MESSAGES[key][state.lang === 'en' ? 1 : 0][name];
+  return typeof v === 'string' ? format(v, Array.prototype.slice.call(arguments, 2)) : '';
 }
 // msg: [key, values...]
 export function tMsg(msg) { return t.apply(null, msg); }

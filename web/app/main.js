@@ -3,7 +3,7 @@
 // row is opened. One state owner (state.js); a module per panel (panels/): input, overview, table,
 // detail (with wording), rules, export. Bundled into one classic script by scripts/build-site.mjs.
 import META from 'lanshou:meta';
-import {run, renderClock, tick} from './check.js';
+import {recheck, restore, run, renderClock, tick} from './check.js';
 import {$} from './dom.js';
 import {ask, startWorker} from './engine.js';
 import {applyStatic, collectStatic, num, t} from './i18n.js';
@@ -12,12 +12,14 @@ import {BIG, decode, decodeBytes, keepOutOfBox, setupInput} from './panels/input
 import {openDetail, setupDetail} from './panels/detail.js';
 import {buildPrint, setupExport} from './panels/export.js';
 import {loadRulesQuietly, setupRules} from './panels/rules.js';
-import {setupTable} from './panels/table.js';
+import {requestView, setupTable} from './panels/table.js';
 import './panels/overview.js';
+import {setupWorkspace} from './panels/workspace.js';
+import {notifications, setupReminders} from './reminders.js';
 import {formatRemaining} from './format.js';
 import {KEY_INPUT, KEY_LANG, loadLang, loadSettings, storageGet, storageSet} from './storage.js';
 import {progressStage, setState} from './status.js';
-import {emit, setClock, setEngine, setLang, setSettings, state} from './state.js';
+import {emit, setClock, setEngine, setInputSource, setLang, setSettings, setWorkspace, state} from './state.js';
 
 setLang(loadLang());
 setSettings(loadSettings());
@@ -57,18 +59,33 @@ function warmUp() {
   }, function () { /* only an optimization */ });
 }
 
+// The stored workspace comes back and is checked; with none, the last input of local storage (an
+// earlier version of the page kept it there) becomes its first batch.
 function onReady() {
   loadRulesQuietly();
-  var last = storageGet(KEY_INPUT);
-  if (last && !$('paste').value) {
-    if (last.length > BIG) keepOutOfBox(last); else $('paste').value = last;
-    setState(['restored'], '', 'busy');
-    run();
-  } else if ($('paste').value) {
-    run();
-  } else {
-    setTimeout(warmUp, 0);
-  }
+  restore().then(function (restored) {
+    if (restored) return;
+    var last = storageGet(KEY_INPUT);
+    if (last && !$('paste').value) {
+      if (last.length > BIG) keepOutOfBox(last); else $('paste').value = last;
+      setInputSource({source: 'restored', name: ''});
+      setState(['restored'], '', 'busy');
+      run();
+    } else if ($('paste').value) {
+      run();
+    } else {
+      setState(['ready'], '', 'ready');
+      setTimeout(warmUp, 0);
+    }
+  });
+}
+
+// What the worker says unasked: the marks changed in another tab; another tab changed the batches
+// (checked again here, with this page's options); a save is done (for the benchmark).
+function fromWorker(msg) {
+  if (msg.workspace && state.result && msg.gen === state.result.gen) setWorkspace(msg.workspace);
+  if (msg.external) recheck('other-tab', true, ['otherTab']);
+  if (msg.saved) state.timings.saved = {gen: msg.gen, ms: msg.ms};
 }
 
 function registerServiceWorker() {
@@ -87,6 +104,8 @@ setupTable();
 setupDetail();
 setupRules();
 setupExport();
+setupWorkspace();
+setupReminders();
 setupModals();
 $('lang-switch').addEventListener('click', function () { setLanguage(state.lang === 'en' ? 'zh' : 'en'); });
 setInterval(tick, 1000);
@@ -99,6 +118,17 @@ self.lanshouPage = {
   view: function () { return state.view; },
   setLanguage: setLanguage, language: function () { return state.lang; },
   engine: function () { return {version: state.engine.version, unpackMs: state.engine.unpackMs}; },
+  // a batch from elsewhere (the extension): {source, name, shop}; checked as a paste is
+  add: function (text, from) {
+    from = from || {};
+    setInputSource({source: String(from.source || 'extension'), name: String(from.name || '')});
+    $('paste').value = '';
+    keepOutOfBox(String(text));
+    run();
+  },
+  notifications: notifications,
+  workspace: function () { return state.workspace; },
+  refilter: function () { requestView(false); },
 };
 Object.defineProperty(self.lanshouPage, 'lastTimings', {get: function () { return state.timings.lastTimings; }});
 Object.defineProperty(self.lanshouPage, 'warmMs', {get: function () { return state.timings.warmMs; }});
@@ -108,11 +138,11 @@ startWorker({
     setEngine({ready: true, version: engine.version, unpackMs: engine.unpackMs});
     emit('engine');
     $('run').disabled = false;
-    setState(['ready'], '', 'ready');
     onReady();
   },
   failed: function (message) { setState(['engineFailed', message], 'bad'); },
   progress: function (stage, lines) { progressStage(stage, lines); },
   error: function (message) { setState(['engineError', message || t('unknownError')], 'bad'); },
+  other: fromWorker,
 });
 registerServiceWorker();

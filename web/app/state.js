@@ -5,6 +5,7 @@
 //   'view'    the rows to show changed (a filter, a sort, a new result) ({resetScroll})
 //   'lang'    the page's language changed: everything the page wrote is written again
 //   'cleared' the merchant cleared what the page kept
+//   'workspace' the workspace's view of the result changed (marks, changes, batches, a problem)
 // State private to one panel (the scroll position, the open order's wording fields) stays in it.
 
 export const state = {
@@ -13,8 +14,14 @@ export const state = {
   view: new Uint32Array(0),  // order indices in the table's order, for the filter
   viewSeq: 0,           // the newest view asked for: an older answer is dropped
   active: 0,            // position in view of the focused row
-  filter: {status: '', courier: '', finding: '', q: '', sort: 'urgency'},
-  settings: {rules: {}, now: null},  // kept in local storage (storage.js)
+  filter: {status: '', courier: '', finding: '', q: '', sort: 'urgency', handled: '', shop: '', change: ''},
+  // kept in local storage (storage.js): rule overrides, a set clock; the workspace's mode ('merge'
+  // or 'replace', null: the page's default), the shop label of new batches, the reminders
+  settings: {rules: {}, now: null, mode: null, shop: '', remind: false, remindMinutes: 60},
+  workspace: null,      // the workspace's view of the shown result (worker/workspace.js info), or null
+  wsProblem: null,      // what is wrong with the stored workspace: {code, message}
+  bigBatch: null,       // the restored newest batch when too big for the box: {size}
+  inputSource: null,    // where the box's text came from: {source: 'paste' | 'file', name}
   nowParam: null,       // ?now= of the address
   sampleNow: null,      // a sample's own clock, for as long as the sample is shown
   lastSampleText: null,
@@ -41,6 +48,7 @@ export function setLang(lang) {
 // A new check result, with the rows the worker ordered for the filter it applied.
 export function setResult(result, view, filter, keep) {
   state.result = result;
+  state.workspace = result.workspace || null;
   state.view = view;
   state.viewSeq++;  // a view asked for before this result is of the one before
   state.filter = filter;
@@ -104,10 +112,34 @@ export function setClockStale(stale) {
   state.clockStale = stale;
 }
 
-export function clearResult() {
+// keepSettings: only the workspace is cleared, not the rules, the clock and the choices.
+export function clearResult(keepSettings) {
   state.result = null;
-  state.settings = {rules: {}, now: null};
+  state.workspace = null;
+  if (!keepSettings) state.settings = {rules: {}, now: null, mode: null, shop: '', remind: false, remindMinutes: 60};
   state.sampleNow = null;
   state.bigText = null;
+  state.bigBatch = null;
   emit('cleared');
+}
+
+// The workspace's view of the shown result (null: the result is not of the workspace).
+export function setWorkspace(info) {
+  state.workspace = info;
+  if (state.result) state.result.workspace = info;
+  emit('workspace');
+}
+export function setWsProblem(problem) {
+  state.wsProblem = problem || null;
+  emit('workspace');
+}
+export function setBigBatch(big) {
+  state.bigBatch = big;
+}
+export function setInputSource(source) {
+  state.inputSource = source;
+}
+// A setting of the workspace: mode, shop, remind, remindMinutes.
+export function setSetting(key, value) {
+  state.settings[key] = value;
 }

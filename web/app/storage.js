@@ -21,12 +21,17 @@ export function storageRemove(key) {
 }
 
 export function loadSettings() {
-  var settings = {rules: {}, now: null};
+  var settings = {rules: {}, now: null, mode: null, shop: '', remind: false, remindMinutes: 60};
   try {
     var saved = JSON.parse(storageGet(KEY_SETTINGS) || 'null');
     if (saved && typeof saved === 'object') {
       if (saved.rules && typeof saved.rules === 'object') settings.rules = saved.rules;
       if (typeof saved.now === 'string') settings.now = saved.now;
+      if (saved.mode === 'merge' || saved.mode === 'replace') settings.mode = saved.mode;
+      if (typeof saved.shop === 'string') settings.shop = saved.shop.slice(0, 40);
+      settings.remind = saved.remind === true;
+      var m = Number(saved.remindMinutes);
+      if (m >= 1 && m <= 1440) settings.remindMinutes = Math.round(m);
     }
   } catch (e) { /* start fresh */ }
   return settings;

@@ -76,9 +76,14 @@ function overview(c, now) {
 // A filter choice that no longer has any order falls back to "all" (the page's selects only list
 // choices that have orders). The page gets the filter back as it was applied.
 export function normalize(last, filter) {
-  var counts = last.counts;
+  var counts = last.counts, w = last.ws;
   var f = {status: String(filter.status || ''), courier: String(filter.courier || ''), finding: String(filter.finding || ''),
-           q: String(filter.q || ''), sort: String(filter.sort || 'urgency')};
+           q: String(filter.q || ''), sort: String(filter.sort || 'urgency'), handled: String(filter.handled || ''),
+           shop: String(filter.shop || ''), change: String(filter.change || '')};
+  // the workspace's filters: only where there is a workspace, a shop that is in it, a change that is
+  if (!w || (f.handled !== 'open' && f.handled !== 'done')) f.handled = '';
+  if (!w || w.shops.indexOf(f.shop) < 0) f.shop = '';
+  if (!w || !(CHANGES[f.change] >= 0) || (f.change !== 'any' && !w.counts[f.change])) f.change = '';
   if (f.status && !GROUPS[f.status] && !(S[f.status] >= 0 && counts.byStatus[S[f.status]] > 0)) f.status = '';
   if (f.finding && f.finding !== 'any') {
     var bit = CODES.finding.indexOf(f.finding);
@@ -87,6 +92,9 @@ export function normalize(last, filter) {
   if (f.courier && !last.ids.has(f.courier === '\u0000' ? '' : f.courier)) f.courier = '';
   return f;
 }
+
+// The change list's choices: the code of changes.js each stands for ('any': every change).
+var CHANGES = {any: 0, new: 1, overdue: 2, picked: 3, delivered: 4, other: 5};
 
 // order_sn and tracking_no of every order, lower-cased, made on the first search.
 function searchable(last) {
@@ -122,6 +130,8 @@ export function view(last, f) {
   var courier = f.courier === '' ? -1 : last.ids.get(f.courier === '\u0000' ? '' : f.courier);
   if (courier === undefined) courier = -1;
   var q = f.q.trim().toLowerCase(), lower = q ? searchable(last) : null;
+  var w = last.ws, handled = f.handled ? w.handled : null, open = f.handled === 'open';
+  var shop = f.shop ? w.shops.indexOf(f.shop) + 1 : 0, change = f.change ? w.change : null, which = CHANGES[f.change];
   var out = new Uint32Array(n), m = 0;
   for (var i = 0; i < n; i++) {
     var s = status[i];
@@ -129,6 +139,9 @@ export function view(last, f) {
     if (mask && !(findings[i] & mask)) continue;
     if (courier >= 0 && last.courier[i] !== courier) continue;
     if (q && lower.sn[i].indexOf(q) < 0 && lower.tn[i].indexOf(q) < 0) continue;
+    if (handled && (handled[i] === 0) !== open) continue;
+    if (shop && w.shopOf[i] !== shop) continue;
+    if (change && (which ? change[i] !== which : !change[i])) continue;
     out[m++] = i;
   }
   var idx = out.slice(0, m);
@@ -182,15 +195,17 @@ function sortRows(last, idx, sort) {
 
 // The page's part of a check: the module's arrays (copies of those the worker keeps, for
 // filtering), the text fields' bytes and offsets, the counts, the overview and the rows' order.
+// info: the workspace's view of the check (workspace.js), or null outside it.
 // Returns {last: what the worker keeps, out: what goes to the page}.
-export function prepare(c, gen, filter) {
+export function prepare(c, gen, filter, info) {
   var sum = summarize(c, gen), last = sum.last;
+  last.ws = info || null;
   var nowMs = Date.parse(JSON.parse(c.head || '{}').now);
   var over = overview(c, isFinite(nowMs) ? nowMs / 1000 : Date.now() / 1000);
   var applied = normalize(last, filter);
   return {last: last, out: {
     gen: gen, count: c.count, status: c.status.slice(), deadline: c.deadline.slice(), findings: c.findings.slice(),
-    fix: c.fix, fixUntil: c.fixUntil, risk: c.risk.slice(), line: c.line, head: c.head,
+    fix: c.fix, fixUntil: c.fixUntil, risk: c.risk.slice(), line: c.line.slice(), head: c.head,
     fields: c.fieldsBytes.slice(), offsets: c.fieldOffsets, counts: last.counts, couriers: sum.couriers,
     overview: over, filter: applied, view: view(last, applied)
   }};

@@ -9,10 +9,11 @@ import {t} from '../i18n.js';
 import {closeModal, openDialog, openModal} from '../modal.js';
 import {on, state} from '../state.js';
 import {findingOf} from '../vocab.js';
+import {renderMarks} from './marks.js';
 import {focusActive} from './table.js';
 import {forgetWording, renderWordingForm, wordingOrder} from './wording.js';
 
-var detailIndex = null, detailReturn = null, detailOrder = null;
+var detailIndex = null, detailReturn = null, detailOrder = null, detailRecord = null;
 
 export function openDetail(i, from) {
   wordingOrder(i);
@@ -31,6 +32,7 @@ export function openDetail(i, from) {
     if (detailIndex !== i || msg.stale) return;
     var o = JSON.parse(msg.json);
     detailOrder = o;
+    detailRecord = msg.record || null;
     renderDetail(o, i);
   }, function (err) {
     body.textContent = '';
@@ -42,6 +44,7 @@ export function closeDetail(silent) {
   closeModal($('detail'));
   detailIndex = null;
   detailOrder = null;
+  detailRecord = null;
   forgetWording();
   var back = detailReturn;
   detailReturn = null;
@@ -116,6 +119,8 @@ function renderDetail(o, i) {
   }
   head.appendChild(facts);
   body.appendChild(head);
+
+  renderMarks(body, i, detailRecord);
 
   if (o.findings && o.findings.length) {
     var fs = section(body, t('secFindings'), 'findings');

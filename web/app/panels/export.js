@@ -7,7 +7,7 @@ import {fmtFull, fmtShort, formatRemaining} from '../format.js';
 import {t} from '../i18n.js';
 import {KEY_INPUT, KEY_SETTINGS, storageRemove} from '../storage.js';
 import {setState, storageWarn} from '../status.js';
-import {clearResult, on, state} from '../state.js';
+import {clearResult, on, setWsProblem, state} from '../state.js';
 import {CARD_ORDER, FINDING_CODES, S, STATUS_CODES, findingOf, statusOf} from '../vocab.js';
 
 // Saves a download: a link to the URL with a file name, clicked.
@@ -75,12 +75,15 @@ export function buildPrint() {
   if (view.length > limit) area.appendChild(el('p', '', t('printMore', view.length - limit)));
 }
 
+// Everything the page kept: the input, the settings, the workspace and what was kept aside.
 function clearLocal() {
   storageRemove(KEY_INPUT);
   storageRemove(KEY_SETTINGS);
   clearResult();
   storageWarn(null);
+  setWsProblem(null);
   setState(['cleared'], '', 'ready');
+  ask({type: 'clear', all: true}).catch(function () { /* the worker is not running: nothing stored */ });
 }
 
 export function setupExport() {

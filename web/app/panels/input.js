@@ -7,7 +7,7 @@ import {kb} from '../format.js';
 import {sampleText, staticText, t} from '../i18n.js';
 import {openDialog} from '../modal.js';
 import {setState, showFileInfo} from '../status.js';
-import {emit, on, setBigText, setClock, state} from '../state.js';
+import {emit, on, setBigBatch, setBigText, setClock, setInputSource, state} from '../state.js';
 
 // Longer than this, a text is kept out of the box (a big textarea makes the page sluggish).
 export var BIG = 200000;
@@ -40,14 +40,18 @@ export function keepOutOfBox(text) {
   renderPlaceholder();
 }
 
-// The box's hint: the example, or what is loaded but kept out of the box.
+// The box's hint: the example, or what is loaded but kept out of the box (the workspace's newest
+// batch, restored, when too big for the box).
 function renderPlaceholder() {
-  $('paste').placeholder = state.bigText != null ? t('bigInput', kb(state.bigText.length)) : staticText('pastePlaceholder');
+  var size = state.bigText != null ? state.bigText.length : state.bigBatch ? state.bigBatch.size : -1;
+  $('paste').placeholder = size >= 0 ? t('bigInput', kb(size)) : staticText('pastePlaceholder');
 }
 
 // info: [message key, values...] about where the input came from; now: a sample's own clock.
 export function setInput(text, info, now) {
   setClock({sampleNow: now || null, lastSampleText: now ? text : null});
+  setInputSource(info && info[0] === 'fileRead' ? {source: 'file', name: info[1]} : {source: 'paste', name: ''});
+  setBigBatch(null);
   if (text.length > BIG) {
     keepOutOfBox(text);
   } else {
@@ -95,7 +99,8 @@ export function setupInput() {
     emit('run');
   });
   $('paste').addEventListener('input', function () {
-    if (state.bigText != null) { setBigText(null); renderPlaceholder(); }
+    if (state.bigText != null || state.bigBatch) { setBigText(null); setBigBatch(null); renderPlaceholder(); }
+    setInputSource(null);
     showFileInfo(null);
   });
   $('file').addEventListener('change', function () {
@@ -151,6 +156,7 @@ on('lang', function () {
   renderSamples();
   renderPlaceholder();
 });
+on('big-batch', renderPlaceholder);
 on('cleared', function () {
   $('paste').value = '';
   renderPlaceholder();

@@ -8,6 +8,7 @@ import {fmtShort, formatRemaining} from '../format.js';
 import {t} from '../i18n.js';
 import {setState} from '../status.js';
 import {emit, nextViewSeq, on, setActive, setFilterValue, setView, state} from '../state.js';
+import {MARKS} from './marks.js';
 import {CARD_ORDER, FINDING_CODES, FIX_DIRECT, OVERDUE, S, SOON, STATUS_CODES, findingOf, statusOf} from '../vocab.js';
 
 var ROW_H = 40;
@@ -43,18 +44,33 @@ function fillFilters() {
   $('f-courier').value = filter.courier;
   $('f-finding').value = filter.finding;
   $('f-sort').value = filter.sort;
+  fillWorkspaceFilters();
 }
 
-var SELECT_OF = {status: 'f-status', courier: 'f-courier', finding: 'f-finding', q: 'f-search', sort: 'f-sort'};
+// 处理 (handled or not) where the result is of the workspace; 店铺 when it holds two shops or more.
+function fillWorkspaceFilters() {
+  var w = state.workspace, filter = state.filter;
+  $('f-handled').disabled = !w;
+  $('f-handled').value = w ? filter.handled : '';
+  var shops = w ? w.shops : [], sel = $('f-shop');
+  $('f-shop-box').hidden = shops.length < 2;
+  sel.textContent = '';
+  option(sel, '', t('optAll', state.result.count));
+  shops.forEach(function (name) { option(sel, name, name); });
+  sel.value = filter.shop;
+}
+
+var SELECT_OF = {status: 'f-status', courier: 'f-courier', finding: 'f-finding', q: 'f-search', sort: 'f-sort',
+  handled: 'f-handled', shop: 'f-shop'};
 export function setFilter(key, value) {
   setFilterValue(key, value);
   var id = SELECT_OF[key];
-  if ($(id).value !== value) $(id).value = value;
+  if (id && $(id).value !== value) $(id).value = value;
   emit('filter');
   requestView(true);
 }
 
-function requestView(resetScroll) {
+export function requestView(resetScroll) {
   var R = state.result;
   if (!R) return;
   var seq = nextViewSeq(), gen = R.gen;
@@ -164,6 +180,13 @@ function row(i, p, now) {
   if (R.fix[i] === FIX_DIRECT && isFinite(R.fixUntil[i]) && R.fixUntil[i] >= now) {
     tdF.appendChild(el('span', 'badge tone-ok', t('directFix')));
   }
+  var handled = R.workspace ? R.workspace.handled[i] : 0;
+  if (handled) {
+    tr.setAttribute('data-handled', String(handled));
+    MARKS.forEach(function (m) {
+      if (handled & m[1]) tdF.appendChild(el('span', 'badge tone-done', t('markBadges')[m[0]]));
+    });
+  }
   tr.appendChild(tdF);
   return tr;
 }
@@ -224,6 +247,8 @@ export function setupTable() {
   $('f-courier').addEventListener('change', function () { setFilter('courier', this.value); });
   $('f-finding').addEventListener('change', function () { setFilter('finding', this.value); });
   $('f-sort').addEventListener('change', function () { setFilter('sort', this.value); });
+  $('f-handled').addEventListener('change', function () { setFilter('handled', this.value); });
+  $('f-shop').addEventListener('change', function () { setFilter('shop', this.value); });
   var searchTimer = 0;
   $('f-search').addEventListener('input', function () {
     var v = this.value;
@@ -237,6 +262,12 @@ on('result', function (e) {
   showView(!e.keep);
 });
 on('view', function (e) { showView(e.resetScroll); });
+// The marks changed: the rows show them; a filter on them is asked again.
+on('workspace', function () {
+  if (!state.result) return;
+  fillWorkspaceFilters();
+  if (state.filter.handled) requestView(false); else renderRows();
+});
 on('lang', function () {
   if (!state.result) return;
   fillFilters();
