@@ -1,5 +1,6 @@
 // Every call from the worker into the wasm module is in this file, so that a change of the
-// module's interface (issue 17: an embind Session with typed_memory_view columns) stays here.
+// module's interface stays here. The module (wasm/boundary.js) keeps one embind Session for the
+// compact path: checkCompact fills it, orderJson and sessionWording read it.
 //
 // The module's factory and its packed binary come before the worker's code in its source
 // (scripts/build-site.mjs writes them): createLanshou (the emscripten glue, build/wasm/lanshou.js),
@@ -48,9 +49,10 @@ export function orderJson(index) {
   return lanshou.orderJson(index);
 }
 
-// The words for one order of text: request is the wording request JSON text.
-export function wording(text, request) {
-  return lanshou.wording(text, request);
+// The words for one order of the last checkCompact (its decisions, not a second reading of the
+// text): request is the wording request JSON text (order_sn, kind, the merchant's slots).
+export function sessionWording(request) {
+  return lanshou.sessionWording(request);
 }
 
 // The result document of text in the format the options JSON text asks for (the page: CSV).

@@ -14,7 +14,7 @@
 //      {id, type: 'order', gen, index}             the full order object i of the last check, its
 //                                                  marks and history
 //      {id, type: 'mark', gen, index, set, clear, note}   an order's handled marks and note
-//      {id, type: 'wording', request, hint}        request: wording request object (text = last input)
+//      {id, type: 'wording', request}              request: wording request object, for an order of the last check
 //      {id, type: 'csv', options}                  the core's CSV of the last input, with the marks
 //      {id, type: 'rules', options}                every rule value with source and confidence
 //      {id, type: 'clear', all}                    the workspace emptied (all: what was kept aside too)
@@ -43,32 +43,9 @@ started.then(
   function (engine) { postMessage({ready: true, version: engine.version, unpackMs: engine.unpackMs}); },
   function (err) { postMessage({ready: false, error: message(err)}); });
 
-// Wording re-reads the input to find the order. For a big table that is slow, so first try the
-// header line + the order's own line; the full text when that does not give the same order (a
-// duplicate number needs the other rows, and the header need not be the first line).
-var lineStarts = null;
-function lineOf(n) {  // 1-based
-  if (!lineStarts) {
-    lineStarts = [0];
-    for (var i = lastText.indexOf('\n'); i !== -1; i = lastText.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  }
-  if (n < 1 || n > lineStarts.length) return null;
-  var end = n < lineStarts.length ? lineStarts[n] - 1 : lastText.length;
-  return lastText.slice(lineStarts[n - 1], end);
-}
-
-function wording(req, hint) {
-  var json = JSON.stringify(req);
-  if (lastText.length > 200000 && hint.kind === 'table' && hint.line > 1 && !hint.duplicate && req.order_sn) {
-    var header = lineOf(1), row = lineOf(hint.line);
-    if (header != null && row != null) {
-      var out = core.wording(header + '\n' + row + '\n', json);
-      var parsed = null;
-      try { parsed = JSON.parse(out); } catch (e) { parsed = null; }
-      if (parsed && !parsed.error && parsed.order_sn === req.order_sn) return out;
-    }
-  }
-  return core.wording(lastText, json);
+// The words for an order of the last check: the session's own decisions, no second reading.
+function wording(req) {
+  return core.sessionWording(JSON.stringify(req));
 }
 
 function transferOf(out) {
@@ -92,7 +69,6 @@ function forPage(info) {
 function check(id, text, options, filter, how, ms, extra) {
   lastText = text;
   lastOptions = options;
-  lineStarts = null;
   last = null;
   var lines = 1;
   for (var nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lines++;
@@ -227,7 +203,7 @@ function handle(request) {
       }));
     }
     case 'wording':
-      postMessage({id: id, json: wording(request.request, request.hint || {})});
+      postMessage({id: id, json: wording(request.request)});
       return;
     case 'csv': {
       var opts = {};

@@ -85,18 +85,10 @@ function wordingRequest(extra) {
   return rq;
 }
 
-// Where the order is in the input, so that the worker can find it without reading it all.
-function wordingHint() {
-  var o = order || {};
-  return {kind: o.source && o.source.kind, line: o.source && o.source.line,
-          duplicate: (o.events && o.events.length > 0) ||
-              (o.findings || []).some(function (f) { return f.code === 'tracking_duplicate'; })};
-}
-
 function requestWording() {
   if (!order) return;
   var seq = ++wordingSeq;
-  ask({type: 'wording', request: wordingRequest(), hint: wordingHint()}).then(function (msg) {
+  ask({type: 'wording', request: wordingRequest()}).then(function (msg) {
     if (seq !== wordingSeq || !$('wording-out')) return;
     renderWordings(JSON.parse(msg.json));
   }, function (err) {
@@ -148,7 +140,7 @@ function wordingCard(w) {
       b.type = 'button';
       b.setAttribute('aria-pressed', v === w.variant ? 'true' : 'false');
       b.addEventListener('click', function () {
-        ask({type: 'wording', request: wordingRequest({kind: w.kind, variant: v}), hint: wordingHint()}).then(function (msg) {
+        ask({type: 'wording', request: wordingRequest({kind: w.kind, variant: v})}).then(function (msg) {
           var r = JSON.parse(msg.json);
           if (r.wordings && r.wordings[0]) c.replaceWith(wordingCard(r.wordings[0]));
         });
