@@ -91,8 +91,10 @@ function perform(request, done, big, failed) {
 export function run() {
   if (!state.engine.ready) return;
   if (state.running) { queued = run; return; }
-  var text = inputText();
-  if ($('paste').value.length > BIG) keepOutOfBox(text);
+  var pasted = inputText();
+  if ($('paste').value.length > BIG) keepOutOfBox(pasted);
+  // The extension's side panel adds the orders the merchant backend loaded (extension/sidepanel-feed.js).
+  var hooks = self.lanshouPage, text = hooks && hooks.feed ? hooks.feed(pasted) : pasted;
   var sample = state.sampleNow != null && text === state.lastSampleText;
   var request, merge = mergeMode();
   if (sample) {
@@ -100,9 +102,9 @@ export function run() {
   } else if (text === '' && (state.bigBatch || (state.workspace && state.workspace.batches.length))) {
     request = {type: 'recheck', visit: true, reason: 'check'};
   } else {
-    var from = state.inputSource || {source: 'paste', name: ''};
+    var from = text !== pasted ? {source: 'extension', name: ''} : state.inputSource || {source: 'paste', name: ''};
     request = {type: 'add', text: text, replace: !merge, shop: state.settings.shop, source: from.source, name: from.name};
-    keepInput(text);
+    keepInput(pasted);  // only what the merchant pasted: the backend's orders come again from the backend
   }
   if (text.length <= 300000) setState([request.type === 'add' && merge ? 'merging' : 'checking'], '', 'busy');
   perform(request, function (c) {

@@ -3,7 +3,7 @@
 // row is opened. One state owner (state.js); a module per panel (panels/): input, overview, table,
 // detail (with wording), rules, export. Bundled into one classic script by scripts/build-site.mjs.
 import META from 'lanshou:meta';
-import {recheck, restore, run, renderClock, tick} from './check.js';
+import {checkOptions, fieldsOf, recheck, restore, run, renderClock, tick} from './check.js';
 import {$} from './dom.js';
 import {ask, startWorker} from './engine.js';
 import {applyStatic, collectStatic, num, t} from './i18n.js';
@@ -111,7 +111,9 @@ $('lang-switch').addEventListener('click', function () { setLanguage(state.lang 
 setInterval(tick, 1000);
 renderClock();
 
-// For the extension, the benchmark and the browser tests.
+// For the extension, the benchmark and the browser tests. The extension's side panel adds its own
+// hooks: feed(pasted) (the text to check: the paste and the orders the merchant backend loaded)
+// and orderLink(sn) (the order's page in the backend).
 self.lanshouPage = {
   run: run, decode: decode, decodeBytes: decodeBytes, formatRemaining: formatRemaining,
   openDetail: openDetail, buildPrint: buildPrint, state: function () { return state.result; },
@@ -125,6 +127,12 @@ self.lanshouPage = {
     $('paste').value = '';
     keepOutOfBox(String(text));
     run();
+  },
+  checkOptions: checkOptions,
+  // Opens the detail of the order with this number, if the last check has it.
+  openOrder: function (sn) {
+    for (var i = 0; state.result && i < state.result.count; i++) if (fieldsOf(i)[0] === sn) { openDetail(i); return true; }
+    return false;
   },
   notifications: notifications,
   workspace: function () { return state.workspace; },

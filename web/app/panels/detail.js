@@ -10,7 +10,7 @@ import {closeModal, openDialog, openModal} from '../modal.js';
 import {on, state} from '../state.js';
 import {findingOf} from '../vocab.js';
 import {renderMarks} from './marks.js';
-import {focusActive} from './table.js';
+import {backendLink, focusActive} from './table.js';
 import {forgetWording, renderWordingForm, wordingOrder} from './wording.js';
 
 var detailIndex = null, detailReturn = null, detailOrder = null, detailRecord = null;
@@ -71,6 +71,14 @@ function renderDetail(o, i) {
   var snLine = el('p', 'detail-sn');
   snLine.appendChild(el('span', 'mono', o.order_sn || t('noSn')));
   if (o.order_sn) snLine.appendChild(copyButton(o.order_sn, t('copySn')));
+  var backend = backendLink(o.order_sn);
+  if (backend) {
+    var link = el('a', 'ghost small button backend-link', t('openInBackend'));
+    link.href = backend;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    snLine.appendChild(link);
+  }
   head.appendChild(snLine);
   var st = el('p', 'detail-status');
   st.appendChild(chip(o.status, state.lang === 'en' ? null : o.status_text));

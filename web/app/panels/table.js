@@ -147,7 +147,7 @@ function row(i, p, now) {
   tr.setAttribute('data-pos', p);
   tr.setAttribute('aria-rowindex', String(p + 2));
   tr.tabIndex = p === state.active ? 0 : -1;
-  tr.appendChild(el('td', 'mono', f4[0] || '—'));
+  tr.appendChild(orderCell(f4[0]));
   var tdS = el('td');
   tdS.appendChild(chip(code));
   tr.appendChild(tdS);
@@ -189,6 +189,26 @@ function row(i, p, now) {
   }
   tr.appendChild(tdF);
   return tr;
+}
+
+// The order number; in the extension, a link to the order's page in the merchant backend.
+function orderCell(sn) {
+  var td = el('td', 'mono'), url = backendLink(sn);
+  if (!url) { td.textContent = sn || '—'; return td; }
+  var a = el('a', 'backend-link', sn);
+  a.href = url;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  a.title = t('openInBackend');
+  td.appendChild(a);
+  return td;
+}
+
+// The order's page in the merchant backend: only where the page that embeds the app says how
+// (the extension's self.lanshouPage.orderLink), else null.
+export function backendLink(sn) {
+  var hooks = self.lanshouPage;
+  return sn && hooks && hooks.orderLink ? hooks.orderLink(sn) : null;
 }
 
 export function focusActive() {
