@@ -41,23 +41,30 @@ export function ordersOf(c) {
   return {keys: keys, status: status, tn: tn, courier: courier};
 }
 
-// A check's orders as stored for the next comparison (strings joined: one clone, not 100,000).
-export function snapshotOf(orders, at) {
+// A check's orders as stored for the next comparison (strings joined: one clone, not 100,000),
+// with when each was first seen and its status then.
+export function snapshotOf(orders, at, diff) {
   return {at: at, keys: orders.keys.join('\n'), status: orders.status.join('\n'), tn: orders.tn.join('\n'),
-          courier: orders.courier.join('\n')};
+          courier: orders.courier.join('\n'), first: diff.first, firstStatus: diff.firstStatus.join('\n')};
 }
 
 function split(s) { return typeof s === 'string' && s ? s.split('\n') : []; }
 
-// Compares a check's orders with the snapshot of the check before. Returns per order its change
-// (Uint8Array), the keys gone since, and the history entries: parallel arrays keys, kinds ('new',
-// 'status', 'tracking', 'courier', 'gone'), from, to. With no snapshot nothing counts as changed.
-export function compare(snapshot, orders) {
-  var n = orders.keys.length, change = new Uint8Array(n);
+// Compares a check's orders (at time `at`) with the snapshot of the check before. Returns per order
+// its change (Uint8Array), when it was first seen (Float64Array, ms) and its status then, the keys
+// gone since, and the history entries: parallel arrays keys, kinds ('status', 'tracking',
+// 'courier', 'gone'), from, to (an order's first sighting is not an entry: it is in the snapshot).
+// With no snapshot nothing counts as changed.
+export function compare(snapshot, orders, at) {
+  var n = orders.keys.length, change = new Uint8Array(n), first = new Float64Array(n), firstStatus = orders.status.slice();
+  first.fill(at);
   var h = {keys: [], kinds: [], from: [], to: []};
   var push = function (key, kind, from, to) { h.keys.push(key); h.kinds.push(kind); h.from.push(from); h.to.push(to); };
-  if (!snapshot) return {change: change, gone: [], history: h};
+  var out = {change: change, first: first, firstStatus: firstStatus, gone: [], history: h};
+  if (!snapshot) return out;
   var pk = split(snapshot.keys), ps = split(snapshot.status), pt = split(snapshot.tn), pc = split(snapshot.courier);
+  var pf = snapshot.first instanceof Float64Array && snapshot.first.length === pk.length ? snapshot.first : null;
+  var pfs = pf ? split(snapshot.firstStatus) : ps;
   var index = new Map();
   for (var j = 0; j < pk.length; j++) if (pk[j]) index.set(pk[j], j);
   var seen = new Uint8Array(pk.length);
@@ -67,10 +74,11 @@ export function compare(snapshot, orders) {
     j = index.get(key);
     if (j === undefined) {
       change[i] = NEW;
-      push(key, 'new', '', orders.status[i]);
       continue;
     }
     seen[j] = 1;
+    first[i] = pf ? pf[j] : snapshot.at;
+    firstStatus[i] = pfs[j] || ps[j] || orders.status[i];
     if (ps[j] !== orders.status[i]) {
       change[i] = kindOf(ps[j], orders.status[i]);
       push(key, 'status', ps[j] || '', orders.status[i]);
@@ -84,11 +92,10 @@ export function compare(snapshot, orders) {
       push(key, 'courier', pc[j] || '', orders.courier[i]);
     }
   }
-  var gone = [];
   for (j = 0; j < pk.length; j++) {
     if (seen[j] || !pk[j] || index.get(pk[j]) !== j) continue;
-    gone.push(pk[j]);
+    out.gone.push(pk[j]);
     push(pk[j], 'gone', ps[j] || '', '');
   }
-  return {change: change, gone: gone, history: h};
+  return out;
 }

@@ -191,12 +191,14 @@ function handle(request) {
     case 'order': {
       if (!last || request.gen !== last.gen) { postMessage({id: id, stale: true}); return; }
       var json = core.orderJson(request.index);
-      var record = shown === 'workspace' ? ws.orderRecord(request.index) : Promise.resolve(null);
+      var record = shown === 'workspace' ? ws.open().then(function () { return ws.orderRecord(request.index); }) : Promise.resolve(null);
       return reply(id, record.then(function (r) { postMessage({id: id, json: json, record: r}); }));
     }
     case 'mark': {
       if (!last || request.gen !== last.gen || shown !== 'workspace') { postMessage({id: id, stale: true}); return; }
-      return reply(id, ws.mark(request.index, request.set | 0, request.clear | 0, request.note).then(function (m) {
+      return reply(id, ws.open().then(function () {
+        return ws.mark(request.index, request.set | 0, request.clear | 0, request.note);
+      }).then(function (m) {
         var info = ws.info(null, null);
         last.ws = info;
         postMessage({id: id, mark: m, workspace: forPage(info)});
@@ -217,12 +219,12 @@ function handle(request) {
       postMessage({id: id, json: core.rules(request.options || '{}')});
       return;
     case 'clear':
-      return reply(id, ws.clear(!!request.all).then(function () {
+      return reply(id, ws.open().then(function () { return ws.clear(!!request.all); }).then(function () {
         if (shown === 'workspace') { last = null; lastText = ''; shown = 'none'; }
         postMessage({id: id, cleared: true});
       }));
-    case 'backup': return reply(id, ws.backup().then(function (text) { postMessage({id: id, text: text}); }));
-    case 'aside': return reply(id, ws.aside().then(function (text) { postMessage({id: id, text: text}); }));
+    case 'backup': return reply(id, ws.open().then(ws.backup).then(function (text) { postMessage({id: id, text: text}); }));
+    case 'aside': return reply(id, ws.open().then(ws.aside).then(function (text) { postMessage({id: id, text: text}); }));
     case 'import':
       return reply(id, ws.open().then(function () {
         return ws.exclusive(function () { return ws.restoreBackup(String(request.text || '')); });

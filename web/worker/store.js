@@ -95,7 +95,9 @@ function rebuild(db, tx, wrong) {
 // Opens the workspace. Resolves {db, problem}: db null when it must not be written (problem
 // 'newer': a newer lanshou's store; 'unavailable': no IndexedDB, 'failed': it would not open);
 // problem 'aside' when old or damaged data was moved aside and a fresh workspace started.
-export function openStore() {
+// onClosed(): another page deleted or upgraded the database; this connection is closed (the
+// caller opens it again when it next needs it).
+export function openStore(onClosed) {
   if (typeof indexedDB === 'undefined') return Promise.resolve({db: null, problem: {code: 'unavailable'}});
   var moved = false;
   return open(0, createStores).then(function (db) {
@@ -106,7 +108,7 @@ export function openStore() {
     db.close();
     return open(version, function (up, tx) { rebuild(up, tx, check.wrong); });
   }).then(function (db) {
-    db.onversionchange = function () { db.close(); };  // a newer page upgrading: let it
+    db.onversionchange = function () { db.close(); onClosed(); };  // another page upgrading or deleting: let it
     var tx = db.transaction(STORES, 'readwrite');
     var checked = req(tx.objectStore('meta').get('workspace')).then(function (meta) {
       if (meta && typeof meta.schema === 'number' && meta.schema > SCHEMA) {
@@ -273,7 +275,9 @@ export function load(db, backup) {
   return dump(db).then(function (current) {
     var tx = db.transaction(STORES, 'readwrite');
     delete current.aside;
-    tx.objectStore('aside').add({at: Date.now(), reason: 'replaced by a backup', data: current});
+    if (current.batches.length || current.marks.length) {
+      tx.objectStore('aside').add({at: Date.now(), reason: 'replaced by a backup', data: current});
+    }
     ['batches', 'marks', 'history'].forEach(function (n) {
       var store = tx.objectStore(n);
       store.clear();

@@ -46,7 +46,11 @@ function lost(err) {
 export function open() {
   if (!opening) {
     var t0 = performance.now();
-    opening = store.openStore().then(function (o) {
+    opening = store.openStore(function () {
+      // deleted or upgraded by another page: opened and read again at the next use
+      db = null;
+      opening = null;
+    }).then(function (o) {
       db = o.db;
       problem = o.problem;
       if (!db) return {problem: problem, ms: performance.now() - t0};
@@ -124,14 +128,14 @@ export function merged() {
 // wait for the disk). how: {visit, reason, batch, record (false: another tab records it)}.
 export function afterCheck(c, line, how) {
   var t0 = performance.now();
-  var orders = ordersOf(c);
+  var orders = ordersOf(c), at = Date.now();
   compared = snapshot != null;
-  var diff = compare(snapshot, orders);
+  var diff = compare(snapshot, orders, at);
   if (how.visit) { visitChange = new Map(); visitGone = diff.gone; }
   else visitGone = visitGone.concat(diff.gone);
   orders.keys.forEach(function (k, i) { if (k && diff.change[i] !== NONE) visitChange.set(k, diff.change[i]); });
-  var at = Date.now();
-  snapshot = snapshotOf(orders, at);
+  firstSeen = {at: diff.first, status: diff.firstStatus};
+  snapshot = snapshotOf(orders, at, diff);
   var history = diff.history.keys.length ? {at: at, batch: how.batch || null, reason: how.reason, keys: diff.history.keys,
     kinds: diff.history.kinds, from: diff.history.from, to: diff.history.to} : null;
   var out = info(orders, line);
@@ -146,6 +150,7 @@ export function afterCheck(c, line, how) {
 
 var current = null;  // the last check's orders and lines: an order's index to its key
 var compared = false;  // the last check had one before it to compare with
+var firstSeen = null;  // per order of the last check: when it was first seen (ms) and its status then
 
 // The page's view of the workspace for the last check: per order its marks (bits), shop (index
 // into shops, 0 none) and change (changes.js); the batches (without their text), the shops, the
@@ -219,12 +224,16 @@ export function reloadMarks(keys) {
   });
 }
 
-// Order `index`'s mark and history: {key, mark, history: [{at, batch, reason, kind, from, to}]}.
+// Order `index`'s mark and history: {key, mark, history: [{at, batch, reason, kind, from, to}]},
+// the history starting with its first sighting (kind 'new').
 export function orderRecord(index) {
   var key = keyOf(index);
   var m = marks.get(key) || {key: key, bits: 0, note: ''};
-  if (!key || !db) return Promise.resolve({key: key, mark: m, history: []});
-  return store.historyOf(db, key).then(function (h) { return {key: key, mark: m, history: h}; });
+  var seen = key && firstSeen ? [{at: firstSeen.at[index], reason: 'first', kind: 'new', from: '', to: firstSeen.status[index]}] : [];
+  if (!key || !db) return Promise.resolve({key: key, mark: m, history: seen});
+  return store.historyOf(db, key).then(function (h) {
+    return {key: key, mark: m, history: seen.concat(h.filter(function (e) { return e.at >= seen[0].at; }))};
+  });
 }
 
 // Empties the workspace; all: what was kept aside too (清除本地数据).
@@ -236,6 +245,7 @@ export function clear(all) {
   visitGone = [];
   current = null;
   compared = false;
+  firstSeen = null;
   if (all && problem && problem.code === 'aside') problem = null;
   if (!db) return Promise.resolve();
   return store.clearStore(db, all).then(function () { announce('clear'); }, lost);
@@ -247,8 +257,10 @@ export function backup() {
   var data = db ? store.dump(db) : Promise.resolve({batches: batches, marks: Array.from(marks.values()), history: [],
                                                   meta: {snapshot: snapshot}});
   return data.then(function (d) {
+    var snap = d.meta && d.meta.snapshot || null;
+    if (snap && snap.first) snap = Object.assign({}, snap, {first: Array.from(snap.first)});  // JSON has no typed arrays
     return JSON.stringify({format: BACKUP, schema: store.SCHEMA, exported: new Date().toISOString(), batches: d.batches,
-      marks: d.marks, history: d.history, snapshot: d.meta && d.meta.snapshot || null});
+      marks: d.marks, history: d.history, snapshot: snap});
   });
 }
 export function aside() {
@@ -267,6 +279,7 @@ export function restoreBackup(text) {
   var ok = Array.isArray(b.batches) && b.batches.every(function (x) { return x && typeof x.text === 'string' && typeof x.id === 'number'; }) &&
       (b.marks == null || Array.isArray(b.marks)) && (b.history == null || Array.isArray(b.history));
   if (!ok) return Promise.reject(new Error('备份文件内容不完整，没有恢复'));
+  if (b.snapshot && Array.isArray(b.snapshot.first)) b.snapshot.first = Float64Array.from(b.snapshot.first);
   var apply = function () {
     batches = b.batches.slice().sort(function (x, y) { return x.id - y.id; });
     marks = new Map();

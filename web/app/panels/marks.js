@@ -80,7 +80,9 @@ export function renderMarks(body, index, record) {
   record.history.slice(-50).forEach(function (h) {
     var li = el('li');
     li.appendChild(el('span', 'mono', fmtFull(h.at / 1000)));
-    li.appendChild(document.createTextNode(' ' + (t('histReasons')[h.reason] || h.reason || '') + t('colon') + historyText(h)));
+    var why = t('histReasons')[h.reason];
+    if (why == null) why = h.reason || '';
+    li.appendChild(document.createTextNode(' ' + (why ? why + t('colon') : '') + historyText(h)));
     li.setAttribute('data-kind', h.kind);
     list.appendChild(li);
   });
