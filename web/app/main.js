@@ -19,7 +19,7 @@ import {notifications, setupReminders} from './reminders.js';
 import {formatRemaining} from './format.js';
 import {KEY_INPUT, KEY_LANG, loadLang, loadSettings, storageGet, storageSet} from './storage.js';
 import {progressStage, setState} from './status.js';
-import {emit, setClock, setEngine, setInputSource, setLang, setSettings, setWorkspace, state} from './state.js';
+import {clearResult, emit, setClock, setEngine, setInputSource, setLang, setSettings, setWorkspace, state} from './state.js';
 
 setLang(loadLang());
 setSettings(loadSettings());
@@ -84,7 +84,11 @@ function onReady() {
 // (checked again here, with this page's options); a save is done (for the benchmark).
 function fromWorker(msg) {
   if (msg.workspace && state.result && msg.gen === state.result.gen) setWorkspace(msg.workspace);
-  if (msg.external) recheck('other-tab', true, ['otherTab']);
+  if (msg.external === 'clear') {
+    if (state.result && state.workspace) { clearResult(true); setState(['wsCleared'], '', 'ready'); }
+  } else if (msg.external) {
+    recheck('other-tab', true, ['otherTab']);
+  }
   if (msg.saved) state.timings.saved = {gen: msg.gen, ms: msg.ms};
 }
 

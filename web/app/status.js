@@ -34,13 +34,15 @@ export function storageWarn(msg) {
 }
 
 // A big check shows a bar and the seconds it takes; the worker tells the number of lines.
-var progressTimer = null, progressStart = 0, progressStageName = 'check', progressLines = 0;
+var progressTimer = null, progressStart = 0, progressStageName = 'check', progressLines = 0, progressTick = null;
 export function progressStage(stage, lines) {
   progressStageName = stage;
   if (lines) progressLines = lines;
+  if (progressTick) progressTick();  // said at once, not at the next tick
 }
 export function showProgress(on) {
   clearInterval(progressTimer);
+  progressTick = null;
   $('progress').hidden = !on;
   if (!on) return;
   progressStart = Date.now();
@@ -51,6 +53,7 @@ export function showProgress(on) {
               Math.floor((Date.now() - progressStart) / 1000)], '', 'busy');
   };
   tick();
+  progressTick = tick;
   progressTimer = setInterval(tick, 500);
 }
 

@@ -157,6 +157,14 @@ ws.listen(function (msg) {
     });
     return;
   }
+  if (msg.kind === 'clear') {
+    // cleared or replaced by a backup: read it all again; the page shows what is there now
+    ws.reread().then(function () {
+      if (shown === 'workspace') { last = null; lastText = ''; shown = 'none'; }
+      postMessage({external: ws.hasBatches() ? 'batches' : 'clear'});
+    });
+    return;
+  }
   ws.reload().then(function () { postMessage({external: msg.kind}); });
 });
 

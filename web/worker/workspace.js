@@ -95,6 +95,22 @@ export function add(batch, replace) {
   }, function (err) { lost(err); return inMemory(); });
 }
 
+// Reads everything again (another tab cleared the workspace or restored a backup).
+export function reread() {
+  if (!db) return Promise.resolve();
+  return store.readAll(db).then(function (w) {
+    rev = w.rev;
+    batches = w.batches;
+    marks = w.marks;
+    snapshot = w.snapshot;
+    visitChange = new Map();
+    visitGone = [];
+    current = null;
+    compared = false;
+    firstSeen = null;
+  });
+}
+
 // Reads the batches again (another tab changed them). Resolves true when they changed.
 export function reload() {
   if (!db) return Promise.resolve(false);
@@ -291,5 +307,5 @@ export function restoreBackup(text) {
   if (!db) { apply(); return Promise.resolve(); }
   return store.load(db, {batches: b.batches, marks: b.marks || [], history: b.history || [], snapshot: b.snapshot || null})
     .then(function () { return store.readAll(db); })
-    .then(function (w) { rev = w.rev; apply(); announce('batches'); });
+    .then(function (w) { rev = w.rev; apply(); announce('clear'); });
 }
