@@ -226,7 +226,8 @@ const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
 const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
-  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: STATUSES.map((e) => e.rank), clock: STATUSES.map((e) => e.clock ?? '')}}, false), 'js', 'the worker');
+  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: STATUSES.map((e) => e.rank), clock: STATUSES.map((e) => e.clock ?? ''),
+    notes: FINDINGS.reduce((mask, e, bit) => (e.severity === 'info' ? mask | (1 << bit) : mask), 0)}}, false), 'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.

@@ -31,7 +31,7 @@ export function nowEpoch() {
   return R.live ? R.now + (Date.now() - R.checkedAt) / 1000 : R.now;
 }
 
-var queued = null, autoRerun = false;
+var queued = null, autoRerun = false, previewShown = false;
 
 // The workspace's mode for a new batch: merged into the orders already there, or instead of them.
 // The default is replace (each paste a fresh check); the page that embeds the app may choose merge
@@ -134,10 +134,15 @@ export function recheck(reason, visit, done) {
   perform({type: 'recheck', reason: reason, visit: !!visit, record: reason !== 'other-tab'}, done);
 }
 
-// The stored workspace, as the page starts. Resolves false when there is none.
-export function restore() {
+// The stored workspace, as the page starts. Resolves false when there is none. warm: a made-up
+// input {text, options} the worker checks first (its first check is its slowest).
+export function restore(warm) {
   setState(['restoring'], '', 'busy');
-  return perform({type: 'restore'}).then(function (msg) {
+  state.timings.restoreAsked = performance.now();
+  var request = {type: 'restore'};
+  if (warm) { request.warm = warm.text; request.warmOptions = warm.options; }
+  return perform(request).then(function (msg) {
+    if (msg && msg.warmMs != null) state.timings.warmMs = msg.warmMs;
     if (!msg) return false;
     setWsProblem(msg.problem || (msg.compact && msg.compact.workspace && msg.compact.workspace.problem) || null);
     var r = msg.compact && msg.compact.restored;
@@ -145,6 +150,13 @@ export function restore() {
     if (r.text != null) { $('paste').value = r.text; setBigBatch(null); } else { setBigBatch({size: r.size}); emit('big-batch'); }
     return true;
   });
+}
+
+// The stored result of the workspace's last check, shown at the start while it is checked again.
+export function showPreview(c) {
+  accept(c);
+  previewShown = true;
+  setState(['restoredPreview'], '', 'busy');
 }
 
 // A backup file's workspace instead of this one.
@@ -163,8 +175,11 @@ function accept(c) {
     checkedAt: Date.now(), live: !clockSetting(), workspace: c.workspace || null
   };
   R.nextEvent = nextEvent(R, R.now);
-  var keep = autoRerun;  // a re-check on the clock: keep the scroll position and the open order
+  // a re-check on the clock, or the check after the stored result was shown: keep the scroll
+  // position and the open order
+  var keep = autoRerun || previewShown;
   autoRerun = false;
+  previewShown = false;
   setResult(R, c.view, c.filter, keep);
 }
 

@@ -3,7 +3,7 @@
 // row is opened. One state owner (state.js); a module per panel (panels/): input, overview, table,
 // detail (with wording), rules, export. Bundled into one classic script by scripts/build-site.mjs.
 import META from 'lanshou:meta';
-import {checkOptions, fieldsOf, recheck, restore, run, renderClock, tick} from './check.js';
+import {checkOptions, fieldsOf, recheck, restore, run, renderClock, showPreview, tick} from './check.js';
 import {$} from './dom.js';
 import {ask, startWorker} from './engine.js';
 import {applyStatic, collectStatic, num, t} from './i18n.js';
@@ -42,28 +42,27 @@ function setLanguage(next) {
   emit('lang');
 }
 
-// The engine's first check is slower than the next (its code is optimized as it runs), so while
-// the page waits for a paste the worker checks a made-up export once: the sample export's rows
-// repeated to WARM_ROWS orders, under new order numbers.
+// The engine's first check is slower than the next (its code is optimized as it runs), so the
+// worker checks a made-up export once as the page starts (while it reads the workspace from disk):
+// the sample export's rows repeated to WARM_ROWS orders, under new order numbers.
 var WARM_ROWS = 3000;
-function warmUp() {
+function warmText() {
   num(1234.5);  // number formatting for the language: its first use loads locale data (~40 ms)
   var sample = META.samples.filter(function (x) { return x.name === 'export-utf8.csv'; })[0];
-  if (!sample || !WARM_ROWS) return;
+  if (!sample || !WARM_ROWS) return null;
   var lines = sample.text.split('\n').filter(Boolean), head = lines[0], rows = lines.slice(1), out = [head];
   for (var i = 0; i < WARM_ROWS; i++) {
     out.push(rows[i % rows.length].replace(/^(\d{6}-)(\d{15})/, function (m, a) { return a + String(100000000000000 + i); }));
   }
-  ask({type: 'warm', text: out.join('\n'), options: JSON.stringify({now: sample.now})}).then(function (msg) {
-    state.timings.warmMs = msg.ms;
-  }, function () { /* only an optimization */ });
+  return {text: out.join('\n'), options: JSON.stringify({now: sample.now})};
 }
 
 // The stored workspace comes back and is checked; with none, the last input of local storage (an
 // earlier version of the page kept it there) becomes its first batch.
 function onReady() {
   loadRulesQuietly();
-  restore().then(function (restored) {
+  var warm = $('paste').value ? null : warmText();
+  restore(warm).then(function (restored) {
     if (restored) return;
     var last = storageGet(KEY_INPUT);
     if (last && !$('paste').value) {
@@ -75,7 +74,6 @@ function onReady() {
       run();
     } else {
       setState(['ready'], '', 'ready');
-      setTimeout(warmUp, 0);
     }
   });
 }
@@ -89,7 +87,11 @@ function fromWorker(msg) {
   } else if (msg.external) {
     recheck('other-tab', true, ['otherTab']);
   }
-  if (msg.saved) state.timings.saved = {gen: msg.gen, ms: msg.ms};
+  if (msg.preview) {
+    showPreview(msg.compact);
+    state.timings.preview = {at: performance.now(), ms: msg.compact.ms};
+  }
+  if (msg.saved) state.timings.saved = {gen: msg.gen, ms: msg.ms, stored: msg.stored, pageAt: performance.now()};
 }
 
 function registerServiceWorker() {
@@ -123,7 +125,7 @@ self.lanshouPage = {
   openDetail: openDetail, buildPrint: buildPrint, state: function () { return state.result; },
   view: function () { return state.view; },
   setLanguage: setLanguage, language: function () { return state.lang; },
-  engine: function () { return {version: state.engine.version, unpackMs: state.engine.unpackMs}; },
+  engine: function () { return {version: state.engine.version, unpackMs: state.engine.unpackMs, readyAt: state.engine.readyAt}; },
   // a batch from elsewhere (the extension): {source, name, shop}; checked as a paste is
   add: function (text, from) {
     from = from || {};
@@ -140,6 +142,7 @@ self.lanshouPage = {
   },
   notifications: notifications,
   workspace: function () { return state.workspace; },
+  timings: function () { return state.timings; },
   refilter: function () { requestView(false); },
 };
 Object.defineProperty(self.lanshouPage, 'lastTimings', {get: function () { return state.timings.lastTimings; }});
@@ -147,7 +150,7 @@ Object.defineProperty(self.lanshouPage, 'warmMs', {get: function () { return sta
 
 startWorker({
   ready: function (engine) {
-    setEngine({ready: true, version: engine.version, unpackMs: engine.unpackMs});
+    setEngine({ready: true, version: engine.version, unpackMs: engine.unpackMs, readyAt: performance.now()});
     emit('engine');
     $('run').disabled = false;
     onReady();

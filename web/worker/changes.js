@@ -3,6 +3,9 @@
 // with neither cannot be followed from one check to the next.
 import CODES from 'lanshou:codes';
 
+// The code of status index i (the core's order).
+export function statusCode(i) { return CODES.status[i] || ''; }
+
 // Per order of a check, what the page's change list counts it as:
 export var NONE = 0, NEW = 1, OVERDUE = 2, PICKED = 3, DELIVERED = 4, OTHER = 5;
 
@@ -22,80 +25,96 @@ function kindOf(from, to) {
   return OTHER;
 }
 
-// The orders of a compact result as the workspace follows them: key, status code, tracking number
-// and courier of each (from its text fields: order_sn \t tracking_no \t courier \t product).
+// The orders of a compact result as the workspace follows them: per order its key and tracking
+// number (strings, from its text fields "order_sn \t tracking_no \t courier \t product"), its
+// status (index into CODES.status) and courier (index into the result's courier names).
 export function ordersOf(c) {
   var n = c.count, text = c.fields, pos = 0;
-  var keys = new Array(n), status = new Array(n), tn = new Array(n), courier = new Array(n);
+  var keys = new Array(n), tn = new Array(n);
   for (var i = 0; i < n; i++) {
     var end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    var f = text.slice(pos, end).split('\t');
+    var t1 = text.indexOf('\t', pos);
+    if (t1 < 0 || t1 > end) t1 = end;
+    var t2 = t1 < end ? text.indexOf('\t', t1 + 1) : end;
+    if (t2 < 0 || t2 > end) t2 = end;
+    var no = t1 < end ? text.slice(t1 + 1, t2) : '';
+    tn[i] = no;
+    keys[i] = t1 > pos ? text.slice(pos, t1) : no ? 't:' + no : '';
     pos = end + 1;
-    var sn = f[0] || '';
-    tn[i] = f[1] || '';
-    courier[i] = f[2] || '';
-    keys[i] = sn ? sn : tn[i] ? 't:' + tn[i] : '';
-    status[i] = CODES.status[c.status[i]];
   }
-  return {keys: keys, status: status, tn: tn, courier: courier};
+  return {keys: keys, tn: tn, status: c.status, courier: c.courier, couriers: c.couriers};
 }
 
-// A check's orders as stored for the next comparison (strings joined: one clone, not 100,000),
-// with when each was first seen and its status then.
+// A check's orders as stored for the next comparison: strings joined (one clone, not 100,000),
+// codes as small integers with their names; when each order was first seen (ms) and its status then.
 export function snapshotOf(orders, at, diff) {
-  return {at: at, keys: orders.keys.join('\n'), status: orders.status.join('\n'), tn: orders.tn.join('\n'),
-          courier: orders.courier.join('\n'), first: diff.first, firstStatus: diff.firstStatus.join('\n')};
+  return {at: at, keys: orders.keys.join('\n'), tn: orders.tn.join('\n'), codes: CODES.status,
+          status: Uint8Array.from(orders.status), couriers: orders.couriers.slice(), courier: Uint32Array.from(orders.courier),
+          first: diff.first, firstStatus: diff.firstStatus};
 }
 
 function split(s) { return typeof s === 'string' && s ? s.split('\n') : []; }
 
 // Compares a check's orders (at time `at`) with the snapshot of the check before. Returns per order
-// its change (Uint8Array), when it was first seen (Float64Array, ms) and its status then, the keys
-// gone since, and the history entries: parallel arrays keys, kinds ('status', 'tracking',
+// its change (Uint8Array), when it was first seen (Float64Array, ms) and its status then (index),
+// the keys gone since, and the history entries: parallel arrays keys, kinds ('status', 'tracking',
 // 'courier', 'gone'), from, to (an order's first sighting is not an entry: it is in the snapshot).
-// With no snapshot nothing counts as changed.
+// With no snapshot (or one of another form) nothing counts as changed.
 export function compare(snapshot, orders, at) {
-  var n = orders.keys.length, change = new Uint8Array(n), first = new Float64Array(n), firstStatus = orders.status.slice();
+  var n = orders.keys.length, change = new Uint8Array(n), first = new Float64Array(n);
+  var firstStatus = Uint8Array.from(orders.status);
   first.fill(at);
   var h = {keys: [], kinds: [], from: [], to: []};
   var push = function (key, kind, from, to) { h.keys.push(key); h.kinds.push(kind); h.from.push(from); h.to.push(to); };
   var out = {change: change, first: first, firstStatus: firstStatus, gone: [], history: h};
-  if (!snapshot) return out;
-  var pk = split(snapshot.keys), ps = split(snapshot.status), pt = split(snapshot.tn), pc = split(snapshot.courier);
+  if (!snapshot || !(snapshot.status instanceof Uint8Array) || !Array.isArray(snapshot.codes)) return out;
+  var pk = split(snapshot.keys), pt = split(snapshot.tn), ps = snapshot.status, pc = snapshot.courier;
+  var pcodes = snapshot.codes, pnames = snapshot.couriers || [], names = orders.couriers;
   var pf = snapshot.first instanceof Float64Array && snapshot.first.length === pk.length ? snapshot.first : null;
-  var pfs = pf ? split(snapshot.firstStatus) : ps;
-  var index = new Map();
-  for (var j = 0; j < pk.length; j++) if (pk[j]) index.set(pk[j], j);
-  var seen = new Uint8Array(pk.length);
+  var pfs = snapshot.firstStatus instanceof Uint8Array && snapshot.firstStatus.length === pk.length ? snapshot.firstStatus : null;
+  // a previous status index as this check's (codes may have been added since): -1 for one gone
+  var translate = pcodes.map(function (code) { return CODES.status.indexOf(code); });
+  var keys = orders.keys, status = orders.status, index = null, seen = new Uint8Array(pk.length);
   for (var i = 0; i < n; i++) {
-    var key = orders.keys[i];
+    var key = keys[i];
     if (!key) continue;
-    j = index.get(key);
-    if (j === undefined) {
-      change[i] = NEW;
-      continue;
+    // most checks see the orders in the order of the last one: look there first, then in a map
+    var j = i < pk.length && pk[i] === key ? i : -1;
+    if (j < 0) {
+      if (!index) {
+        index = new Map();
+        for (var p = 0; p < pk.length; p++) if (pk[p] && !index.has(pk[p])) index.set(pk[p], p);
+      }
+      var found = index.get(key);
+      j = found === undefined ? -1 : found;
     }
+    if (j < 0) { change[i] = NEW; continue; }
     seen[j] = 1;
-    first[i] = pf ? pf[j] : snapshot.at;
-    firstStatus[i] = pfs[j] || ps[j] || orders.status[i];
-    if (ps[j] !== orders.status[i]) {
-      change[i] = kindOf(ps[j], orders.status[i]);
-      push(key, 'status', ps[j] || '', orders.status[i]);
+    if (pf) first[i] = pf[j]; else first[i] = snapshot.at;
+    var fs = translate[pfs ? pfs[j] : ps[j]];
+    if (fs >= 0) firstStatus[i] = fs;
+    var was = translate[ps[j]];
+    if (was !== status[i]) {
+      var from = pcodes[ps[j]] || '', to = CODES.status[status[i]];
+      change[i] = kindOf(from, to);
+      push(key, 'status', from, to);
     }
     if ((pt[j] || '') !== orders.tn[i]) {
       change[i] = change[i] || OTHER;
       push(key, 'tracking', pt[j] || '', orders.tn[i]);
     }
-    if ((pc[j] || '') !== orders.courier[i]) {
+    var pcName = pnames[pc[j]] || '', cName = names[orders.courier[i]] || '';
+    if (pcName !== cName) {
       change[i] = change[i] || OTHER;
-      push(key, 'courier', pc[j] || '', orders.courier[i]);
+      push(key, 'courier', pcName, cName);
     }
   }
   for (j = 0; j < pk.length; j++) {
-    if (seen[j] || !pk[j] || index.get(pk[j]) !== j) continue;
+    if (seen[j] || !pk[j]) continue;
+    if (index ? index.get(pk[j]) !== j : pk.indexOf(pk[j]) !== j) continue;  // a second order of the same key
     out.gone.push(pk[j]);
-    push(pk[j], 'gone', ps[j] || '', '');
+    push(pk[j], 'gone', pcodes[ps[j]] || '', '');
   }
   return out;
 }

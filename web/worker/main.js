@@ -77,16 +77,36 @@ function check(id, text, options, filter, how, ms, extra) {
   var c = core.checkCompact(text, options);
   var t1 = performance.now();
   postMessage({progress: true, id: id, stage: 'compact'});
-  var info = how ? ws.afterCheck(c, c.line, how) : null;
+  // The workspace's part: for a small result all of it before the result is shown; for a big
+  // one, what changed is worked out after (a moment later, in a message of its own).
+  var after = how ? ws.afterCheck(c, c.line, how) : null;
+  var info = after && (c.count <= WHOLE ? after.finish() : after.info);
   var prepared = prepare(c, id, filter || {}, info), out = prepared.out;
   last = prepared.last;
   shown = how ? 'workspace' : 'transient';
   if (info) out.workspace = forPage(info);
   if (extra) Object.assign(out, extra);
   out.ms = Object.assign({check: Math.round(t1 - t0), summary: Math.round(performance.now() - t1)}, ms || {});
+  // The result is shown at once; then the new batch is written, then the orders' snapshot, the
+  // history and the result. A reload before that finds the workspace as it was before the batch,
+  // whole.
   postMessage({id: id, compact: out}, transferOf(out));
-  return info ? info.save().then(function (saveMs) { postMessage({saved: true, gen: id, ms: saveMs}); }) : Promise.resolve();
+  if (!after) return Promise.resolve();
+  if (c.count > WHOLE) {
+    var full = after.finish();
+    if (last && last.gen === id) last.ws = full;
+    postMessage({workspace: forPage(full), gen: id});
+  }
+  var storedMs = 0, t2 = performance.now();
+  return (how.write ? how.write() : Promise.resolve()).then(function () {
+    storedMs = performance.now() - t2;
+    return after.save();
+  }).then(function (saveMs) {
+    postMessage({saved: true, gen: id, ms: saveMs, stored: storedMs});
+  });
 }
+// Up to this many orders, the changes come with the result.
+var WHOLE = 20000;
 
 // The options with the batches' starts (the core's join lets a later batch's facts win).
 function withBatches(options, starts) {
@@ -107,14 +127,42 @@ function reply(id, promise) {
   return promise.catch(function (err) { postMessage({id: id, error: message(err)}); });
 }
 
+// A first check runs slower than the ones after it (the engine's code and this worker's are
+// optimized as they run): a made-up input checked once and forgotten, while the page waits for a
+// paste or, at the start, while the workspace is read from disk.
+function warm(text, options) {
+  if (last || lastText !== '' || !text) return;
+  prepare(core.checkCompact(String(text), options || '{}'), 0, {}, null);
+  core.checkCompact('', '{}');
+}
+
 function restore(id, request) {
-  return ws.open().then(function (o) {
-    if (!ws.hasBatches()) { postMessage({id: id, empty: true, problem: o.problem}); return; }
+  var opening = ws.open();
+  var t0 = performance.now();
+  warm(request.warm, request.warmOptions);
+  var warmMs = performance.now() - t0;
+  return opening.then(function (o) {
+    if (!ws.hasBatches()) { postMessage({id: id, empty: true, problem: o.problem, warmMs: Math.round(warmMs)}); return; }
     // the newest batch goes back into the paste box (a big one is only named there)
     var newest = ws.newest().text;
     var restored = {text: newest.length <= 200000 ? newest : null, size: newest.length};
+    // The last check's result, as stored, is shown at once; the workspace is then checked again
+    // (the core's first check is its slowest, and the clock has moved on).
+    var stored = ws.takeCached();
+    if (stored) {
+      var shownAt = performance.now();
+      var view = ws.viewOf(stored), preview = prepare(stored, -id, request.filter || {}, view);
+      last = preview.last;
+      lastText = '';
+      shown = 'workspace';
+      preview.out.workspace = forPage(view);
+      preview.out.restored = restored;
+      preview.out.ms = {read: Math.round(o.ms), warm: Math.round(warmMs), preview: Math.round(performance.now() - shownAt)};
+      postMessage({preview: true, compact: preview.out}, transferOf(preview.out));
+    }
     return ws.exclusive(function () {
-      return checkWorkspace(id, request, {visit: true, reason: 'restore'}, {read: Math.round(o.ms)}, {restored: restored});
+      return checkWorkspace(id, request, {visit: true, reason: 'restore'}, {read: Math.round(o.ms), warm: Math.round(warmMs)},
+                            {restored: restored});
     });
   });
 }
@@ -125,8 +173,9 @@ function add(id, request) {
   return ws.open().then(function () {
     return ws.exclusive(function () {
       return ws.add(batch, !!request.replace).then(function (a) {
-        var how = {visit: true, reason: a.added ? (request.replace ? 'replace' : 'add') : 'check', batch: a.added ? batch.id : null};
-        return checkWorkspace(id, request, how, {store: Math.round(a.ms)});
+        var how = {visit: true, reason: a.added ? (request.replace ? 'replace' : 'add') : 'check', batch: a.added ? batch.id : null,
+                   write: a.write};
+        return checkWorkspace(id, request, how);
       });
     });
   });
@@ -184,20 +233,14 @@ function handle(request) {
       return;
     }
     case 'warm': {
-      // A first check runs slower than the ones after it (the engine's code and this worker's are
-      // optimized as they run): check a made-up input once while the merchant has not pasted
-      // yet, then forget it.
       var tw = Date.now();
-      var text = request.text == null ? '' : String(request.text);
-      if (!last && lastText === '') {
-        prepare(core.checkCompact(text, request.options || '{}'), 0, {}, null);
-        core.checkCompact('', '{}');
-      }
+      warm(request.text, request.options);
       postMessage({id: id, ms: Date.now() - tw});
       return;
     }
     case 'order': {
-      if (!last || request.gen !== last.gen) { postMessage({id: id, stale: true}); return; }
+      // a stored result shown at the start (gen < 0) has no session yet: asked again after the check
+      if (!last || request.gen !== last.gen || last.gen < 0) { postMessage({id: id, stale: true}); return; }
       var json = core.orderJson(request.index);
       var record = shown === 'workspace' ? ws.open().then(function () { return ws.orderRecord(request.index); }) : Promise.resolve(null);
       return reply(id, record.then(function (r) { postMessage({id: id, json: json, record: r}); }));
@@ -216,6 +259,7 @@ function handle(request) {
       postMessage({id: id, json: wording(request.request)});
       return;
     case 'csv': {
+      if (last && last.gen < 0) { postMessage({id: id, error: '工作区正在按现在的时间重新检查，请稍后再导出'}); return; }
       var opts = {};
       try { opts = JSON.parse(request.options || lastOptions) || {}; } catch (e) { opts = {}; }
       opts.format = 'csv';

@@ -11,8 +11,9 @@ var GROUPS = {
   'group:urgent': [S.ship_overdue, S.pickup_overdue, S.ship_due_soon, S.pickup_due_soon],
   'group:overdue': [S.ship_overdue, S.pickup_overdue]
 };
-// An order with a finding counts as trouble (rank 3) unless its only finding is the suspension note.
-var ONLY_SUSPENDED = 1 << CODES.finding.indexOf('penalty_suspended');
+// An order with a finding counts as trouble (rank 3) unless its findings are only notes (severity
+// info in core/data/vocabulary.json: the suspension note, an unusual-but-possible tracking number).
+var NOTES = CODES.notes;
 
 // --- what the page draws from: counts, the couriers --------------------------------------------
 // The module gives each order's courier as a code into the distinct names (courier, couriers) and
@@ -159,7 +160,7 @@ function sortRows(last, idx, sort) {
     var o = idx[j], t = deadline[o];
     if (sort === 'urgency') {
       var r = RANK[status[o]];
-      rank[j] = findings[o] && r > 3 && findings[o] !== ONLY_SUSPENDED ? 3 : r;
+      rank[j] = (findings[o] & ~NOTES) && r > 3 ? 3 : r;
     }
     if (sort === 'risk') t = -risk[o];
     d[j] = t;
@@ -193,8 +194,8 @@ function sortRows(last, idx, sort) {
   for (j = 0; j < m; j++) idx[j] = before[pos[j]];
 }
 
-// The page's part of a check: the module's arrays (copies of those the worker keeps, for
-// filtering), the text fields' bytes and offsets, the counts, the overview and the rows' order.
+// The page's part of a check: the module's arrays (copies: the worker keeps the result whole, to
+// filter and to store it for the next start), the text fields' bytes and offsets, the counts, the overview and the rows' order.
 // info: the workspace's view of the check (workspace.js), or null outside it.
 // Returns {last: what the worker keeps, out: what goes to the page}.
 export function prepare(c, gen, filter, info) {
@@ -205,8 +206,8 @@ export function prepare(c, gen, filter, info) {
   var applied = normalize(last, filter);
   return {last: last, out: {
     gen: gen, count: c.count, status: c.status.slice(), deadline: c.deadline.slice(), findings: c.findings.slice(),
-    fix: c.fix, fixUntil: c.fixUntil, risk: c.risk.slice(), line: c.line.slice(), head: c.head,
-    fields: c.fieldsBytes.slice(), offsets: c.fieldOffsets, counts: last.counts, couriers: sum.couriers,
+    fix: c.fix.slice(), fixUntil: c.fixUntil.slice(), risk: c.risk.slice(), line: c.line.slice(), head: c.head,
+    fields: c.fieldsBytes.slice(), offsets: c.fieldOffsets.slice(), counts: last.counts, couriers: sum.couriers,
     overview: over, filter: applied, view: view(last, applied)
   }};
 }

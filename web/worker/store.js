@@ -1,7 +1,9 @@
 // The workspace on disk: the IndexedDB database "lanshou-workspace" of the page's origin (the
 // offline file's is file://, shared by local pages; the extension's is its own). Opened and written
 // only here, in the worker: the page never waits on it.
-//   meta     'workspace': {schema, rev, created, updated}; 'snapshot': the last check's orders
+//   meta     'workspace': {schema, rev, created, updated}; 'snapshot': the last check's orders;
+//            'result': the last check's compact result (shown at the next start while it is
+//            checked again)
 //   batches  {id (auto), at, shop, source, name, text}: every paste, file or extension batch, as is
 //   marks    {key, bits, note, at}: what the merchant did about an order (key: order_sn, or 't:' +
 //            tracking_no for an order without one)
@@ -149,11 +151,12 @@ function isMark(m) {
 // read as what they should be are moved aside (reported as problem 'aside').
 export function readAll(db) {
   var tx = db.transaction(['meta', 'batches', 'marks', 'aside'], 'readwrite');
-  var out = {rev: 0, batches: [], marks: new Map(), snapshot: null, setAside: 0};
+  var out = {rev: 0, batches: [], marks: new Map(), snapshot: null, result: null, setAside: 0};
   var bad = {batches: [], marks: []};
   return Promise.all([
     req(tx.objectStore('meta').get('workspace')).then(function (m) { out.rev = m ? m.rev : 0; }),
     req(tx.objectStore('meta').get('snapshot')).then(function (s) { out.snapshot = s || null; }),
+    req(tx.objectStore('meta').get('result')).then(function (r) { out.result = r || null; }),
     req(tx.objectStore('batches').getAll()).then(function (rows) {
       rows.forEach(function (b) { if (isBatch(b)) out.batches.push(b); else bad.batches.push(b); });
     }),
@@ -184,17 +187,29 @@ function bump(tx, fn) {
   });
 }
 
-// Adds a batch (replace: after removing the others). Resolves {batch, rev, batches}: the stored
-// batch with its id and every batch now stored (another tab may have added some), in order.
-export function addBatch(db, batch, replace) {
-  var tx = db.transaction(['meta', 'batches'], 'readwrite');
-  var store = tx.objectStore('batches'), rev = 0;
-  if (replace) store.clear();
-  var added = req(store.add(batch)).then(function (id) { batch.id = id; });
-  var all = added.then(function () { return bump(tx); }).then(function (r) { rev = r; return req(store.getAll()); });
-  return Promise.all([all, done(tx)]).then(function (r) {
-    return {batch: batch, rev: rev, batches: r[0].filter(isBatch).sort(function (a, b) { return a.id - b.id; })};
+// Before a batch is added (the workspace's lock held): the stored revision, and the stored batches
+// when it is not `known` (another tab changed them since this worker read them), else null.
+export function batchesSince(db, known) {
+  var tx = db.transaction(['meta', 'batches'], 'readonly');
+  return req(tx.objectStore('meta').get('workspace')).then(function (m) {
+    var stored = m ? m.rev : 0;
+    if (stored === known) return {rev: stored, batches: null};
+    return req(tx.objectStore('batches').getAll()).then(function (rows) {
+      return {rev: stored, batches: rows.filter(isBatch).sort(function (a, b) { return a.id - b.id; })};
+    });
   });
+}
+
+// Writes a batch (replace: instead of all the others) and a new revision, in one transaction,
+// committed at once. Resolves the new revision once it is on disk.
+export function writeBatch(db, batch, replace) {
+  var tx = db.transaction(['meta', 'batches'], 'readwrite');
+  var batchStore = tx.objectStore('batches');
+  if (replace) batchStore.clear();
+  batchStore.put(batch);
+  var rev = bump(tx);
+  if (tx.commit) rev.then(function () { tx.commit(); });
+  return Promise.all([rev, done(tx)]).then(function (r) { return r[0]; });
 }
 
 // The batches as stored now (another tab's writes included), and the revision.
@@ -226,10 +241,11 @@ export function readMarks(db, keys) {
   });
 }
 
-// The last check's orders, and what changed at it (when anything did).
-export function saveCheck(db, snapshot, history) {
+// The last check's orders, what changed at it (when anything did), and its compact result.
+export function saveCheck(db, snapshot, history, result) {
   var tx = db.transaction(['meta', 'history'], 'readwrite');
   tx.objectStore('meta').put(snapshot, 'snapshot');
+  if (result) tx.objectStore('meta').put(result, 'result');
   if (history) tx.objectStore('history').add(history);
   return done(tx);
 }
@@ -254,6 +270,7 @@ export function clearStore(db, all) {
   var tx = db.transaction(names, 'readwrite');
   ['batches', 'marks', 'history'].concat(all ? ['aside'] : []).forEach(function (n) { tx.objectStore(n).clear(); });
   tx.objectStore('meta').delete('snapshot');
+  tx.objectStore('meta').delete('result');
   bump(tx);
   return done(tx);
 }
@@ -284,6 +301,7 @@ export function load(db, backup) {
       (backup[n] || []).forEach(function (r) { store.put(r); });
     });
     tx.objectStore('meta').delete('snapshot');
+    tx.objectStore('meta').delete('result');
     if (backup.snapshot) tx.objectStore('meta').put(backup.snapshot, 'snapshot');
     bump(tx);
     return done(tx);

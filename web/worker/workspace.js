@@ -7,10 +7,10 @@
 // "lanshou-workspace" and are announced on the BroadcastChannel of the same name; the other tab's
 // worker reads them again.
 import * as store from './store.js';
-import {NONE, compare, ordersOf, snapshotOf} from './changes.js';
+import {NONE, compare, ordersOf, snapshotOf, statusCode} from './changes.js';
 
 var db = null, problem = null, opening = null;
-var rev = 0, batches = [], marks = new Map(), snapshot = null;
+var rev = 0, batches = [], marks = new Map(), snapshot = null, cached = null;
 var visitChange = new Map(), visitGone = [];  // what changed since the merchant's last visit check
 var me = Math.random().toString(36).slice(2);
 var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('lanshou-workspace') : null;
@@ -59,6 +59,7 @@ export function open() {
         batches = w.batches;
         marks = w.marks;
         snapshot = w.snapshot;
+        cached = w.result && w.result.rev === w.rev ? w.result : null;
         if (w.setAside && !problem) problem = {code: 'aside'};
         return {problem: problem, ms: performance.now() - t0};
       });
@@ -72,27 +73,49 @@ export function open() {
 }
 
 export function hasBatches() { return batches.length > 0; }
+
+// The last check's compact result as stored, if it is of the batches there are now (once: it is
+// for the page's first sight of the workspace, until the workspace is checked again).
+export function takeCached() {
+  var c = cached;
+  cached = null;
+  if (c && typeof c.fields !== 'string') c.fields = new TextDecoder().decode(c.fieldsBytes);
+  return c;
+}
+
+// The page's view of the workspace for a result that is only shown (the stored one, at the start):
+// marks and shops, the changes as they were; nothing compared or saved.
+export function viewOf(c) {
+  return info(ordersOf(c), c.line);
+}
 export function newest() { return batches[batches.length - 1] || null; }
 
 // Adds a batch ({text, shop, source, name}); replace: the others go. The same text as the newest
-// batch adds nothing (a second click on 检查). Resolves {added, ms}.
+// batch adds nothing (a second click on 检查). Resolves {added, write}: write() writes the batch to
+// disk and resolves once it is there (called once its result is shown: the page does not wait for
+// the disk; a reload before that finds the workspace as it was, whole). Call it with the
+// workspace's lock held (exclusive), write() too.
 export function add(batch, replace) {
   var last = newest();
-  if (last && last.text === batch.text && (!replace || batches.length === 1)) return Promise.resolve({added: false, ms: 0});
+  if (last && last.text === batch.text && (!replace || batches.length === 1)) {
+    return Promise.resolve({added: false, write: function () { return Promise.resolve(); }});
+  }
   batch.at = Date.now();
-  var t0 = performance.now();
-  var inMemory = function () {
-    batch.id = (last ? last.id : 0) + 1;
+  var since = db ? store.batchesSince(db, rev).catch(function (err) { lost(err); return {batches: null}; })
+                 : Promise.resolve({batches: null});
+  return since.then(function (r) {
+    if (r.batches) batches = r.batches;  // another tab's batches too
+    batch.id = batches.reduce(function (m, b) { return Math.max(m, b.id); }, 0) + 1;
     batches = replace ? [batch] : batches.concat([batch]);
-    return {added: true, ms: performance.now() - t0};
-  };
-  if (!db) return Promise.resolve(inMemory());
-  return store.addBatch(db, batch, replace).then(function (r) {
-    rev = r.rev;
-    batches = r.batches;  // another tab's batches included
-    announce('batches');
-    return {added: true, ms: performance.now() - t0};
-  }, function (err) { lost(err); return inMemory(); });
+    var write = function () {
+      if (!db) return Promise.resolve();
+      return store.writeBatch(db, batch, replace).then(function (newRev) {
+        rev = newRev;
+        announce('batches');
+      }, lost);
+    };
+    return {added: true, write: write};
+  });
 }
 
 // Reads everything again (another tab cleared the workspace or restored a backup).
@@ -137,31 +160,45 @@ export function merged() {
   return {text: parts.join('\n'), batches: starts};
 }
 
-// After a check of the workspace: compares its orders with the last check's, keeps what changed
-// (the order's history; for the page's list, since the last visit: a restore, a batch added, a
-// click on 检查). Returns the page's view of the workspace (see info) and save(), which stores the
-// orders for the next comparison and the history (after the result is posted: the page does not
-// wait for the disk). how: {visit, reason, batch, record (false: another tab records it)}.
+// After a check of the workspace, in two steps so that a big result is shown before the second:
+// afterCheck gives the page's view of the workspace at once (info: the marks, the shops; the
+// changes as they were), finish() then compares the orders with the last check's, keeps what
+// changed (the order's history; for the page's list, since the last visit: a restore, a batch
+// added, a click on 检查) and gives the view again, and save() stores the orders for the next
+// comparison and the history (the page does not wait for the disk).
+// how: {visit, reason, batch, record (false: another tab records it)}.
 export function afterCheck(c, line, how) {
   var t0 = performance.now();
-  var orders = ordersOf(c), at = Date.now();
-  compared = snapshot != null;
-  var diff = compare(snapshot, orders, at);
-  if (how.visit) { visitChange = new Map(); visitGone = diff.gone; }
-  else visitGone = visitGone.concat(diff.gone);
-  orders.keys.forEach(function (k, i) { if (k && diff.change[i] !== NONE) visitChange.set(k, diff.change[i]); });
-  firstSeen = {at: diff.first, status: diff.firstStatus};
-  snapshot = snapshotOf(orders, at, diff);
-  var history = diff.history.keys.length ? {at: at, batch: how.batch || null, reason: how.reason, keys: diff.history.keys,
-    kinds: diff.history.kinds, from: diff.history.from, to: diff.history.to} : null;
-  var out = info(orders, line);
-  out.ms = {compare: performance.now() - t0};
-  out.save = function () {
-    if (!db || how.record === false) return Promise.resolve(0);
+  var orders = ordersOf(c);
+  var first = info(orders, line);
+  first.ms = {orders: performance.now() - t0};
+  var at = Date.now(), history = null, savedSnapshot = null;
+  var finish = function () {
     var t1 = performance.now();
-    return store.saveCheck(db, snapshot, history).then(function () { return performance.now() - t1; }, function (err) { lost(err); return 0; });
+    compared = snapshot != null;
+    var diff = compare(snapshot, orders, at);
+    if (how.visit) { visitChange = new Map(); visitGone = diff.gone; }
+    else visitGone = visitGone.concat(diff.gone);
+    for (var i = 0; i < diff.change.length; i++) if (diff.change[i] !== NONE && orders.keys[i]) visitChange.set(orders.keys[i], diff.change[i]);
+    firstSeen = {at: diff.first, status: diff.firstStatus};
+    snapshot = savedSnapshot = snapshotOf(orders, at, diff);
+    if (diff.history.keys.length) {
+      history = {at: at, batch: how.batch || null, reason: how.reason, keys: diff.history.keys, kinds: diff.history.kinds,
+                 from: diff.history.from, to: diff.history.to};
+    }
+    var out = info(orders, line);
+    out.ms = {orders: first.ms.orders, compare: performance.now() - t1};
+    return out;
   };
-  return out;
+  var save = function () {
+    if (!db || how.record === false || !savedSnapshot) return Promise.resolve(0);
+    var t2 = performance.now();
+    var result = {rev: rev, at: at, count: c.count, status: c.status, deadline: c.deadline, findings: c.findings, fix: c.fix,
+      fixUntil: c.fixUntil, risk: c.risk, line: c.line, courier: c.courier, couriers: c.couriers, fieldsBytes: c.fieldsBytes,
+      fieldOffsets: c.fieldOffsets, head: c.head};  // fields: decoded again from fieldsBytes (half the bytes)
+    return store.saveCheck(db, savedSnapshot, history, result).then(function () { return performance.now() - t2; }, function (err) { lost(err); return 0; });
+  };
+  return {info: first, finish: finish, save: save};
 }
 
 var current = null;  // the last check's orders and lines: an order's index to its key
@@ -180,12 +217,13 @@ export function info(orders, line) {
   var starts = merged().batches.map(function (s) { return s.line; });
   var counts = {new: 0, overdue: 0, picked: 0, delivered: 0, other: 0, gone: visitGone.length};
   var names = [null, 'new', 'overdue', 'picked', 'delivered', 'other'];
+  var anyMarks = marks.size > 0, anyChange = visitChange.size > 0;
   for (var i = 0; i < n; i++) {
     var k = keys[i];
-    if (k) {
-      var m = marks.get(k);
+    if (k && (anyMarks || anyChange)) {
+      var m = anyMarks ? marks.get(k) : null;
       if (m) handled[i] = m.bits;
-      var ch = visitChange.get(k) || 0;
+      var ch = anyChange ? visitChange.get(k) || 0 : 0;
       change[i] = ch;
       if (ch) counts[names[ch]]++;
     }
@@ -245,7 +283,7 @@ export function reloadMarks(keys) {
 export function orderRecord(index) {
   var key = keyOf(index);
   var m = marks.get(key) || {key: key, bits: 0, note: ''};
-  var seen = key && firstSeen ? [{at: firstSeen.at[index], reason: 'first', kind: 'new', from: '', to: firstSeen.status[index]}] : [];
+  var seen = key && firstSeen ? [{at: firstSeen.at[index], reason: 'first', kind: 'new', from: '', to: statusCode(firstSeen.status[index])}] : [];
   if (!key || !db) return Promise.resolve({key: key, mark: m, history: seen});
   return store.historyOf(db, key).then(function (h) {
     return {key: key, mark: m, history: seen.concat(h.filter(function (e) { return e.at >= seen[0].at; }))};
@@ -257,6 +295,7 @@ export function clear(all) {
   batches = [];
   marks = new Map();
   snapshot = null;
+  cached = null;
   visitChange = new Map();
   visitGone = [];
   current = null;

@@ -2,7 +2,7 @@
 // facts, the problems found, why it has this status, how to fix a wrong number, the courier trace
 // and the words to send (wording.js). The order's full JSON comes from the worker when it opens.
 import {ask} from '../engine.js';
-import {nowEpoch} from '../check.js';
+import {fieldsOf, nowEpoch} from '../check.js';
 import {$, chip, copyButton, el, zh} from '../dom.js';
 import {fmtFull, fmtShort, formatRemaining, isoToEpoch, yuan} from '../format.js';
 import {t} from '../i18n.js';
@@ -28,8 +28,14 @@ export function openDetail(i, from) {
   body.appendChild(el('p', 'hint', t('readingOrder')));
   openModal($('detail'), closeDetail);
   $('detail-close').focus();
-  ask({type: 'order', gen: state.result.gen, index: i}).then(function (msg) {
-    if (detailIndex !== i || msg.stale) return;
+  var gen = state.result.gen, sn = fieldsOf(i)[0];
+  ask({type: 'order', gen: gen, index: i}).then(function (msg) {
+    if (detailIndex !== i) return;
+    if (msg.stale) {
+      // a newer result came meanwhile (the workspace checked again): the same order in it
+      if (state.result && state.result.gen !== gen && sn) reopen(sn, gen);
+      return;
+    }
     var o = JSON.parse(msg.json);
     detailOrder = o;
     detailRecord = msg.record || null;
@@ -38,6 +44,18 @@ export function openDetail(i, from) {
     body.textContent = '';
     body.appendChild(el('p', 'tone-bad', t('orderFailed', err.message)));
   });
+}
+
+// Once the result after `gen` is there, the order with this number is opened in it.
+function reopen(sn, gen) {
+  var again = function () {
+    if (!state.result || state.result.gen === gen) return;
+    for (var j = 0; j < state.result.count; j++) {
+      if (fieldsOf(j)[0] === sn) { openDetail(j, detailReturn && detailReturn.el); return; }
+    }
+    closeDetail();
+  };
+  again();
 }
 
 export function closeDetail(silent) {
