@@ -2,7 +2,7 @@
 // its source and confidence; a value changed here is kept in the settings and the input is checked
 // again with it.
 import {ask} from '../engine.js';
-import {checkOptions, clockSetting, renderClock, run, setDueSoon} from '../check.js';
+import {checkOptions, clockSetting, recheck, renderClock, setDueSoon} from '../check.js';
 import {$, el, zh} from '../dom.js';
 import {fmtFull, isoToEpoch} from '../format.js';
 import {t} from '../i18n.js';
@@ -137,9 +137,10 @@ function renderRules(doc) {
   });
 }
 
+// The shown input checked again under the new rules (the workspace's batches are not added again).
 function rulesChanged() {
   loadRules();
-  if (state.result) run();
+  if (state.result) recheck('rules');
 }
 
 export function setupRules() {
@@ -152,7 +153,7 @@ export function setupRules() {
     setSettingsNow(v.replace('T', ' ') + (v.length === 16 ? ':00' : ''));
     setClock({sampleNow: null, nowParam: null});
     saveSettings();
-    if (state.result) run();
+    if (state.result) recheck('check');
     renderClock();
   });
   $('clock-live').addEventListener('click', function () {
@@ -160,7 +161,7 @@ export function setupRules() {
     setClock({sampleNow: null, nowParam: null});
     $('clock-input').value = '';
     saveSettings();
-    if (state.result) run();
+    if (state.result) recheck('check');
   });
 }
 
