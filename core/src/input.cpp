@@ -690,7 +690,13 @@ class Reader {
     const JsonDocumentRead json = read_pdd_json(s_.substr(start), line, out_);
     if (json.length == 0) return false;
     const std::string_view text = s_.substr(start, json.length);
-    if (!json.handled) read_json(text);
+    if (!json.handled && !read_json(text) && !out_->errors.empty() &&
+        out_->errors.back().code == "json_unreadable") {
+      // At the document's line; "not an aggregator's" said as what lanshou can read.
+      InputError& e = out_->errors.back();
+      e.line = line;
+      if (e.message.rfind("这段 JSON 不是", 0) == 0) e.message = unknown_json_message(line);
+    }
     open_ = kNone;
     line_ = line + static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
     *pos = start + text.size();

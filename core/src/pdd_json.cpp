@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <deque>
+#include <initializer_list>
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/region.h"
 #include "lanshou/text.h"
@@ -23,9 +21,13 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::size_t kMaxDepth = 64;  // PDD documents nest 5 deep
-// What one order or wrapper may hold while it is read: an order has ~150 values and a few KB.
-constexpr std::size_t kMaxOrderNodes = 100000;
-constexpr std::size_t kMaxOrderBytes = std::size_t{4} << 20;
+
+// A message from its pieces: one call instead of a chain of temporaries.
+std::string said(std::initializer_list<std::string_view> parts) {
+  std::string s;
+  for (const std::string_view p : parts) s.append(p);
+  return s;
+}
 
 // --- Data: codes, status words, logistics ids ----------------------------------------------
 
@@ -35,7 +37,7 @@ struct StatusRule {
 };
 
 struct Codes {
-  std::unordered_map<int, std::string> refund_status, after_sales_status;
+  std::vector<std::pair<int, std::string>> refund_status;
   std::vector<StatusRule> status_words;
 };
 
@@ -47,12 +49,12 @@ Json load_data(std::string_view path) {
   return doc;
 }
 
-std::unordered_map<int, std::string> code_words(const Json& doc, const char* key) {
-  std::unordered_map<int, std::string> words;
+std::vector<std::pair<int, std::string>> code_words(const Json& doc, const char* key) {
+  std::vector<std::pair<int, std::string>> words;
   const auto it = doc.find(key);
   if (it == doc.end() || !it->is_object()) return words;
   for (const auto& [code, word] : it->items()) {
-    if (word.is_string()) words[std::atoi(code.c_str())] = word.get<std::string>();
+    if (word.is_string()) words.emplace_back(std::atoi(code.c_str()), word.get<std::string>());
   }
   return words;
 }
@@ -62,7 +64,6 @@ const Codes& codes() {
     Codes out;
     const Json doc = load_data("input/pdd_json.json");
     out.refund_status = code_words(doc, "refund_status");
-    out.after_sales_status = code_words(doc, "after_sales_status");
     const auto rules = doc.find("status_words");
     if (rules != doc.end() && rules->is_array()) {
       for (const Json& r : *rules) {
@@ -80,92 +81,54 @@ const Codes& codes() {
 }
 
 struct Company {
-  std::string name;     // PDD's name
-  std::string courier;  // the name an order gets (see pdd_courier_for)
+  std::int64_t id = -1;
+  std::string name;  // PDD's name, which lanshou's courier aliases know (a unit test checks)
 };
 
-const std::unordered_map<std::int64_t, Company>& companies() {
-  static const std::unordered_map<std::int64_t, Company> table = [] {
-    std::unordered_map<std::int64_t, Company> out;
+const std::vector<Company>& companies() {
+  static const std::vector<Company> table = [] {
+    std::vector<Company> out;
     const Json doc = load_data("input/pdd_logistics.json");
     const auto list = doc.find("companies");
     if (list == doc.end() || !list->is_array()) return out;
-    const CourierRegistry& reg = CourierRegistry::builtin();
-    for (const Json& c : *list) {
-      Company company;
-      company.name = c.value("name", "");
-      company.courier = company.name;
-      const std::string code = c.value("lanshou", "");
-      const Courier* mapped = code.empty() ? nullptr : reg.find_by_code(code);
-      if (mapped != nullptr && reg.find_by_name(company.name) != mapped) {
-        company.courier = mapped->name;
-      }
-      out.emplace(c.value("id", std::int64_t{-1}), std::move(company));
-    }
+    for (const Json& c : *list)
+      out.push_back({c.value("id", std::int64_t{-1}), c.value("name", "")});
     return out;
   }();
   return table;
 }
 
-// --- Where the text is: a character iterator that tells the handler how far the parser read --
-
-class TrackingIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  TrackingIterator(const char* p, const char** shared) : p_(p), shared_(shared) {}
-  reference operator*() const { return *p_; }
-  TrackingIterator& operator++() {
-    *shared_ = ++p_;
-    return *this;
+const Company* company(std::int64_t id) {
+  for (const Company& c : companies()) {
+    if (c.id == id) return &c;
   }
-  TrackingIterator operator++(int) {
-    TrackingIterator old = *this;
-    ++*this;
-    return old;
-  }
-  bool operator==(const TrackingIterator& o) const { return p_ == o.p_; }
-  bool operator!=(const TrackingIterator& o) const { return p_ != o.p_; }
+  return nullptr;
+}
 
- private:
-  const char* p_;
-  const char** shared_;
-};
+// --- One order as read ------------------------------------------------------------------
 
-// --- Reading one order --------------------------------------------------------------------
+// The member names the reader uses (order API, back office, error responses), each followed by
+// a space.
+constexpr std::string_view kKeptNames =
+    "after_sales_status city city_name confirm_status confirm_time delivery_one_day errorCode "
+    "errorMsg error_code error_msg extra_delivery_list gift_delivery_list goods_count "
+    "goods_name goods_number got_timeout_status group_status group_time is_pre_sale item_list "
+    "last_ship_time logistics_id mall_remark name order_amount order_sn order_status "
+    "order_status_str order_tag_list pay_amount pay_time pre_sale_time promise_delivery_time "
+    "promise_shipping_time province province_name receive_time refund_status remark "
+    "resend_delivery_list risk_control_status shipping_id shipping_name shipping_status "
+    "shipping_time sub_code sub_msg success track_update_timeout_status tracking_number "
+    "urge_shipping_time value ";
 
-enum class Dialect : std::uint8_t { kApi, kBackOffice };
-
-// The labels a PDD order's values carry: the API's and the back office's own Chinese names for
-// the fields, so that errors and explanations name what the document calls them.
-const LabelSet& labels_for(Dialect d) {
-  static const std::array<LabelSet, 2> sets = [] {
-    std::array<LabelSet, 2> s{default_labels(), default_labels()};
-    for (LabelSet& l : s) {
-      l[static_cast<std::size_t>(Field::kOrderSn)] = "订单号";
-      l[static_cast<std::size_t>(Field::kStatus)] = "订单状态";
-      l[static_cast<std::size_t>(Field::kProduct)] = "商品";
-      l[static_cast<std::size_t>(Field::kPaid)] = "支付时间";
-      l[static_cast<std::size_t>(Field::kPromised)] = "承诺发货时间";
-      l[static_cast<std::size_t>(Field::kShipped)] = "发货时间";
-      l[static_cast<std::size_t>(Field::kDelivered)] = "确认收货时间";
-      l[static_cast<std::size_t>(Field::kTrackingNo)] = "快递单号";
-      l[static_cast<std::size_t>(Field::kCourier)] = "快递公司";
-      l[static_cast<std::size_t>(Field::kAfterSale)] = "售后状态";
+bool kept(std::string_view name) {
+  for (std::size_t at = kKeptNames.find(name); at != std::string_view::npos;
+       at = kKeptNames.find(name, at + 1)) {
+    const bool starts = at == 0 || kKeptNames[at - 1] == ' ';
+    if (starts && at + name.size() < kKeptNames.size() && kKeptNames[at + name.size()] == ' ') {
+      return true;
     }
-    // The API's confirm_time is documented as 成交时间; the back office has group_time (成团).
-    s[0][static_cast<std::size_t>(Field::kGrouped)] = "成交时间";
-    s[0][static_cast<std::size_t>(Field::kAmount)] = "支付金额(元)";
-    s[1][static_cast<std::size_t>(Field::kGrouped)] = "成团时间";
-    s[1][static_cast<std::size_t>(Field::kConfirmed)] = "成交时间";
-    s[1][static_cast<std::size_t>(Field::kAmount)] = "订单金额(元)";
-    return s;
-  }();
-  return sets[d == Dialect::kApi ? 0 : 1];
+  }
+  return false;
 }
 
 const Json* member(const Json& o, const char* key) {
@@ -208,6 +171,36 @@ std::string yuan_text(double yuan) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.2f", yuan);
   return buf;
+}
+
+enum class Dialect : std::uint8_t { kApi, kBackOffice };
+
+// The labels a PDD order's values carry: the API's and the back office's own Chinese names for
+// the fields, so that errors and explanations name what the document calls them.
+const LabelSet& labels_for(Dialect d) {
+  static const std::array<LabelSet, 2> sets = [] {
+    std::array<LabelSet, 2> s{default_labels(), default_labels()};
+    for (LabelSet& l : s) {
+      l[static_cast<std::size_t>(Field::kOrderSn)] = "订单号";
+      l[static_cast<std::size_t>(Field::kStatus)] = "订单状态";
+      l[static_cast<std::size_t>(Field::kProduct)] = "商品";
+      l[static_cast<std::size_t>(Field::kPaid)] = "支付时间";
+      l[static_cast<std::size_t>(Field::kPromised)] = "承诺发货时间";
+      l[static_cast<std::size_t>(Field::kShipped)] = "发货时间";
+      l[static_cast<std::size_t>(Field::kDelivered)] = "确认收货时间";
+      l[static_cast<std::size_t>(Field::kTrackingNo)] = "快递单号";
+      l[static_cast<std::size_t>(Field::kCourier)] = "快递公司";
+      l[static_cast<std::size_t>(Field::kAfterSale)] = "售后状态";
+    }
+    // The API's confirm_time is documented as 成交时间; the back office has group_time (成团).
+    s[0][static_cast<std::size_t>(Field::kGrouped)] = "成交时间";
+    s[0][static_cast<std::size_t>(Field::kAmount)] = "支付金额(元)";
+    s[1][static_cast<std::size_t>(Field::kGrouped)] = "成团时间";
+    s[1][static_cast<std::size_t>(Field::kConfirmed)] = "成交时间";
+    s[1][static_cast<std::size_t>(Field::kAmount)] = "订单金额(元)";
+    return s;
+  }();
+  return sets[d == Dialect::kApi ? 0 : 1];
 }
 
 struct OrderReader {
@@ -271,9 +264,11 @@ struct OrderReader {
     return "";
   }
 
-  static std::string word_for(const std::unordered_map<int, std::string>& words, int code) {
-    const auto it = words.find(code);
-    return it == words.end() ? std::string() : it->second;
+  static std::string word_for(const std::vector<std::pair<int, std::string>>& words, int code) {
+    for (const auto& [c, w] : words) {
+      if (c == code) return w;
+    }
+    return "";
   }
 
   // The goods: the back office names one per order, the API lists items.
@@ -380,7 +375,6 @@ struct OrderReader {
       const Json* pay = member(order, "pay_amount");
       if (pay != nullptr && pay->is_number()) set(o, Field::kAmount, yuan_text(pay->get<double>()));
       f.after_sales_status = static_cast<int>(int_of(order, "after_sales_status"));
-      f.after_sales_text = word_for(codes.after_sales_status, f.after_sales_status);
       set(o, Field::kStatus, status_word(f));
       set(o, Field::kAfterSale, word_for(codes.refund_status, f.refund_status));
     } else {
@@ -391,7 +385,6 @@ struct OrderReader {
         f.after_sales_text = text_of(order, "after_sales_status");
       } else if (after != nullptr) {
         f.after_sales_status = static_cast<int>(int_of(order, "after_sales_status"));
-        f.after_sales_text = word_for(codes.after_sales_status, f.after_sales_status);
       }
       set(o, Field::kStatus, f.order_status_str);
       set(o, Field::kAfterSale, f.after_sales_text);
@@ -416,17 +409,20 @@ struct OrderReader {
   }
 };
 
-// --- The document: SAX events, one order captured at a time ---------------------------------
+// --- The document: a DOM of the values lanshou reads, then a walk to the orders -------------
 
 // Arrays under these keys hold orders (pdd.order.*.get, recentOrderList).
 bool is_order_list_key(std::string_view k) {
   return k == "order_list" || k == "order_sn_list" || k == "pageItems";
 }
 
+bool is_response_key(std::string_view k) {
+  return k.size() > 9 && k.substr(k.size() - 9) == "_response";
+}
+
 // Objects under these keys are read on their own: an order, or a wrapper of one.
 bool is_wrapper_key(std::string_view k) {
-  return k == "result" || k == "order_info" ||
-         (k.size() > 9 && k.substr(k.size() - 9) == "_response");
+  return k == "result" || k == "order_info" || is_response_key(k);
 }
 
 // The API's name for a response wrapper key.
@@ -443,209 +439,96 @@ std::string api_name(std::string_view response_key) {
   return std::string(response_key);
 }
 
-class Handler : public nlohmann::json_sax<Json> {
- public:
-  Handler(std::string_view text, std::uint32_t first_line, const char** read_to, ParsedInput* out)
-      : line_(first_line), counted_to_(text.data()), read_to_(read_to), reader_{out, codes()} {}
+// Keeps, of any document, only the members the walk and the reader use (kKeptNames and the
+// wrappers and lists of orders): a document of any size leaves a small tree.
+bool keep_member(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+  if (event != Json::parse_event_t::key || !parsed.is_string()) return true;
+  const std::string& k = parsed.get_ref<const std::string&>();
+  return kept(k) || is_order_list_key(k) || is_wrapper_key(k);
+}
 
-  // --- nlohmann::json_sax ---
-  bool null() override { return scalar(Json()); }
-  bool boolean(bool v) override { return scalar(Json(v)); }
-  bool number_integer(number_integer_t v) override { return scalar(Json(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return scalar(Json(v)); }
-  bool number_float(number_float_t v, const string_t&) override { return scalar(Json(v)); }
-  bool string(string_t& v) override {
-    if (!frames_.empty() && frames_.back().budget != nullptr) {
-      frames_.back().budget->bytes += v.size();
-    }
-    return scalar(Json(std::move(v)));
-  }
-  bool binary(binary_t&) override { return scalar(Json()); }
-  bool key(string_t& k) override {
-    if (!frames_.empty()) frames_.back().key = std::move(k);
-    return true;
-  }
-  bool start_object(std::size_t) override { return open(false); }
-  bool start_array(std::size_t) override { return open(true); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool parse_error(std::size_t position, const std::string&,
-                   const nlohmann::detail::exception& e) override {
-    error_at_ = position;
-    error_ = e.what();
-    return false;
+// Finds the orders of a document, in document order within each list.
+struct Walk {
+  OrderReader reader;
+  std::uint32_t first;
+  std::vector<std::ptrdiff_t> placed;  // per order object: its index in the orders, or -1
+  std::vector<InputError> problems;
+  bool recognised = false;
+  std::string document;
+
+  static Dialect dialect_of(const Json& o) {
+    return member(o, "promise_shipping_time") || member(o, "group_time") ||
+                   member(o, "order_status_str") || member(o, "shipping_id")
+               ? Dialect::kBackOffice
+               : Dialect::kApi;
   }
 
-  // --- results ---
-  bool too_deep() const { return too_deep_; }
-  const std::string& error() const { return error_; }
-  std::size_t error_at() const { return error_at_; }
-  std::size_t orders() const { return orders_; }
-  bool recognised() const { return recognised_; }
-  const std::string& document() const { return document_; }
-  std::vector<InputError>& problems() { return problems_; }
-  std::vector<std::string>& unreadable_orders() { return unreadable_orders_; }
-
- private:
-  struct Budget {
-    std::size_t nodes = 0, bytes = 0;
-    bool spent() const { return nodes >= kMaxOrderNodes || bytes >= kMaxOrderBytes; }
-  };
-  struct Frame {
-    bool array = false;
-    bool order_list = false;  // an array whose objects are orders
-    Json* node = nullptr;     // the value being built, or null when this level is not kept
-    std::string key;          // an object's current key
-    bool candidate = false;
-    Dialect dialect = Dialect::kApi;
-    std::string document;
-    std::uint32_t line = 0;
-    Budget own;                // a candidate's
-    Budget* budget = nullptr;  // the candidate this level belongs to
-  };
-
-  std::uint32_t count_lines(const char* p) {
-    for (; counted_to_ < p; ++counted_to_) line_ += *counted_to_ == '\n';
-    return line_;
+  void order(const Json& o, Dialect d, const std::string& doc) {
+    recognised = true;
+    if (document.empty()) document = doc;
+    // A bare order (copied on its own) tells its dialect by its keys.
+    if (doc == "order") d = dialect_of(o);
+    placed.push_back(reader.read(o, d, doc, first)
+                         ? static_cast<std::ptrdiff_t>(reader.out->orders.size() - 1)
+                         : -1);
   }
 
-  // Where the document's context puts a candidate starting now.
-  static void context_for(Frame& f, const Frame* parent, std::string_view key) {
-    if (parent == nullptr) {
-      f.document = "order";
-      f.dialect = Dialect::kApi;
+  // An object that is an order, or a wrapper of orders (a response, result, order_info).
+  void wrapper(const Json& w, Dialect d, const std::string& doc, int depth) {
+    if (!w.is_object()) return;
+    if (member(w, "order_sn") != nullptr) {
+      order(w, d, doc);
       return;
     }
-    if (key.size() > 9 && key.substr(key.size() - 9) == "_response") {
-      f.dialect = Dialect::kApi;
-      f.document = api_name(key);
-    } else if (key == "result") {
-      f.dialect = Dialect::kBackOffice;
-      f.document = "orderDetail";
-    } else if (key == "pageItems") {
-      f.dialect = Dialect::kBackOffice;
-      f.document = "recentOrderList";
-    }
-  }
-
-  bool open(bool array) {
-    if (frames_.size() >= kMaxDepth) {
-      too_deep_ = true;
-      return false;
-    }
-    Frame* parent = frames_.empty() ? nullptr : &frames_.back();
-    const std::string key = parent != nullptr && !parent->array ? parent->key : std::string();
-    const std::size_t depth = frames_.size();
-    Frame& f = frames_.emplace_back();  // a deque: `parent` stays valid
-    f.array = array;
-    if (parent != nullptr) {
-      f.dialect = parent->dialect;
-      f.document = parent->document;
-      f.budget = parent->budget;
-    }
-    if (parent == nullptr && array) {
-      f.document = "order";  // a top-level array: its objects are read on their own
-    } else if (array && parent->node != nullptr && !parent->array && is_order_list_key(key)) {
-      // An array of orders: each object in it is read on its own.
-      f.order_list = true;
-      recognised_ = true;
-      context_for(f, parent, key);
-      if (document_.empty()) document_ = f.document;
-    } else if (!array && (parent == nullptr || (parent->array && parent->order_list) ||
-                          (parent->array && depth == 1) ||
-                          (!parent->array && parent->node != nullptr && is_wrapper_key(key)))) {
-      // An order, or a wrapper around orders: kept as a value of its own until it ends.
-      f.candidate = true;
-      f.node = &roots_.emplace_back(Json::object());
-      f.budget = &f.own;
-      f.line = count_lines(*read_to_);
-      if (parent == nullptr || !parent->order_list) context_for(f, parent, key);
-    } else if (parent->node != nullptr && !parent->budget->spent()) {
-      ++parent->budget->nodes;
-      f.node = parent->array ? &parent->node->emplace_back(array ? Json::array() : Json::object())
-                             : &((*parent->node)[key] = array ? Json::array() : Json::object());
-    }
-    return true;
-  }
-
-  bool scalar(Json v) {
-    if (frames_.empty()) return true;  // a bare scalar: nothing to read
-    Frame& f = frames_.back();
-    if (f.node == nullptr || f.budget->spent()) return true;
-    ++f.budget->nodes;
-    if (f.array) {
-      f.node->push_back(std::move(v));
-    } else {
-      (*f.node)[f.key] = std::move(v);
-    }
-    return true;
-  }
-
-  bool close() {
-    if (frames_.empty()) return true;
-    if (frames_.back().candidate) {
-      finish(frames_.back(), roots_.back());
-      roots_.pop_back();
-    }
-    frames_.pop_back();
-    return true;
-  }
-
-  // A candidate ended: an order, a PDD error, or a wrapper whose orders were read already.
-  void finish(const Frame& f, const Json& v) {
-    if (member(v, "order_sn") != nullptr) {
-      // A bare order (copied on its own) tells its dialect by its keys.
-      Dialect d = f.dialect;
-      if (f.document == "order") {
-        d = member(v, "promise_shipping_time") || member(v, "group_time") ||
-                    member(v, "order_status_str") || member(v, "shipping_id")
-                ? Dialect::kBackOffice
-                : Dialect::kApi;
+    for (const auto& [key, v] : w.items()) {
+      if (is_order_list_key(key) && v.is_array()) {
+        recognised = true;
+        const bool page = key == "pageItems";
+        const std::string list_doc = page ? std::string("recentOrderList") : doc;
+        if (document.empty()) document = list_doc;
+        for (const Json& e : v) {
+          if (member(e, "order_sn") != nullptr) {
+            order(e, page ? Dialect::kBackOffice : d, list_doc);
+          }
+        }
+      } else if (is_wrapper_key(key) && v.is_object() && depth < 4) {
+        if (is_response_key(key)) {
+          wrapper(v, Dialect::kApi, api_name(key), depth + 1);
+        } else if (key == "result") {
+          wrapper(v, Dialect::kBackOffice, "orderDetail", depth + 1);
+        } else {
+          wrapper(v, d, doc, depth + 1);
+        }
       }
-      recognised_ = true;
-      if (document_.empty()) document_ = f.document;
-      if (reader_.read(v, d, f.document, f.line)) {
-        ++orders_;
-      } else {
-        unreadable_orders_.push_back(std::to_string(f.line));
-      }
+    }
+    const Json* msg = member(w, "error_msg");
+    if (member(w, "error_code") != nullptr || (msg != nullptr && msg->is_string())) {
+      recognised = true;
+      problems.push_back(
+          {first, "", "pdd_api_error",
+           said({"第 ", std::to_string(first), " 行：拼多多接口返回错误「", text_of(w, "error_msg"),
+                 "」（error_code ", text_of(w, "error_code"),
+                 "），其中没有订单；请重新获取后再粘贴"})});
       return;
     }
-    const Json* code = member(v, "error_code");
-    const Json* msg = member(v, "error_msg");
-    if (code != nullptr || (msg != nullptr && msg->is_string())) {
-      recognised_ = true;
-      problems_.push_back({f.line, "", "pdd_api_error",
-                           "第 " + std::to_string(f.line) + " 行：拼多多接口返回错误「" +
-                               text_of(v, "error_msg") + "」（error_code " +
-                               text_of(v, "error_code") + "），其中没有订单；请重新获取后再粘贴"});
-      return;
-    }
-    const Json* success = member(v, "success");
+    const Json* success = member(w, "success");
     if (success != nullptr && success->is_boolean() && !success->get<bool>() &&
-        (member(v, "errorCode") != nullptr || member(v, "errorMsg") != nullptr)) {
-      recognised_ = true;
-      problems_.push_back({f.line, "", "backoffice_error",
-                           "第 " + std::to_string(f.line) + " 行：商家后台返回错误「" +
-                               text_of(v, "errorMsg") + "」（errorCode " + text_of(v, "errorCode") +
-                               "），其中没有订单"});
+        (member(w, "errorCode") != nullptr || member(w, "errorMsg") != nullptr)) {
+      recognised = true;
+      problems.push_back(
+          {first, "", "backoffice_error",
+           said({"第 ", std::to_string(first), " 行：商家后台返回错误「", text_of(w, "errorMsg"),
+                 "」（errorCode ", text_of(w, "errorCode"), "），其中没有订单"})});
     }
   }
 
-  std::uint32_t line_;
-  const char* counted_to_;
-  const char** read_to_;
-  OrderReader reader_;
-  std::deque<Frame> frames_;  // a deque: a level's address stays valid while it is open
-  std::deque<Json> roots_;    // the candidates' own values (an order or a wrapper of one)
-  std::size_t orders_ = 0;
-  bool recognised_ = false;
-  bool too_deep_ = false;
-  std::string document_;
-  std::string error_;
-  std::size_t error_at_ = 0;
-  std::vector<InputError> problems_;
-  std::vector<std::string> unreadable_orders_;
+  void document_root(const Json& root) {
+    if (root.is_array()) {
+      for (const Json& e : root) wrapper(e, Dialect::kApi, "order", 0);
+    } else {
+      wrapper(root, Dialect::kApi, "order", 0);
+    }
+  }
 };
 
 // True when the text starts like a JSON object or array, not like "[2025-03-10] …" or "{备注}".
@@ -692,6 +575,45 @@ std::size_t resume_after_error(std::string_view text, std::size_t error_at) {
   return text.size();
 }
 
+// One past the bracket that closes the JSON value starting at s[start] ('{' or '['), brackets in
+// strings not counted; npos when it never closes. The parser then reads exactly that span.
+std::size_t json_value_end(std::string_view s, std::size_t start) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = start; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Where the keys "order_sn" of a well-formed document are, in document order: a quote that no
+// backslash escapes, the name, a quote, then a colon.
+std::vector<std::size_t> order_sn_keys(std::string_view s) {
+  constexpr std::string_view kKey = "\"order_sn\"";
+  std::vector<std::size_t> at;
+  for (std::size_t p = s.find(kKey); p != std::string_view::npos; p = s.find(kKey, p + 1)) {
+    std::size_t slashes = 0;
+    while (slashes < p && s[p - 1 - slashes] == '\\') ++slashes;
+    std::size_t j = p + kKey.size();
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r')) ++j;
+    if (slashes % 2 == 0 && j < s.size() && s[j] == ':') at.push_back(p);
+  }
+  return at;
+}
+
 std::string short_reason(std::string what) {
   // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error
   // while parsing object - unexpected end of input; expected '}'": the part after the last ": ".
@@ -703,18 +625,23 @@ std::string short_reason(std::string what) {
 
 }  // namespace
 
+std::string unknown_json_message(std::uint32_t line) {
+  return said(
+      {"第 ", std::to_string(line),
+       " 行起的 JSON 不是 lanshou 能读取的数据（能读取：拼多多订单接口 pdd.order.list.get / "
+       "pdd.order.information.get 等的返回、商家后台订单列表 recentOrderList 和订单详情、"
+       "快递100 或快递鸟的物流查询结果），未读取；其中的编号不会当作快递单号"});
+}
+
 std::string_view pdd_logistics_name(std::int64_t id) {
-  const auto& table = companies();
-  const auto it = table.find(id);
-  return it == table.end() ? std::string_view() : std::string_view(it->second.name);
+  const Company* c = company(id);
+  return c == nullptr ? std::string_view() : std::string_view(c->name);
 }
 
 std::string pdd_courier_for(std::int64_t id) {
   if (id <= 0) return "";
-  const auto& table = companies();
-  const auto it = table.find(id);
-  if (it == table.end()) return "拼多多快递公司编号 " + std::to_string(id);
-  return it->second.courier;
+  const Company* c = company(id);
+  return c == nullptr ? "拼多多快递公司编号 " + std::to_string(id) : c->name;
 }
 
 JsonDocumentRead read_pdd_json(std::string_view text, std::uint32_t line, ParsedInput* out) {
@@ -737,7 +664,6 @@ JsonDocumentRead read_pdd_json(std::string_view text, std::uint32_t line, Parsed
   const std::size_t orders_before = out->orders.size();
   const std::size_t facts_before = out->facts.size();
   const std::size_t arena_before = out->values->arena.size();
-  const char* read_to = text.data();
   const auto line_of = [&](std::size_t pos) {
     pos = std::min(pos, text.size());
     return line + static_cast<std::uint32_t>(std::count(
@@ -748,62 +674,82 @@ JsonDocumentRead read_pdd_json(std::string_view text, std::uint32_t line, Parsed
     out->errors.push_back({at, "", "json_unreadable", std::move(message)});
   };
   try {
-    Handler h(text, line, &read_to, out);
-    const bool ok = Json::sax_parse(TrackingIterator(text.data(), &read_to),
-                                    TrackingIterator(text.data() + text.size(), &read_to), &h,
-                                    nlohmann::json::input_format_t::json, /*strict=*/false);
+    // The parser reads the value's own span, keeping only what the reader uses (keep_member).
+    const std::size_t close = json_value_end(text, start);
+    const std::size_t end = close == std::string_view::npos ? text.size() : close;
+    const std::string_view span = text.substr(start, end - start);
     result.handled = true;
-    if (!ok) {
+    if (!json_nesting_within(span, static_cast<int>(kMaxDepth))) {
+      result.length = text.size();
+      error(first, said({"第 ", std::to_string(first), " 行起的 JSON 嵌套超过 ",
+                         std::to_string(kMaxDepth), " 层，不是拼多多订单或物流数据，未读取"}));
+      return result;
+    }
+    Json root;
+    try {
+      root = Json::parse(span.begin(), span.end(), keep_member, /*allow_exceptions=*/true);
+    } catch (const Json::exception& e) {
       // Nothing of a document that cannot be read is kept, and none of its ids is read as a
       // tracking number: it is reported once, at the line where it starts.
-      out->orders.resize(orders_before);
-      out->facts.resize(facts_before);
-      out->values->arena.resize(arena_before);
-      result.length = h.too_deep() ? text.size() : resume_after_error(text, h.error_at());
-      if (h.too_deep()) {
-        error(first, "第 " + std::to_string(first) + " 行起的 JSON 嵌套超过 " +
-                         std::to_string(kMaxDepth) + " 层，不是拼多多订单或物流数据，未读取");
+      const bool syntax = e.id >= 101 && e.id <= 199;  // parse_error: where it broke
+      const std::size_t at_byte =
+          syntax ? start + static_cast<const Json::parse_error&>(e).byte : text.size();
+      result.length = resume_after_error(text, at_byte);
+      const std::uint32_t at = line_of(at_byte);
+      const std::uint32_t last = line_of(result.length > 0 ? result.length - 1 : 0);
+      const std::string from_line = std::to_string(first);
+      error(first,
+            said({"第 ", from_line, " 行起的 JSON 格式有误（第 ", std::to_string(at), " 行：",
+                  short_reason(e.what()), "），第 ", from_line, last > first ? "–" : "",
+                  last > first ? std::to_string(last) : std::string(),
+                  " 行未读取；请完整复制接口返回的内容后再粘贴"}));
+      return result;
+    }
+    result.length = end;
+    Walk walk{OrderReader{out, codes()}, first, {}, {}, false, ""};
+    walk.document_root(root);
+    // Each order on the line of its order_sn key (where the merchant finds the order number),
+    // when there are as many keys as orders (the walk visits each list in document order); else
+    // on the document's first line.
+    const std::vector<std::size_t> keys = order_sn_keys(span);
+    const bool paired = keys.size() == walk.placed.size();
+    std::string unreadable;
+    std::uint32_t counted = first;
+    std::size_t from = start;
+    for (std::size_t k = 0; k < walk.placed.size(); ++k) {
+      std::uint32_t at = first;
+      if (paired) {  // ascending: the lines are counted in one pass
+        const std::size_t to = start + keys[k];
+        counted += static_cast<std::uint32_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                       text.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+        from = to;
+        at = counted;
+      }
+      if (walk.placed[k] >= 0) {
+        out->orders[static_cast<std::size_t>(walk.placed[k])].line = at;
       } else {
-        const std::uint32_t at = line_of(h.error_at());
-        const std::uint32_t last = line_of(result.length > 0 ? result.length - 1 : 0);
-        error(first, "第 " + std::to_string(first) + " 行起的 JSON 格式有误（第 " +
-                         std::to_string(at) + " 行：" + short_reason(h.error()) + "），第 " +
-                         std::to_string(first) +
-                         (last > first ? "–" + std::to_string(last) : std::string()) +
-                         " 行未读取；请完整复制接口返回的内容后再粘贴");
+        if (!unreadable.empty()) unreadable += "、";
+        unreadable += std::to_string(at);
       }
-      return result;
     }
-    result.length = static_cast<std::size_t>(read_to - text.data());
-    for (auto& p : h.problems()) out->errors.push_back(std::move(p));
-    if (!h.unreadable_orders().empty()) {
-      std::string lines;
-      for (const auto& l : h.unreadable_orders()) lines += (lines.empty() ? "" : "、") + l;
-      out->errors.push_back({first, "订单号", "pdd_order_unreadable",
-                             "第 " + lines + " 行的订单没有可读的订单号（order_sn），已跳过"});
+    for (auto& p : walk.problems) out->errors.push_back(std::move(p));
+    if (!unreadable.empty()) {
+      out->errors.push_back(
+          {first, "订单号", "pdd_order_unreadable",
+           said({"第 ", unreadable, " 行的订单没有可读的订单号（order_sn），已跳过"})});
     }
-    if (h.recognised()) {
-      if (h.orders() == 0 && h.problems().empty() && h.unreadable_orders().empty()) {
+    if (walk.recognised) {
+      if (walk.placed.empty() && walk.problems.empty()) {
         out->errors.push_back({first, "", "pdd_json_empty",
-                               "第 " + std::to_string(first) + " 行起的拼多多订单数据（" +
-                                   h.document() + "）里没有订单"});
+                               said({"第 ", std::to_string(first), " 行起的拼多多订单数据（",
+                                     walk.document, "）里没有订单"})});
       }
       return result;
     }
-    // Well-formed, but no PDD order document: a courier aggregator's result is read by the
-    // caller; anything else is reported once.
-    std::vector<AggregatorTrace> traces;
-    std::string why;
-    if (parse_aggregator_json(text.substr(start, result.length - start), TraceKeywords::builtin(),
-                              &traces, &why)) {
-      result.handled = false;
-      return result;
-    }
-    error(first, "第 " + std::to_string(first) +
-                     " 行起的 JSON 不是 lanshou 能读取的数据（能读取：拼多多订单接口 "
-                     "pdd.order.list.get / pdd.order.information.get 等的返回、商家后台订单列表 "
-                     "recentOrderList 和订单详情、快递100 或快递鸟的物流查询结果），未读取；"
-                     "其中的编号不会当作快递单号");
+    // Well-formed, but no PDD order document: the caller reads it as a courier aggregator's
+    // result or reports it once (unknown_json_message).
+    result.handled = false;
     return result;
   } catch (...) {
     // Out of memory while building one order, or a value nlohmann/json refuses to convert.
@@ -812,8 +758,8 @@ JsonDocumentRead read_pdd_json(std::string_view text, std::uint32_t line, Parsed
     out->values->arena.resize(arena_before);
     result.handled = true;
     result.length = text.size();
-    error(first,
-          "第 " + std::to_string(first) + " 行起的 JSON 无法读取（内容过大或格式异常），未读取");
+    error(first, said({"第 ", std::to_string(first),
+                       " 行起的 JSON 无法读取（内容过大或格式异常），未读取"}));
     return result;
   }
 }

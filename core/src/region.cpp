@@ -1,43 +1,37 @@
 #include "lanshou/region.h"
 
-#include <array>
+#include <initializer_list>
 
 #include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
 
-// The end of the earliest of `words` in s (past the word), or npos. Earliest wins: in
-// "北京市朝阳区" the municipality's 市 ends the province.
-std::size_t end_of_first(std::string_view s, const std::string_view* words, std::size_t n) {
-  std::size_t best = std::string_view::npos, end = std::string_view::npos;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t at = s.find(words[i]);
-    if (at != std::string_view::npos && (best == std::string_view::npos || at < best)) {
-      best = at;
-      end = at + words[i].size();
+// One past the first of `words` (UTF-8, 3 bytes a character) within the first `limit` bytes of
+// s, trying the words at each character before moving on; npos when none is there.
+std::size_t end_of_word(std::string_view s, std::initializer_list<std::string_view> words,
+                        std::size_t limit) {
+  for (std::size_t i = 0; i < s.size() && i < limit; i += 3) {
+    for (const std::string_view w : words) {
+      if (s.compare(i, w.size(), w) == 0) return i + w.size();
     }
   }
-  return end;
+  return std::string_view::npos;
 }
 
 }  // namespace
 
+// Province names are 2–8 characters (内蒙古自治区, 新疆维吾尔自治区) and city names rarely longer
+// than 11 (…土家族苗族自治州): the words must come early.
 std::string_view region_of(std::string_view address) {
   address = trim(address);
-  static constexpr std::array<std::string_view, 4> kProvince = {"特别行政区", "自治区", "省", "市"};
-  static constexpr std::array<std::string_view, 4> kCity = {"自治州", "地区", "盟", "市"};
-  static constexpr std::array<std::string_view, 1> kPrefecture = {"州"};  // 湖州市 ends at 市
-  // Province names are 2–8 characters (内蒙古自治区, 新疆维吾尔自治区) and city names rarely longer
-  // than 11 (…土家族苗族自治州): the words must come early. 3 bytes a character.
-  constexpr std::size_t kProvinceBytes = 27, kCityBytes = 36;
-  const std::size_t province = end_of_first(address, kProvince.data(), kProvince.size());
-  if (province == std::string_view::npos || province > kProvinceBytes) return {};
+  if (address.empty() || static_cast<unsigned char>(address.front()) < 0xE0) return {};
+  const std::size_t province = end_of_word(address, {"特别行政区", "自治区", "省", "市"}, 27);
+  if (province == std::string_view::npos) return {};
   const std::string_view rest = address.substr(province);
-  std::size_t city = end_of_first(rest, kCity.data(), kCity.size());
-  if (city == std::string_view::npos) city = end_of_first(rest, kPrefecture.data(), 1);
-  if (city == std::string_view::npos || city > kCityBytes) return address.substr(0, province);
-  return address.substr(0, province + city);
+  std::size_t city = end_of_word(rest, {"自治州", "地区", "盟", "市"}, 36);
+  if (city == std::string_view::npos) city = end_of_word(rest, {"州"}, 36);  // 湖州市 ends at 市
+  return address.substr(0, city == std::string_view::npos ? province : province + city);
 }
 
 }  // namespace lanshou

@@ -99,7 +99,7 @@ TEST(PddJson, TheOrderApiIsReadFieldByField) {
 
   const RawOrder* waiting = find(in, "260905-501000000000501");
   ASSERT_NE(waiting, nullptr);
-  EXPECT_EQ(waiting->line, 6u);  // where its object starts in the pretty-printed document
+  EXPECT_EQ(waiting->line, 7u);  // the line of its order_sn in the pretty-printed document
   EXPECT_EQ(waiting->get(Field::kStatus), "待发货");
   EXPECT_EQ(waiting->get(Field::kGrouped), "2026-09-05 20:38:32");
   EXPECT_EQ(waiting->label(Field::kGrouped), "成交时间");
@@ -130,7 +130,7 @@ TEST(PddJson, TheOrderApiIsReadFieldByField) {
   ASSERT_NE(refunded, nullptr);
   EXPECT_EQ(refunded->get(Field::kStatus), "未发货，退款成功");
   EXPECT_EQ(refunded->get(Field::kAfterSale), "退款成功");
-  EXPECT_EQ(in.facts_of(*refunded)->after_sales_text, "退款成功");
+  EXPECT_EQ(in.facts_of(*refunded)->after_sales_status, 10);  // 退款成功 in the SDK's list
 
   const RawOrder* presale = find(in, "260901-501000000000504");
   ASSERT_NE(presale, nullptr);
@@ -181,6 +181,33 @@ TEST(PddJson, LogisticsIdsAreData) {
   EXPECT_EQ(CourierRegistry::builtin().find_by_name("京东配送"),
             CourierRegistry::builtin().find_by_code("JD"));
   EXPECT_EQ(pdd_courier_for(999999), "拼多多快递公司编号 999999");
+}
+
+TEST(PddJson, EveryMappedLogisticsNameIsACourierAliasOfItsCode) {
+  const json doc =
+      json::parse(slurp(std::string(LANSHOU_SOURCE_DIR "/core/data/input/pdd_logistics.json")));
+  std::size_t mapped = 0;
+  for (const json& c : doc.at("companies")) {
+    if (!c.contains("lanshou")) continue;
+    ++mapped;
+    const std::string name = c.at("name").get<std::string>();
+    const Courier* by_code =
+        CourierRegistry::builtin().find_by_code(c.at("lanshou").get<std::string>());
+    ASSERT_NE(by_code, nullptr) << name;
+    EXPECT_EQ(CourierRegistry::builtin().find_by_name(name), by_code) << name;
+    EXPECT_EQ(pdd_courier_for(c.at("id").get<std::int64_t>()), name);
+  }
+  EXPECT_GE(mapped, 10u);
+}
+
+TEST(PddJson, AnAggregatorErrorKeepsItsOwnMessageAtItsLine) {
+  const ParsedInput in = read_input(
+      "\n{\"message\":\"快递公司参数异常：单号不存在或者已经过期\",\"returnCode\":\"400\","
+      "\"result\":false}\n");
+  EXPECT_TRUE(in.orders.empty());
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_EQ(in.errors[0].line, 2u);
+  EXPECT_EQ(in.errors[0].message.rfind("快递100 查询失败", 0), 0u) << in.errors[0].message;
 }
 
 TEST(PddJson, ABareOrderAndABareArrayOfOrdersAreRead) {

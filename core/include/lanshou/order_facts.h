@@ -45,7 +45,7 @@ struct OrderFacts {
   MaybeEpoch promise_delivery_time;  // 承诺送达时间
   MaybeEpoch urge_shipping_time;     // 催发货时间
   std::string order_status_str;      // the back office's own status word
-  std::string after_sales_text;      // the back office's after-sale word, or the API code's word
+  std::string after_sales_text;      // the back office's after-sale word (the API sends a code)
   // order_tag_list entries whose value is 1, e.g. "region_black_delay_shipping", "ship_hold".
   std::vector<std::string> tags;
   std::vector<ExtraDelivery> extra_deliveries;

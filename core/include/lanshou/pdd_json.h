@@ -23,24 +23,30 @@ struct JsonDocumentRead {
   // document is still read), or the whole text.
   std::size_t length = 0;
   // True when the document was read here: a PDD order document (its orders appended), a PDD error
-  // response, malformed JSON, JSON nested too deep, or JSON of no kind lanshou reads (each reported
-  // once). False for a well-formed document that may be a courier aggregator's (快递100, 快递鸟):
-  // the caller reads it as such.
+  // response, malformed JSON or JSON nested too deep (each reported once). False for a
+  // well-formed document of another kind: the caller reads it as a courier aggregator's result
+  // (快递100, 快递鸟), or reports it once with unknown_json_message(). Its ids are never read as
+  // numbers either way.
   bool handled = false;
 };
 
 // Reads a JSON document at the start of `text` (leading spaces and line breaks allowed), which
 // starts on line `line` of the paste, into *out: orders to out->orders with their values in
-// out->values' arena, errors to out->errors, facts to out->facts. Streams the text (SAX), so a
-// document of any size takes memory for one order at a time. Never throws.
+// out->values' arena, errors to out->errors, facts to out->facts. nlohmann/json parses it with a
+// callback that keeps only the members the reader uses, so memory grows with the orders, not with
+// the rest of the document (images, addresses, discounts …). Never throws.
 JsonDocumentRead read_pdd_json(std::string_view text, std::uint32_t line, ParsedInput* out);
+
+// The message for well-formed JSON that is neither PDD's nor a courier aggregator's, starting on
+// line `line`.
+std::string unknown_json_message(std::uint32_t line);
 
 // PDD's name for a logistics id (pdd.logistics.companies.get), "" when lanshou does not know it.
 std::string_view pdd_logistics_name(std::int64_t id);
 
-// The courier name an order with this logistics id gets: PDD's name when lanshou's courier
-// aliases know it, else the name of the courier the table maps the id to, else PDD's name, else
-// "拼多多快递公司编号 N". Empty for id 0 (no courier yet).
+// The courier name an order with this logistics id gets: PDD's name (lanshou's courier aliases
+// know every one the table maps to a courier), else "拼多多快递公司编号 N". Empty for id 0 (none
+// yet).
 std::string pdd_courier_for(std::int64_t id);
 
 }  // namespace lanshou
