@@ -51,13 +51,6 @@ using LabelSet = std::array<std::string_view, kFieldCount>;
 // lanshou's own names for every field.
 const LabelSet& default_labels();
 
-// Where the values of a ParsedInput's records lie: the pasted text, and lanshou's own copies of
-// the few values it had to unpack (cells with escaped quotes, aggregator JSON).
-struct ValueStore {
-  std::string_view text;
-  std::string arena;
-};
-
 // One value of a record: `size` bytes at `at` in the store's text, or in its arena when the
 // kInArena bit of `size` is set. Eight bytes instead of a string_view's sixteen: a record holds
 // one per field, and issue 8 counts the memory per order.
@@ -67,9 +60,37 @@ struct ValueRef {
   std::uint32_t size = 0;
 };
 
+// Two sources of one order disagree on a fact (two couriers, two pickup times): both values as
+// written, and the lines they were read on. The first value is the one lanshou decides with.
+struct FactConflict {
+  Field field = Field::kCount;
+  std::uint32_t kept_line = 0, other_line = 0;
+  ValueRef kept, other;  // in the record's store
+};
+
+// What a record read from several lines, or joined from several records, needs beyond its
+// values: the line of each field (errors name the line of the bad value, not the record's first
+// line) and the facts its sources disagree on. Table rows have none (every value is on their line).
+struct RecordExtra {
+  std::array<std::uint32_t, kFieldCount> line{};  // 0: the record's own line
+  std::vector<FactConflict> conflicts;
+};
+
+// Where the values of a ParsedInput's records lie: the pasted text, and lanshou's own copies of
+// the few values it had to unpack (cells with escaped quotes, aggregator JSON).
+struct ValueStore {
+  std::string_view text;
+  std::string arena;
+  std::vector<RecordExtra> extras;  // RawOrder::extra_index() - 1
+};
+
 struct RawOrder {
   std::uint32_t line = 0;  // 1-based line where the record starts
   SourceKind kind = SourceKind::kTable;
+  // 1 + the index of the record's RecordExtra in its store, 0 for none: 24 bits kept in what would
+  // otherwise be padding after `kind` (a record stays 176 bytes).
+  std::uint8_t extra_high = 0;
+  std::uint16_t extra_low = 0;
   const LabelSet* labels = &default_labels();  // owned by the ParsedInput or static
   const ValueStore* store = nullptr;           // owned by the ParsedInput
   std::array<ValueRef, kFieldCount> value{};
@@ -84,6 +105,33 @@ struct RawOrder {
     return {store->text.data() + r.at, r.size};
   }
   std::string_view label(Field f) const { return (*labels)[static_cast<std::size_t>(f)]; }
+  // A value held elsewhere in the record's store (a FactConflict's).
+  std::string_view view(ValueRef r) const {
+    if (r.size == 0) return {};
+    if ((r.size & ValueRef::kInArena) != 0) {
+      return {store->arena.data() + r.at, r.size & ~ValueRef::kInArena};
+    }
+    return {store->text.data() + r.at, r.size};
+  }
+
+  static constexpr std::uint32_t kMaxExtra = 0xFFFFFFu;
+  std::uint32_t extra_index() const { return std::uint32_t{extra_high} << 16 | extra_low; }
+  void set_extra_index(std::uint32_t i) {
+    extra_high = static_cast<std::uint8_t>(i >> 16);
+    extra_low = static_cast<std::uint16_t>(i & 0xFFFFu);
+  }
+  const RecordExtra* extra() const {
+    const std::uint32_t i = extra_index();
+    return i == 0 ? nullptr : &store->extras[i - 1];
+  }
+  // The line the field's value was read on (the record's line when it has no value, or no extra).
+  std::uint32_t line_of(Field f) const {
+    const RecordExtra* x = extra();
+    const std::uint32_t l = x == nullptr ? 0 : x->line[static_cast<std::size_t>(f)];
+    return l != 0 ? l : line;
+  }
+  // The facts the record's sources disagree on (FactConflict), in the order found.
+  const std::vector<FactConflict>& conflicts() const;
 };
 
 struct InputError {
@@ -111,6 +159,9 @@ struct InputLimits {
   // The caller guarantees well-formed UTF-8 (the wasm boundary: TextEncoder's output always is),
   // so the pass that looks for bytes that are not is skipped.
   bool known_utf8 = false;
+  // Everything pasted about one order or parcel becomes one record (lanshou/join.h). Off: the
+  // records as read, one per table row, block, trace, number line or JSON result.
+  bool join = true;
 };
 
 // The first cell of the header row of the problems section that closes lanshou's CSV export

@@ -1,0 +1,367 @@
+#include "lanshou/join.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "backoffice.h"
+#include "lanshou/courier.h"
+#include "lanshou/text.h"
+#include "lanshou/time.h"
+#include "lanshou/trace.h"
+
+namespace lanshou {
+namespace {
+
+constexpr std::uint32_t kAlone = UINT32_MAX;         // a record that joins nothing
+constexpr std::uint32_t kAttached = UINT32_MAX - 1;  // joined into one or more orders
+constexpr Epoch kSameMinute = 60;
+
+bool is_time_field(Field f) {
+  switch (f) {
+    case Field::kPaid:
+    case Field::kGrouped:
+    case Field::kConfirmed:
+    case Field::kPromised:
+    case Field::kShipped:
+    case Field::kPickedUp:
+    case Field::kDelivered:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The key of a tracking number: normalised, or as written when it cannot be.
+std::string number_key(std::string_view raw) {
+  std::string n = normalize_tracking_no(raw);
+  if (n.empty()) n = std::string(trim(raw));
+  return n;
+}
+
+// At most max_bytes of a value for a message, cut on a character boundary.
+std::string clip(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return std::string(s.substr(0, n)) + "…";
+}
+
+// The stores of a ParsedInput, writable, and the join's own store for values of records that
+// came from several stores.
+class Stores {
+ public:
+  explicit Stores(ParsedInput* in) : in_(in) {}
+
+  ValueStore* writable(const ValueStore* s) {
+    if (s == last_) return last_writable_;
+    ValueStore* w = nullptr;
+    if (in_->values.get() == s) w = in_->values.get();
+    for (auto& p : in_->part_values) {
+      if (p.get() == s) w = p.get();
+    }
+    last_ = s;
+    last_writable_ = w;
+    return w;
+  }
+
+  ValueStore* own() {
+    if (own_ == nullptr) {
+      auto store = std::make_shared<ValueStore>();
+      own_ = store.get();
+      in_->part_values.push_back(std::move(store));
+    }
+    return own_;
+  }
+
+ private:
+  ParsedInput* in_;
+  ValueStore* own_ = nullptr;
+  const ValueStore* last_ = nullptr;
+  ValueStore* last_writable_ = nullptr;
+};
+
+ValueRef copy_into(ValueStore* store, std::string_view v) {
+  if (v.empty()) return {};
+  const auto at = static_cast<std::uint32_t>(store->arena.size());
+  store->arena.append(v);
+  return {at, static_cast<std::uint32_t>(v.size()) | ValueRef::kInArena};
+}
+
+// The record's RecordExtra in `store` (its own), made on first use; null when the store is full.
+RecordExtra* extra_of(RawOrder& o, ValueStore* store) {
+  if (o.extra_index() == 0) {
+    if (store->extras.size() >= RawOrder::kMaxExtra) return nullptr;
+    store->extras.emplace_back();
+    o.set_extra_index(static_cast<std::uint32_t>(store->extras.size()));
+  }
+  return &store->extras[o.extra_index() - 1];
+}
+
+// Events of several sources, each oldest first, merged oldest first; an event pasted twice (the
+// same time and text) is kept once. Equal times keep the order they came in.
+void merge_events(std::vector<TraceEvent>& events) {
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TraceEvent& a, const TraceEvent& b) { return a.at < b.at; });
+  std::vector<char> keep(events.size(), 1);
+  std::unordered_set<std::string_view> seen;
+  for (std::size_t i = 0; i < events.size();) {
+    std::size_t j = i;
+    while (j < events.size() && events[j].at == events[i].at) ++j;
+    // A run of one time: repeats by text (a set for long runs, a scan for short ones).
+    if (j - i > 16) {
+      seen.clear();
+      for (std::size_t k = i; k < j; ++k) keep[k] = seen.insert(events[k].text).second ? 1 : 0;
+    } else {
+      for (std::size_t k = i + 1; k < j; ++k) {
+        for (std::size_t m = i; m < k && keep[k] != 0; ++m) {
+          if (keep[m] != 0 && events[m].text == events[k].text) keep[k] = 0;
+        }
+      }
+    }
+    i = j;
+  }
+  std::size_t write = 0;
+  for (std::size_t k = 0; k < events.size(); ++k) {
+    if (keep[k] == 0) continue;
+    if (write != k) events[write] = std::move(events[k]);
+    ++write;
+  }
+  events.resize(write);
+}
+
+class Merger {
+ public:
+  Merger(ParsedInput* in, Stores* stores, const JoinOptions& options)
+      : in_(in), stores_(stores), options_(options) {}
+
+  // One record of the records of one order or parcel (paste order); `first` gives its line and
+  // kind.
+  RawOrder merge(const RawOrder& first, const std::vector<const RawOrder*>& group) {
+    RawOrder acc;
+    acc.line = first.line;
+    acc.kind = first.kind;
+    const ValueStore* common = group.front()->store;
+    for (const RawOrder* r : group) {
+      if (r->store != common) common = nullptr;
+    }
+    ValueStore* store = common != nullptr ? stores_->writable(common) : nullptr;
+    const bool in_place = store != nullptr;
+    if (!in_place) store = stores_->own();
+    acc.store = store;
+    LabelSet& labels = in_->label_sets.emplace_back(default_labels());
+    acc.labels = &labels;
+    RecordExtra* x = extra_of(acc, store);
+    const auto home = [&](const RawOrder& r, ValueRef ref) {
+      return in_place ? ref : copy_into(store, r.view(ref));
+    };
+    const BackOfficeWords& words = BackOfficeWords::builtin();
+    std::size_t events = 0;
+    for (const RawOrder* r : group) events += r->events.size();
+    acc.events.reserve(events);
+
+    for (const RawOrder* r : group) {
+      for (std::size_t i = 0; i < kFieldCount; ++i) {
+        const auto f = static_cast<Field>(i);
+        const std::string_view v = r->get(f);
+        if (v.empty()) continue;
+        const std::uint32_t line = r->line_of(f);
+        const auto take = [&] {
+          acc.value[i] = home(*r, r->value[i]);
+          labels[i] = r->label(f);
+          if (x != nullptr) x->line[i] = line;
+        };
+        const std::string_view cur = acc.get(f);
+        if (cur.empty()) {
+          take();
+        } else if (f == Field::kStatus) {
+          if (options_.later_wins || words.status_stage(v) > words.status_stage(cur)) take();
+        } else if (!same_fact(f, cur, v)) {
+          if (options_.later_wins) {
+            take();
+          } else if (x != nullptr) {
+            x->conflicts.push_back({f, acc.line_of(f), line, acc.value[i], home(*r, r->value[i])});
+          }
+        }
+      }
+      for (const FactConflict& c : r->conflicts()) {
+        if (x == nullptr) break;
+        x->conflicts.push_back(
+            {c.field, c.kept_line, c.other_line, home(*r, c.kept), home(*r, c.other)});
+      }
+      acc.events.insert(acc.events.end(), r->events.begin(), r->events.end());
+    }
+    merge_events(acc.events);
+    return acc;
+  }
+
+ private:
+  ParsedInput* in_;
+  Stores* stores_;
+  JoinOptions options_;
+};
+
+// A pickup time in the record (揽收时间) and the trace's first pickup more than a minute apart.
+void check_pickup(RawOrder& o, Stores* stores) {
+  const std::string_view v = o.get(Field::kPickedUp);
+  if (v.empty() || o.events.empty()) return;
+  const TimeParse p = parse_time(v);
+  if (!p.ok()) return;
+  const TraceEvent* first = nullptr;
+  for (const TraceEvent& e : o.events) {
+    if (e.cls == EventClass::kPickup && (first == nullptr || e.at < first->at)) first = &e;
+  }
+  if (first == nullptr || std::llabs(first->at - p.epoch) < kSameMinute) return;
+  const std::uint32_t line = first->line != 0 ? first->line : o.line;
+  for (const FactConflict& c : o.conflicts()) {
+    if (c.field == Field::kPickedUp && c.other_line == line) return;
+  }
+  ValueStore* store = stores->writable(o.store);
+  if (store == nullptr) return;
+  RecordExtra* x = extra_of(o, store);
+  if (x == nullptr) return;
+  const ValueRef other = copy_into(store, format_datetime(first->at) + " " + first->text);
+  x->conflicts.push_back({Field::kPickedUp, o.line_of(Field::kPickedUp), line,
+                          o.value[static_cast<std::size_t>(Field::kPickedUp)], other});
+}
+
+}  // namespace
+
+const std::vector<FactConflict>& RawOrder::conflicts() const {
+  static const std::vector<FactConflict> kNone;
+  const RecordExtra* x = extra();
+  return x == nullptr ? kNone : x->conflicts;
+}
+
+bool same_fact(Field f, std::string_view a, std::string_view b) {
+  a = trim(a);
+  b = trim(b);
+  if (a == b) return true;
+  if (f == Field::kOrderSn) return false;
+  if (f == Field::kTrackingNo) return number_key(a) == number_key(b);
+  if (f == Field::kCourier) {
+    const CourierRegistry& reg = CourierRegistry::builtin();
+    const Courier* ca = reg.find_by_name(a);
+    const Courier* cb = reg.find_by_name(b);
+    return ca != nullptr && ca == cb;
+  }
+  if (is_time_field(f)) {
+    const TimeParse pa = parse_time(a), pb = parse_time(b);
+    if (!pa.ok() || !pb.ok()) return true;  // the engine reports the unreadable one
+    return std::llabs(pa.epoch - pb.epoch) < kSameMinute;
+  }
+  return true;
+}
+
+std::string conflict_message(const RawOrder& o, const FactConflict& c) {
+  const std::string kept = clip(o.view(c.kept), 80);
+  const std::string other = clip(o.view(c.other), 80);
+  return "「" + std::string(o.label(c.field)) + "」两处不一致：第 " + std::to_string(c.kept_line) +
+         " 行是「" + kept + "」，第 " + std::to_string(c.other_line) + " 行是「" + other +
+         "」。lanshou 按第 " + std::to_string(c.kept_line) +
+         " 行的值计算；请核对哪一个是对的，错的一处会让时效判断出错";
+}
+
+void join_records(ParsedInput* in, const JoinOptions& options) {
+  std::vector<RawOrder>& rec = in->orders;
+  const std::size_t n = rec.size();
+  Stores stores(in);
+  if (n >= 2 && n < kAttached) {
+    // base[i]: the first record of i's order or parcel (i itself for the first), kAlone for a
+    // record with no number at all, kAttached for one joined into orders by its tracking number.
+    std::vector<std::uint32_t> base(n, kAlone);
+    std::unordered_map<std::string_view, std::uint32_t> by_sn;
+    by_sn.reserve(n);
+    bool any_join = false, any_parcel = false;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const std::string_view sn = trim(rec[i].get(Field::kOrderSn));
+      if (!sn.empty()) {
+        const auto [it, fresh] = by_sn.try_emplace(sn, i);
+        base[i] = it->second;
+        any_join = any_join || !fresh;
+      } else if (!rec[i].get(Field::kTrackingNo).empty()) {
+        any_parcel = true;
+      }
+    }
+    // Records without an order number, by tracking number: into the orders with that number,
+    // else into each other.
+    std::unordered_map<std::string, std::vector<std::uint32_t>> orders_on;
+    std::unordered_map<std::uint32_t, const std::vector<std::uint32_t>*> attached;
+    if (any_parcel) {
+      const std::size_t cap = options.max_orders_per_number;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        const std::string_view no = rec[i].get(Field::kTrackingNo);
+        if (no.empty() || rec[i].get(Field::kOrderSn).empty()) continue;
+        std::vector<std::uint32_t>& on = orders_on[number_key(no)];
+        if (on.size() <= cap && std::find(on.begin(), on.end(), base[i]) == on.end()) {
+          on.push_back(base[i]);
+        }
+      }
+      std::unordered_map<std::string, std::uint32_t> parcels;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        const std::string_view no = rec[i].get(Field::kTrackingNo);
+        if (no.empty() || !rec[i].get(Field::kOrderSn).empty()) continue;
+        std::string key = number_key(no);
+        const auto it = orders_on.find(key);
+        if (it != orders_on.end() && it->second.size() <= cap) {
+          base[i] = kAttached;
+          attached.emplace(i, &it->second);
+          any_join = true;
+          continue;
+        }
+        const auto [pit, fresh] = parcels.try_emplace(std::move(key), i);
+        base[i] = pit->second;
+        any_join = any_join || !fresh;
+      }
+    }
+    if (any_join) {
+      // The records joined into each first record, in paste order (a counting sort by base).
+      std::vector<std::uint32_t> start(n + 1, 0);
+      const auto for_each_link = [&](auto&& visit) {
+        for (std::uint32_t i = 0; i < n; ++i) {
+          if (base[i] == kAttached) {
+            for (const std::uint32_t b : *attached.at(i)) visit(b, i);
+          } else if (base[i] != kAlone && base[i] != i) {
+            visit(base[i], i);
+          }
+        }
+      };
+      for_each_link([&](std::uint32_t b, std::uint32_t) { ++start[b + 1]; });
+      for (std::size_t b = 0; b < n; ++b) start[b + 1] += start[b];
+      std::vector<std::uint32_t> members(start[n]);
+      std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+      for_each_link([&](std::uint32_t b, std::uint32_t i) { members[fill[b]++] = i; });
+
+      Merger merger(in, &stores, options);
+      std::vector<RawOrder> out;
+      out.reserve(n);
+      std::vector<const RawOrder*> group;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        if (base[i] != i && base[i] != kAlone) continue;  // joined into another record
+        if (base[i] == kAlone || start[i] == start[i + 1]) {
+          out.push_back(std::move(rec[i]));
+          continue;
+        }
+        group.clear();
+        bool placed = false;
+        for (std::uint32_t k = start[i]; k < start[i + 1]; ++k) {
+          if (!placed && members[k] > i) {
+            group.push_back(&rec[i]);
+            placed = true;
+          }
+          group.push_back(&rec[members[k]]);
+        }
+        if (!placed) group.push_back(&rec[i]);
+        out.push_back(merger.merge(rec[i], group));
+      }
+      rec = std::move(out);
+    }
+  }
+  for (RawOrder& o : rec) check_pickup(o, &stores);
+}
+
+}  // namespace lanshou
