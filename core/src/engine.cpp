@@ -207,10 +207,11 @@ class OrderDecider {
   // --- Errors and findings -----------------------------------------------------------------
 
   void error(Field f, const char* code, std::string message) {
-    errors_->push_back({o_.line, std::string(o_.label(f)), code, std::move(message)});
+    errors_->push_back({o_.line_of(f), std::string(o_.label(f)), code, std::move(message)});
   }
 
-  std::string line_prefix() const { return "第 " + std::to_string(o_.line) + " 行"; }
+  // The line of the field's value (a block's field has its own line), else the record's.
+  std::string line_prefix(Field f) const { return "第 " + std::to_string(o_.line_of(f)) + " 行"; }
 
   void add(FindingCode code, Severity severity, std::string message) {
     d_.findings.push_back({code, severity, std::move(message)});
@@ -226,7 +227,7 @@ class OrderDecider {
     unreadable_[static_cast<std::size_t>(f)] = true;
     const std::string shown = clip(v, 40);
     error(f, p.status == TimeStatus::kOutOfRange ? "time_out_of_range" : "time_bad_format",
-          line_prefix() + "「" + std::string(o_.label(f)) + "」的值「" + shown + "」无法读取：" +
+          line_prefix(f) + "「" + std::string(o_.label(f)) + "」的值「" + shown + "」无法读取：" +
               std::string(time_status_message(p.status)));
     return std::nullopt;
   }
@@ -331,7 +332,7 @@ class OrderDecider {
     for (Field n : needed) {
       if (unreadable(n)) return;
     }
-    error(f, "missing_time", line_prefix() + "：" + why);
+    error(f, "missing_time", line_prefix(f) + "：" + why);
   }
 
   // The upload advice of the seed article, with the pickup window it protects.
