@@ -50,7 +50,8 @@
     order_date_mismatch: ['订单日期不符', 'warn', 'Order date mismatch'],
     trace_before_payment: ['轨迹早于支付', 'bad', 'Trace before payment'],
     trace_stale: ['物流停滞', 'warn', 'Tracking stalled'],
-    penalty_suspended: ['处罚暂停期', 'ok', 'Penalty suspended']
+    penalty_suspended: ['处罚暂停期', 'ok', 'Penalty suspended'],
+    facts_conflict: ['信息互相矛盾', 'warn', 'Conflicting facts']
   };
   var CONFIDENCE = {firm: ['确定', 'ok', 'firm'], uncertain: ['待核实', 'warn', 'unverified'], advice: ['建议', 'muted', 'advice']};
   var ROW_H = 40;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "lanshou/join.h"
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
 #include "parallel.h"
@@ -137,6 +138,7 @@ class OrderDecider {
     check_order_sn();
     check_courier();
     check_trace();
+    check_conflicts();
     decide_fix_path();
     return std::move(d_);
   }
@@ -635,6 +637,13 @@ class OrderDecider {
     }
   }
 
+  // Facts of the order's sources that disagree (lanshou/join.h), each naming both lines.
+  void check_conflicts() {
+    for (const FactConflict& c : o_.conflicts()) {
+      ADD(FindingCode::kFactsConflict, Severity::kWarning, conflict_message(o_, c));
+    }
+  }
+
   // --- Fix path ----------------------------------------------------------------------------
 
   static FixStep step(const char* code, const char* title, std::string_view menu,
@@ -853,7 +862,7 @@ std::string_view to_string(FindingCode c) {
       kNames = {"shipped_late",        "courier_mismatch",     "courier_unknown",
                 "tracking_invalid",    "tracking_duplicate",   "order_sn_invalid",
                 "order_date_mismatch", "trace_before_payment", "trace_stale",
-                "penalty_suspended"};
+                "penalty_suspended",   "facts_conflict"};
   return kNames[static_cast<std::size_t>(c)];
 }
 
@@ -861,7 +870,7 @@ std::string_view finding_zh(FindingCode c) {
   static constexpr std::array<std::string_view, static_cast<std::size_t>(FindingCode::kCount)>
       kNames = {"发货晚了", "快递公司与单号不符", "快递公司未知",   "单号格式不对",
                 "单号重复", "订单号格式不对",     "订单号日期不符", "轨迹早于支付",
-                "物流停滞", "处罚暂停期"};
+                "物流停滞", "处罚暂停期",         "信息互相矛盾"};
   return kNames[static_cast<std::size_t>(c)];
 }
 

@@ -531,9 +531,9 @@ TEST(EngineNames, StatusAndFindingNamesAreTheContractsClosedSets) {
     EXPECT_EQ(has_clock(static_cast<Status>(i)), i < 6) << statuses[i];
   }
   const std::vector<std::string> findings = {
-      "shipped_late",       "courier_mismatch", "courier_unknown",     "tracking_invalid",
-      "tracking_duplicate", "order_sn_invalid", "order_date_mismatch", "trace_before_payment",
-      "trace_stale",        "penalty_suspended"};
+      "shipped_late",       "courier_mismatch",  "courier_unknown",     "tracking_invalid",
+      "tracking_duplicate", "order_sn_invalid",  "order_date_mismatch", "trace_before_payment",
+      "trace_stale",        "penalty_suspended", "facts_conflict"};
   ASSERT_EQ(findings.size(), static_cast<std::size_t>(FindingCode::kCount));
   for (std::size_t i = 0; i < findings.size(); ++i) {
     EXPECT_EQ(to_string(static_cast<FindingCode>(i)), findings[i]);

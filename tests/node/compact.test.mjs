@@ -23,7 +23,7 @@ const STATUSES = ['awaiting_shipment', 'ship_due_soon', 'ship_overdue', 'awaitin
   'exception', 'closed', 'incomplete'];
 const FINDINGS = ['shipped_late', 'courier_mismatch', 'courier_unknown', 'tracking_invalid',
   'tracking_duplicate', 'order_sn_invalid', 'order_date_mismatch', 'trace_before_payment',
-  'trace_stale', 'penalty_suspended'];
+  'trace_stale', 'penalty_suspended', 'facts_conflict'];
 const FIXES = ['none', 'modify_direct', 'notify_note_extra_package', 'notify_note_only'];
 
 function decode(bytes) {

@@ -48,6 +48,7 @@ enum class FindingCode : std::uint8_t {
   kTraceBeforePayment,
   kTraceStale,
   kPenaltySuspended,
+  kFactsConflict,  // two sources of one order disagree (two couriers, two pickup times)
   kCount
 };
 std::string_view to_string(FindingCode c);
