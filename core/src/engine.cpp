@@ -653,12 +653,17 @@ class OrderDecider {
 
   void decide_fix_path() {
     if (!d_.times.shipped) return;
+    // Closed, cancelled or refunded: no number to fix, and no path to offer (issue 16.6).
+    if (d_.status == Status::kClosed ||
+        o_.get(Field::kAfterSale).find("退款成功") != std::string_view::npos) {
+      return;
+    }
     const Epoch shipped = *d_.times.shipped;
     FixPath& f = d_.fix;
     const Epoch direct_until = shipped + r_.direct_change;
     const Epoch extra_until = shipped + r_.extra_package;
-    // Signed or closed: the number did its job or no longer matters; the path stays in the data.
-    const bool say = d_.status != Status::kDelivered && d_.status != Status::kClosed;
+    // Signed: the number did its job; the path stays in the data.
+    const bool say = d_.status != Status::kDelivered;
     if (now_ <= direct_until) {
       f.code = FixCode::kModifyDirect;
       f.until = direct_until;
