@@ -130,6 +130,7 @@ class Reader {
       if (try_block_words(t, this_line)) continue;
       if (try_numbers(t, this_line)) continue;
       ++out_->ignored_lines;
+      below_blank_ = attach_;  // a heading such as 物流信息 between the blank line and the trace
     }
     for (auto& o : out_->orders) sort_events(o.events);
   }
