@@ -48,10 +48,10 @@ const FieldTable& field_table() {
       }
     }
     // The back office's own labels come after the export's columns: an alias there wins.
-    for (const auto& [text, field] : BackOfficeWords::builtin().labels()) {
+    for (const auto& label : BackOfficeWords::builtin().labels()) {
       const bool known = std::any_of(t.aliases.begin(), t.aliases.end(),
-                                     [&](const Alias& a) { return a.text == text; });
-      if (!known) t.aliases.push_back({text, field});
+                                     [&](const Alias& a) { return a.text == label.first; });
+      if (!known) t.aliases.push_back({label.first, label.second});
     }
     return t;
   }();

@@ -60,7 +60,9 @@ for (const name of backofficeFiles) {
       assert.equal(run.error, undefined, `cannot run ${cli}: ${run.error}`);
       assert.ok(run.status === 0 || run.status === 1, `CLI exit ${run.status}: ${run.stderr}`);
       const wasm = lanshou.check(decode(readFileSync(file)), JSON.stringify({now: BACKOFFICE_NOW, format}));
-      assert.equal(wasm, run.stdout.toString('utf8'), format);
+      // The CLI's CSV starts with a BOM for Excel; the page adds its own when it saves the file.
+      const out = run.stdout.toString('utf8');
+      assert.equal(wasm, format === 'csv' ? out.replace(/^\uFEFF/, '') : out, format);
     }
   });
 }
