@@ -98,33 +98,18 @@ const couriersDir = join(root, 'core/data/couriers');
 const couriers = readdirSync(couriersDir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(read(join(couriersDir, f))).name).filter(Boolean);
 
-// The codes behind the compact path's numbers: status i, finding bit i, fix i are the core's enums
-// (core/include/lanshou/engine.h) named by its to_string (core/src/engine.cpp). Read from there so
-// that the page and its worker share one list with the core, then checked against the built module.
-function enumCodes(type) {
-  const fail = (what) => die(`build-site: ${what} for ${type} in core/ (codes())`);
-  const header = read(join(root, 'core/include/lanshou/engine.h'));
-  const decl = header.match(new RegExp(`enum class ${type}\\b[^{]*\\{([^}]*)\\}`)) ?? fail('no enum');
-  const members = decl[1].replace(/\/\/.*$/gm, '').split(',').map((m) => m.trim().replace(/\s*=.*$/, ''))
-    .filter((m) => m && m !== 'kCount');
-  const source = read(join(root, 'core/src/engine.cpp'));
-  const at = source.indexOf(`std::string_view to_string(${type} `);
-  if (at < 0) fail('no to_string');
-  const body = source.slice(at, source.indexOf('\n}\n', at));
-  const array = body.match(/kNames\s*=\s*\{([^}]*)\}/);
-  let names;
-  if (array) {
-    names = [...array[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
-  } else {
-    const cases = Object.fromEntries([...body.matchAll(/case\s+\w+::(k\w+):\s*return\s+"([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    names = members.map((m) => cases[m]);
-  }
-  if (names.length !== members.length || names.some((n) => !/^[a-z_]+$/.test(n ?? '')) || new Set(names).size !== names.length) {
-    fail(`names ${JSON.stringify(names)} do not match the members ${JSON.stringify(members)}`);
+// The codes behind the compact path's numbers: status i, finding bit i, fix i are the core's enums,
+// listed in that order in core/data/vocabulary.json (the core reads the same file; its
+// tests/core/vocabulary_test.cpp checks the order), then checked against the built module below.
+const VOCABULARY = JSON.parse(read(join(root, 'core/data/vocabulary.json')));
+function vocabularyCodes(list) {
+  const names = (VOCABULARY[list] ?? []).map((e) => e.code);
+  if (!names.length || names.some((n) => !/^[a-z_]+$/.test(n ?? '')) || new Set(names).size !== names.length) {
+    die(`build-site: core/data/vocabulary.json ${list}: ${JSON.stringify(names)}`);
   }
   return names;
 }
-const CODES = {status: enumCodes('Status'), finding: enumCodes('FindingCode'), fix: enumCodes('FixCode')};
+const CODES = {status: vocabularyCodes('statuses'), finding: vocabularyCodes('findings'), fix: vocabularyCodes('fixes')};
 
 // The built module must agree: its summary lists every status in enum order, and each order's
 // status, finding bits and fix number name the codes of its full JSON, on a generated export, the

@@ -5,7 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "lanshou/report.h"
+#include "lanshou/session.h"
 #include "parallel.h"
 
 namespace lanshou {
@@ -23,19 +23,12 @@ void append_field(std::string& out, std::string_view v) {
 
 }  // namespace
 
-void CompactSession::clear() {
-  run_ = CheckRun{};
-  dups_ = DuplicateIndex{};
-  result_ = CompactResult{};
-}
-
-void CompactSession::run(std::string_view input, const CheckOptions& options) {
-  clear();
-  run_check(input, options, false, &run_);
-  const std::vector<Decision>& ds = run_.decisions;
+CompactResult compact_of(const Session& session, unsigned threads) {
+  const std::vector<Decision>& ds = session.decisions();
   const std::size_t n = ds.size();
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-  CompactResult& r = result_;
+  CompactResult out;
+  CompactResult& r = out;
   r.status.resize(n);
   r.deadline.resize(n);
   r.findings.resize(n);
@@ -54,7 +47,7 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
     std::vector<std::string> shown;       // each as written into fields
   };
   constexpr std::uint16_t kLastCode = 0xFFFF;
-  const std::size_t ranges = parts_for(n, options.threads, kMinOrdersPerPart);
+  const std::size_t ranges = parts_for(n, threads, kMinOrdersPerPart);
   std::vector<Range> part(ranges);
   run_parts(ranges, [&](std::size_t k) {
     Range& p = part[k];
@@ -139,14 +132,8 @@ void CompactSession::run(std::string_view input, const CheckOptions& options) {
     }
   }
   r.field_offsets[n] = static_cast<std::uint32_t>(r.fields.size());
-  // The head's action queue shows each listed order's action: only those few get their text.
-  dups_ = index_duplicates(run_.decisions);
-  fill_queue_actions(&run_, dups_);
-  r.head = write_json_head(report_of(run_));
-}
-
-std::string CompactSession::order_json(std::size_t i) const {
-  return write_order_json(decide_text(run_.decisions, i, run_.rules, run_.now, &dups_), run_.now);
+  r.head = session.head();
+  return out;
 }
 
 }  // namespace lanshou

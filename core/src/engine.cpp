@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <initializer_list>
 #include <iterator>
 #include <unordered_map>
@@ -11,40 +10,11 @@
 #include "lanshou/join.h"
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
+#include "lanshou/vocabulary.h"
 #include "parallel.h"
 
 namespace lanshou {
 namespace {
-
-// At most max_bytes of what the merchant wrote, cut on a UTF-8 character boundary, "…" if cut.
-std::string clip(std::string_view s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) return std::string(s);
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return std::string(s.substr(0, n)) + "…";
-}
-
-std::string span(Epoch seconds) {
-  return format_duration_zh(seconds);
-}
-
-// A rule's window as the rule states it: "24 小时", "30 天".
-std::string window_text(Epoch seconds) {
-  if (seconds % 86400 == 0 && seconds >= Epoch{3} * 86400)
-    return std::to_string(seconds / 86400) + " 天";
-  if (seconds % 3600 == 0) return std::to_string(seconds / 3600) + " 小时";
-  return format_duration_zh(seconds);
-}
-
-std::string yuan(double v) {
-  char buf[32];
-  if (v == static_cast<double>(static_cast<long long>(v))) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  } else {
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-  }
-  return buf;
-}
 
 // Status words compare with ASCII and full-width commas alike: spreadsheets turn one into the
 // other.
@@ -77,23 +47,33 @@ bool order_sn_shape(std::string_view sn, int* date_digits) {
   return false;
 }
 
-// Text is lazy: with text off the decider makes every decision (codes, times, amounts, errors)
-// but formats no explanation, finding message, action or fix step; decide_text() re-runs one
-// order with text on when its document is written.
-#define EXPLAIN(...)                              \
-  do {                                            \
-    if (text_) d_.explain.push_back(__VA_ARGS__); \
-  } while (0)
-#define ACTION(...)                     \
-  do {                                  \
-    if (text_) d_.action = __VA_ARGS__; \
-  } while (0)
-#define ADD(code, severity, ...) \
-  add(code, severity, text_ ? std::string(__VA_ARGS__) : std::string())
-#define STEP(...)                              \
-  do {                                         \
-    if (text_) f.steps.push_back(__VA_ARGS__); \
-  } while (0)
+// At most max_bytes of what the merchant wrote, cut on a UTF-8 character boundary, "…" if cut: a
+// number that is no number can be a whole pasted line.
+std::string clip(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return std::string(s.substr(0, n)) + "…";
+}
+
+Param time_param(std::string_view name, Epoch t) {
+  return {name, Param::Kind::kTime, t, 0, {}};
+}
+Param seconds_param(std::string_view name, Epoch s) {
+  return {name, Param::Kind::kSeconds, s, 0, {}};
+}
+Param yuan_param(std::string_view name, double v) {
+  return {name, Param::Kind::kYuan, 0, v, {}};
+}
+Param count_param(std::string_view name, std::int64_t n) {
+  return {name, Param::Kind::kCount, n, 0, {}};
+}
+Param flag_param(std::string_view name, bool v) {
+  return {name, Param::Kind::kFlag, v ? 1 : 0, 0, {}};
+}
+Param text_param(std::string_view name, std::string_view v) {
+  return {name, Param::Kind::kText, 0, 0, std::string(v)};
+}
 
 // The courier column repeats a handful of spellings: each is looked up once per run.
 class CourierNames {
@@ -117,17 +97,13 @@ class CourierNames {
   std::size_t used_ = 0, next_ = 0;
 };
 
+// Decides one order: its status, clocks, findings, fix path and money at risk, as codes, times
+// and amounts, and the steps it took (Trail) for the explanation. No words: see explain.h.
 class OrderDecider {
  public:
   OrderDecider(const RawOrder& o, const RuleSet& r, Epoch now, std::vector<EngineError>* errors,
-               bool text = true, CourierNames* names = nullptr)
-      : o_(o),
-        r_(r),
-        now_(now),
-        now_year_(to_beijing(now).year),
-        errors_(errors),
-        text_(text),
-        names_(names) {}
+               CourierNames* names = nullptr)
+      : o_(o), r_(r), now_(now), errors_(errors), names_(names) {}
 
   Decision run() {
     d_.raw = &o_;
@@ -144,79 +120,10 @@ class OrderDecider {
   }
 
  private:
-  // --- Wording helpers ---------------------------------------------------------------------
+  void note(Note n) { d_.trail.add(n); }
 
-  // "03-12 21:05", or with the year when it is not the year of `now` (year roll-over):
-  // format_short / format_datetime(t).substr(0, 16) without snprintf.
-  std::string when(Epoch t) const {
-    const CivilTime c = to_beijing(t);
-    if (c.year < 1000 || c.year > 9999) return format_datetime(t).substr(0, 16);
-    char b[16];
-    std::size_t k = 0;
-    const auto two = [&](int v) {
-      b[k++] = static_cast<char>('0' + v / 10);
-      b[k++] = static_cast<char>('0' + v % 10);
-    };
-    if (c.year != now_year_) {
-      two(c.year / 100);
-      two(c.year % 100);
-      b[k++] = '-';
-    }
-    two(c.month);
-    b[k++] = '-';
-    two(c.day);
-    b[k++] = ' ';
-    two(c.hour);
-    b[k++] = ':';
-    two(c.minute);
-    return std::string(b, k);
-  }
-
-  std::string conf(std::string_view key) const {
-    return std::string(confidence_zh(r_.confidence(key)));
-  }
-
-  // "10–20 元" when the rule data gives a range, else "20 元".
-  std::string fake_ship_amount() const {
-    const double lo = r_.fake_ship_compensation_low, hi = r_.fake_ship_compensation;
-    if (lo > 0 && lo < hi) return yuan(lo) + "–" + yuan(hi) + " 元";
-    return yuan(hi) + " 元";
-  }
-
-  std::string fake_ship_risk_text() const {
-    std::string s = "预计赔付 " + fake_ship_amount() + "（" + conf("fake_ship_compensation_yuan");
-    if (r_.fake_ship_compensation_low > 0 &&
-        r_.fake_ship_compensation_low < r_.fake_ship_compensation) {
-      s += "，按 " + yuan(r_.fake_ship_compensation) + " 元计入";
-    }
-    return s + "）";
-  }
-
-  std::string appeal_text() const {
-    return "如因快递网点爆仓、天灾、交通管制等客观原因，可带物流截图和网点证明申诉：" +
-           r_.menu_appeal + "（" + conf("menu_appeal") + "）";
-  }
-
-  // "现在 03-12 12:00，还剩 9 小时 5 分钟" / "已超时 4 小时" / "恰好到截止时刻".
-  std::string now_vs(Epoch deadline) const {
-    const Epoch left = deadline - now_;
-    std::string s = "现在 " + when(now_);
-    if (left < 0) return s + "，已超时 " + span(-left);
-    if (left == 0) return s + "，恰好到截止时刻";
-    return s + "，还剩 " + span(left);
-  }
-
-  // --- Errors and findings -----------------------------------------------------------------
-
-  void error(Field f, const char* code, std::string message) {
-    errors_->push_back({o_.line_of(f), std::string(o_.label(f)), code, std::move(message)});
-  }
-
-  // The line of the field's value (a block's field has its own line), else the record's.
-  std::string line_prefix(Field f) const { return "第 " + std::to_string(o_.line_of(f)) + " 行"; }
-
-  void add(FindingCode code, Severity severity, std::string message) {
-    d_.findings.push_back({code, severity, std::move(message)});
+  void add(FindingCode code, Severity severity, std::vector<Param> params) {
+    d_.findings.push_back({code, severity, std::move(params)});
   }
 
   // --- Reading -----------------------------------------------------------------------------
@@ -227,10 +134,13 @@ class OrderDecider {
     const TimeParse p = parse_time(v);
     if (p.ok()) return p.epoch;
     unreadable_[static_cast<std::size_t>(f)] = true;
-    const std::string shown = clip(v, 40);
-    error(f, p.status == TimeStatus::kOutOfRange ? "time_out_of_range" : "time_bad_format",
-          line_prefix(f) + "「" + std::string(o_.label(f)) + "」的值「" + shown + "」无法读取：" +
-              std::string(time_status_message(p.status)));
+    EngineError e;
+    e.line = o_.line_of(f);  // a block's field has its own line
+    e.field = std::string(o_.label(f));
+    e.code = p.status == TimeStatus::kOutOfRange ? "time_out_of_range" : "time_bad_format";
+    e.value = v;
+    e.time_status = p.status;
+    errors_->push_back(std::move(e));
     return std::nullopt;
   }
 
@@ -240,7 +150,7 @@ class OrderDecider {
     OrderTimes& t = d_.times;
     t.paid = read_time(Field::kPaid);
     t.grouped = read_time(Field::kGrouped);
-    promised_ = read_time(Field::kPromised);
+    const std::optional<Epoch> promised = read_time(Field::kPromised);
     t.shipped = read_time(Field::kShipped);
     t.picked_up = read_time(Field::kPickedUp);
     t.delivered = read_time(Field::kDelivered);
@@ -250,38 +160,23 @@ class OrderDecider {
     // for the trace_before_payment finding.
     const std::optional<Epoch> start = t.paid ? t.paid : t.grouped;
     if (facts_.first_event && start && *facts_.first_event < *start) {
-      foreign_trace_start_ = facts_.first_event;
+      d_.trail.foreign_trace_start = facts_.first_event;
       facts_ = TraceFacts{};
     }
     if (!t.picked_up && facts_.pickup) {
       t.picked_up = facts_.pickup;
-      pickup_from_trace_ = true;
+      d_.trail.pickup_from_trace = true;
+      d_.trail.pickup_inferred = facts_.pickup_inferred;
     }
     if (!t.delivered && facts_.signed_at) t.delivered = facts_.signed_at;
     const std::optional<Epoch> base = t.grouped ? t.grouped : t.paid;
-    const std::optional<Epoch> by_default =
-        base ? std::optional<Epoch>(*base + r_.ship_promise) : std::nullopt;
-    t.promised_ship_by = promised_ ? promised_ : by_default;
-    if (!t.promised_ship_by || !text_) return;
-
-    // The ship deadline with its arithmetic, for the explanation.
-    const std::string hours = window_text(r_.ship_promise);
-    const std::string base_word = t.grouped ? "拼单成功" : "支付";
-    if (promised_) {
-      ship_line_ = "最晚发货 " + when(*promised_) + "：取表中的承诺发货时间";
-      if (by_default && *promised_ > *by_default + 3600) {
-        ship_line_ += "（比默认的" + base_word + "后 " + hours + "晚 " +
-                      span(*promised_ - *by_default) + "，预售、定制商品常见）";
-      } else if (by_default && *promised_ < *by_default - 3600) {
-        ship_line_ += "（比默认的" + base_word + "后 " + hours + "早 " +
-                      span(*by_default - *promised_) + "，该商品承诺了更短的发货时限）";
-      }
-    } else {
-      ship_line_ = base_word + "时间 " + when(*base) + " + 发货时限 " + hours + "（" +
-                   conf("ship_promise_hours") +
-                   (t.grouped ? "" : "；缺拼单成功时间，按支付时间计") + "）= 最晚发货 " +
-                   when(*t.promised_ship_by);
-      if (unreadable(Field::kPromised)) ship_line_ += "（承诺发货时间无法读取，暂按默认时限估算）";
+    if (base) d_.trail.default_ship_by = *base + r_.ship_promise;
+    t.promised_ship_by = promised ? MaybeEpoch(promised) : d_.trail.default_ship_by;
+    d_.trail.promised_unreadable = unreadable(Field::kPromised);
+    if (promised) {
+      d_.trail.ship_basis = ShipBasis::kColumn;
+    } else if (base) {
+      d_.trail.ship_basis = t.grouped ? ShipBasis::kGrouped : ShipBasis::kPaid;
     }
   }
 
@@ -315,33 +210,20 @@ class OrderDecider {
     d_.status = left < 0 ? overdue : (left <= r_.due_soon ? soon : waiting);
   }
 
-  std::string pickup_rule(Epoch deadline) const {
-    return "发货时间 " + when(*d_.times.shipped) + " + 揽收时限 " + window_text(r_.pickup_window) +
-           "（" + conf("pickup_window_hours") + "）= 截止 " + when(deadline);
-  }
-
-  std::string pickup_source() const {
-    if (!pickup_from_trace_) return "";
-    return facts_.pickup_inferred ? "（轨迹中没有揽收记录，按最早的后续记录推断，实际揽收可能更早）"
-                                  : "（来自物流轨迹）";
-  }
-
   // The row cannot be decided: a needed time is missing. An unreadable value already has its error.
-  void incomplete(Field f, std::initializer_list<Field> needed, const char* why) {
+  void incomplete(Field f, std::initializer_list<Field> needed, Missing why) {
     d_.status = Status::kIncomplete;
-    EXPLAIN(std::string("信息不全：") + why);
-    ACTION("补全信息后再检查");
+    d_.trail.missing = why;
+    note(Note::kIncomplete);
     for (Field n : needed) {
       if (unreadable(n)) return;
     }
-    error(f, "missing_time", line_prefix(f) + "：" + why);
-  }
-
-  // The upload advice of the seed article, with the pickup window it protects.
-  std::string upload_advice() const {
-    return "上传单号后 " + window_text(r_.pickup_window) + "（" + conf("pickup_window_hours") +
-           "）内要有揽收记录，否则可能被判虚假发货：等快递能揽收时再上传单号，不要过早上传（经验建"
-           "议）";
+    EngineError e;
+    e.line = o_.line_of(f);  // the record's line when the field has no value
+    e.field = std::string(o_.label(f));
+    e.code = "missing_time";
+    e.missing = why;
+    errors_->push_back(std::move(e));
   }
 
   void decide_status() {
@@ -350,115 +232,89 @@ class OrderDecider {
     if (word_in(word, r_.status_closed)) {
       // Closed orders have no clock left to watch: no deadline lines, no money at risk.
       d_.status = Status::kClosed;
-      EXPLAIN("订单状态为「" + std::string(word) + "」，订单已关闭，不再计算时效");
+      note(Note::kClosed);
       return;
     }
     explain_shipped();
-    if (foreign_trace_start_) {
-      EXPLAIN("物流轨迹从 " + when(*foreign_trace_start_) +
-              " 开始，早于下单付款，不是本订单的轨迹：其中的揽收、签收记录都不作数");
-    }
+    if (d_.trail.foreign_trace_start) note(Note::kForeignTrace);
     if (word_in(word, r_.status_delivered) || t.delivered) {
       d_.status = Status::kDelivered;
-      EXPLAIN(t.delivered ? "买家已签收（" + when(*t.delivered) + "）"
-                          : "订单状态为「" + std::string(word) + "」，买家已签收");
+      note(t.delivered ? Note::kDeliveredAt : Note::kDeliveredByWord);
       pickup_after_the_fact();
     } else if (facts_.returned) {
       d_.status = Status::kReturned;
-      EXPLAIN("物流轨迹显示快件被退回或拒收：" + event_text(EventClass::kReturn));
+      note(Note::kReturned);
       pickup_after_the_fact();
-      EXPLAIN("请联系买家，确认是重新发货还是退款");
-      ACTION("联系买家处理退回");
+      note(Note::kReturnedAdvice);
     } else if (facts_.latest_class == EventClass::kProblem) {
       d_.status = Status::kException;
-      EXPLAIN("最新物流记录是问题件：" + event_text(EventClass::kProblem));
+      note(Note::kProblem);
       pickup_after_the_fact();
-      EXPLAIN("请联系快递网点核实处理，并主动联系买家说明情况，避免买家投诉");
-      ACTION("联系快递处理问题件");
+      note(Note::kProblemAdvice);
     } else if (t.picked_up) {
       if (!t.shipped) {
-        incomplete(Field::kShipped, {Field::kShipped},
-                   "已有揽收记录，但缺少发货时间，无法判断揽收是否超时");
+        incomplete(Field::kShipped, {Field::kShipped}, Missing::kShippedForPickup);
         return;
       }
       const Epoch deadline = *t.shipped + r_.pickup_window;
       const bool late = *t.picked_up > deadline;
       d_.status = late ? Status::kPickedUpLate : Status::kPickedUp;
-      EXPLAIN(pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) + pickup_source() +
-              (late ? "，晚于截止 " + span(*t.picked_up - deadline) : "，在截止前揽收"));
+      note(late ? Note::kPickedUpLate : Note::kPickedUpInTime);
       if (late) {
         d_.risk_yuan += r_.fake_ship_compensation;
-        EXPLAIN("揽收超时可能被判虚假发货，" + fake_ship_risk_text());
-        EXPLAIN(appeal_text());
-        ACTION("准备申诉材料");
+        note(Note::kPickupLateRisk);
+        note(Note::kAppeal);
       }
     } else if (t.shipped || !d_.tracking_no.empty() || word_in(word, r_.status_shipped)) {
       if (!t.shipped) {
-        incomplete(Field::kShipped, {Field::kShipped},
-                   d_.tracking_no.empty() ? "订单状态为已发货，但缺少发货时间，无法计算揽收截止时间"
-                                          : "有快递单号，但缺少发货时间，无法计算揽收截止时间");
+        incomplete(
+            Field::kShipped, {Field::kShipped},
+            d_.tracking_no.empty() ? Missing::kShippedForStatus : Missing::kShippedForNumber);
         return;
       }
       const Epoch deadline = *t.shipped + r_.pickup_window;
       clock(deadline, Status::kAwaitingPickup, Status::kPickupDueSoon, Status::kPickupOverdue);
-      EXPLAIN(pickup_rule(deadline) + "；" + now_vs(deadline));
+      note(Note::kPickupClock);
       if (o_.events.empty()) {
-        EXPLAIN("暂无揽收记录：如快递已揽收，粘贴物流轨迹或揽收时间即可核对");
-      } else if (!foreign_trace_start_) {
-        EXPLAIN("物流轨迹中还没有揽收记录");
+        note(Note::kNoPickupNoTrace);
+      } else if (!d_.trail.foreign_trace_start) {
+        note(Note::kNoPickupInTrace);
       }
-      switch (d_.status) {
-        case Status::kAwaitingPickup:
-          ACTION("确认快递在 " + when(deadline) + " 前揽收");
-          break;
-        case Status::kPickupDueSoon:
-          EXPLAIN("离揽收截止不足 " + window_text(r_.due_soon) +
-                  "：请马上联系快递网点上门揽收，揽收后留好物流截图");
-          ACTION("马上联系快递揽收");
-          break;
-        default:
-          d_.risk_yuan += r_.fake_ship_compensation;
-          EXPLAIN("上传单号后超时未揽收，平台可能判为虚假发货，" + fake_ship_risk_text());
-          EXPLAIN(appeal_text());
-          ACTION("联系快递揽收并准备申诉");
-          break;
+      if (d_.status == Status::kPickupDueSoon) {
+        note(Note::kPickupDueSoon);
+      } else if (d_.status == Status::kPickupOverdue) {
+        d_.risk_yuan += r_.fake_ship_compensation;
+        note(Note::kPickupOverdueRisk);
+        note(Note::kAppeal);
       }
     } else if (word_in(word, r_.status_unpaid)) {
       d_.status = Status::kIncomplete;
-      EXPLAIN("订单尚未支付，发货时钟还没有开始");
+      note(Note::kUnpaid);
     } else if (t.promised_ship_by) {
       const Epoch deadline = *t.promised_ship_by;
       clock(deadline, Status::kAwaitingShipment, Status::kShipDueSoon, Status::kShipOverdue);
-      EXPLAIN(ship_line_ + "；尚未上传单号，" + now_vs(deadline));
+      note(Note::kShipClock);
       switch (d_.status) {
         case Status::kAwaitingShipment:
-          EXPLAIN(upload_advice());
-          ACTION("在 " + when(deadline) + " 前发货");
+          note(Note::kUploadAdvice);
           break;
         case Status::kShipDueSoon:
-          EXPLAIN("离最晚发货不足 " + window_text(r_.due_soon) + "：请优先发货");
-          EXPLAIN(upload_advice());
-          ACTION("马上发货");
+          note(Note::kShipDueSoon);
+          note(Note::kUploadAdvice);
           break;
         default:
           if (suspended(deadline)) {
-            EXPLAIN(
-                "已超过最晚发货时间，但截止时刻落在平台暂停延迟发货处罚的时段内，暂不计赔付；仍请尽"
-                "快发货");
+            note(Note::kShipOverdueSuspended);
           } else {
             d_.risk_yuan += r_.late_ship_compensation;
-            EXPLAIN("已超过最晚发货时间：按延迟发货赔付买家 " + yuan(r_.late_ship_compensation) +
-                    " 元（" + conf("late_ship_compensation_yuan") +
-                    "，平台从货款中扣除）；仍请尽快发货，并联系买家说明");
+            note(Note::kShipOverdueRisk);
           }
-          EXPLAIN("不要为赶时效上传还不能揽收的单号：上传后 " + window_text(r_.pickup_window) +
-                  "内没有揽收会被判虚假发货，赔付更多");
-          ACTION("立即发货");
+          note(Note::kDontUploadEarly);
           break;
       }
     } else {
       incomplete(Field::kPaid, {Field::kPromised, Field::kGrouped, Field::kPaid},
-                 "缺少承诺发货时间、拼单成功时间和支付时间，无法计算发货截止时间");
+                 Missing::kShipDeadlineInputs);
     }
   }
 
@@ -468,19 +324,16 @@ class OrderDecider {
     if (!t.shipped || !t.promised_ship_by) return;
     const Epoch deadline = *t.promised_ship_by;
     if (*t.shipped <= deadline) {
-      EXPLAIN(ship_line_ + "；发货时间 " + when(*t.shipped) + "，按时发货");
+      note(Note::kShipOnTime);
       return;
     }
-    const std::string late = text_ ? span(*t.shipped - deadline) : std::string();
-    EXPLAIN(ship_line_ + "；发货时间 " + when(*t.shipped) + "，晚了 " + late);
+    note(Note::kShipLate);
     const bool off = suspended(deadline);
     if (!off) d_.risk_yuan += r_.late_ship_compensation;
-    ADD(FindingCode::kShippedLate, Severity::kWarning,
-        "发货时间 " + when(*t.shipped) + " 晚于最晚发货时间 " + when(deadline) + "（晚 " + late +
-            "）：" +
-            (off ? "截止时刻落在平台暂停延迟发货处罚的时段内，暂不赔付"
-                 : "按延迟发货赔付买家 " + yuan(r_.late_ship_compensation) + " 元（" +
-                       conf("late_ship_compensation_yuan") + "）"));
+    add(FindingCode::kShippedLate, Severity::kWarning,
+        {time_param("shipped", *t.shipped), time_param("deadline", deadline),
+         seconds_param("late", *t.shipped - deadline), flag_param("suspended", off),
+         yuan_param("compensation", r_.late_ship_compensation)});
   }
 
   // Delivered, returned or in trouble: a pickup that came late still counts against the merchant.
@@ -488,47 +341,30 @@ class OrderDecider {
     const OrderTimes& t = d_.times;
     if (!t.shipped) return;
     const Epoch deadline = *t.shipped + r_.pickup_window;
-    if (t.picked_up && !(pickup_from_trace_ && facts_.pickup_inferred)) {
+    if (t.picked_up && !(d_.trail.pickup_from_trace && d_.trail.pickup_inferred)) {
       if (*t.picked_up <= deadline) return;
-      EXPLAIN(pickup_rule(deadline) + "；揽收时间 " + when(*t.picked_up) + pickup_source() +
-              "，晚于截止 " + span(*t.picked_up - deadline) + "：可能被判虚假发货，" +
-              fake_ship_risk_text());
+      note(Note::kPickupAfterLate);
       d_.risk_yuan += r_.fake_ship_compensation;
     } else if (!t.picked_up && d_.status == Status::kException && now_ > deadline) {
-      EXPLAIN(pickup_rule(deadline) + "；至今没有揽收记录，" + now_vs(deadline) +
-              "：可能被判虚假发货，" + fake_ship_risk_text());
+      note(Note::kPickupAfterMissing);
       d_.risk_yuan += r_.fake_ship_compensation;
     }
-  }
-
-  const Suspension* suspension_at(Epoch deadline) const {
-    for (const auto& s : r_.suspensions) {
-      if (deadline >= s.from && deadline <= s.to) return &s;
-    }
-    return nullptr;
   }
 
   // Whether late-shipment penalties were suspended at the deadline; adds the finding once.
   bool suspended(Epoch deadline) {
-    const Suspension* s = suspension_at(deadline);
-    if (s == nullptr) return false;
-    if (!suspension_noted_) {
-      suspension_noted_ = true;
-      ADD(FindingCode::kPenaltySuspended, Severity::kInfo,
-          "最晚发货时间 " + when(deadline) + " 落在平台暂停延迟发货处罚的时段内（" +
-              format_datetime(s->from).substr(0, 10) + " 至 " +
-              format_datetime(s->to).substr(0, 10) + "，" + conf("penalty_suspensions") + "）" +
-              (s->label.empty() ? "" : "：" + s->label));
+    for (std::size_t k = 0; k < r_.suspensions.size(); ++k) {
+      const Suspension& s = r_.suspensions[k];
+      if (deadline < s.from || deadline > s.to) continue;
+      if (d_.trail.suspension < 0) {
+        d_.trail.suspension = static_cast<std::int16_t>(k);
+        add(FindingCode::kPenaltySuspended, Severity::kInfo,
+            {time_param("deadline", deadline), time_param("from", s.from), time_param("to", s.to),
+             text_param("label", s.label)});
+      }
+      return true;
     }
-    return true;
-  }
-
-  // The latest event of a class, as "03-11 08:00 text".
-  std::string event_text(EventClass cls) const {
-    for (auto it = o_.events.rbegin(); it != o_.events.rend(); ++it) {
-      if (it->cls == cls) return when(it->at) + " " + it->text;
-    }
-    return "";
+    return false;
   }
 
   // --- Checks on the numbers ---------------------------------------------------------------
@@ -538,10 +374,7 @@ class OrderDecider {
     if (sn.empty()) return;
     int date_digits = 0;
     if (!order_sn_shape(sn, &date_digits)) {
-      ADD(FindingCode::kOrderSnInvalid, Severity::kWarning,
-          "订单号「" + clip(sn, 40) +
-              "」不是拼多多订单号的格式（6 位日期-15 位数字，如 "
-              "250311-512000000000101），请核对是否填错列");
+      add(FindingCode::kOrderSnInvalid, Severity::kWarning, {text_param("order_sn", sn)});
       return;
     }
     const bool by_paid = d_.times.paid.has_value();
@@ -567,36 +400,32 @@ class OrderDecider {
         paid_local - (((paid_local % 86400) + 86400) % 86400) - kBeijingOffsetSeconds;
     // An order is paid the day it is placed, or the next day when placed just before midnight.
     if (!valid || order_day > paid_day || paid_day - order_day > 86400) {
-      const std::string paid_word = by_paid ? "支付时间" : "拼单成功时间";
-      ADD(FindingCode::kOrderDateMismatch, Severity::kWarning,
-          "订单号中的日期 " + std::string(digits) +
-              (valid ? "（" + format_datetime(order_day).substr(0, 10) + "）与" + paid_word + " " +
-                           format_datetime(*paid).substr(0, 10) + " 对不上"
-                     : " 不是有效日期") +
-              "：请核对是否把别的订单的信息填到了这一行");
+      std::vector<Param> params{text_param("date_digits", digits), flag_param("date_valid", valid),
+                                flag_param("by_paid", by_paid), time_param("paid", *paid)};
+      if (valid) params.push_back(time_param("order_day", order_day));
+      add(FindingCode::kOrderDateMismatch, Severity::kWarning, std::move(params));
     }
   }
 
   void check_courier() {
     if (d_.tracking_no.empty()) return;
     if (bad_number_) {
-      ADD(FindingCode::kTrackingInvalid, Severity::kCritical,
-          "单号「" + d_.tracking_no + "」含有单号中不会出现的字符，请核对是否填错");
+      add(FindingCode::kTrackingInvalid, Severity::kCritical,
+          {text_param("number", d_.tracking_no), text_param("reason", "impossible_characters")});
       return;
     }
     const auto& cands = d_.courier.candidates;
     if (d_.courier.declared.empty()) {
       if (cands.empty()) {
-        ADD(FindingCode::kCourierUnknown, Severity::kWarning,
-            "没有填写快递公司，单号「" + d_.tracking_no + "」也不符合已知快递公司的格式，请核对");
+        add(FindingCode::kCourierUnknown, Severity::kWarning,
+            {text_param("number", d_.tracking_no), text_param("reason", "no_courier_no_shape")});
       }
       return;
     }
     const Courier* declared = d_.courier.resolved;
     if (declared == nullptr) {
-      ADD(FindingCode::kCourierUnknown, Severity::kInfo,
-          "快递公司「" + clip(d_.courier.declared, 40) +
-              "」不在 lanshou 的快递公司列表中，无法核对单号格式");
+      add(FindingCode::kCourierUnknown, Severity::kInfo,
+          {text_param("declared", d_.courier.declared), text_param("reason", "not_listed")});
       return;
     }
     const bool fits = std::any_of(cands.begin(), cands.end(),
@@ -606,50 +435,45 @@ class OrderDecider {
     if (!cands.empty() && cands.front().confidence != Confidence::kLow) {
       const CourierMatch& other = cands.front();
       const bool sure = other.confidence == Confidence::kHigh;
-      ADD(FindingCode::kCourierMismatch, sure ? Severity::kCritical : Severity::kWarning,
-          "单号「" + d_.tracking_no + "」" + (sure ? "是" : "更像") + other.courier->name +
-              "的单号格式，但快递公司填的是" + declared->name +
-              "：物流公司与单号不一致会被判虚假发货，请核对，填错了按下面的改单号步骤处理");
+      add(FindingCode::kCourierMismatch, sure ? Severity::kCritical : Severity::kWarning,
+          {text_param("number", d_.tracking_no), text_param("courier", other.courier->code),
+           text_param("declared", declared->code), flag_param("sure", sure)});
       return;
     }
     const bool data_firm = declared->confidence == "firm";
-    ADD(FindingCode::kTrackingInvalid, data_firm ? Severity::kCritical : Severity::kWarning,
-        "单号「" + d_.tracking_no + "」不符合" + declared->name + "的单号格式" +
-            (data_firm ? "" : "（lanshou 对该快递公司的单号格式把握不大）") + "，请核对是否填错");
+    add(FindingCode::kTrackingInvalid, data_firm ? Severity::kCritical : Severity::kWarning,
+        {text_param("number", d_.tracking_no), text_param("reason", "shape"),
+         text_param("declared", declared->code), flag_param("data_firm", data_firm)});
   }
 
   void check_trace() {
     const OrderTimes& t = d_.times;
     const std::optional<Epoch> start = t.paid ? t.paid : t.grouped;
-    if (foreign_trace_start_) {
-      ADD(FindingCode::kTraceBeforePayment, Severity::kCritical,
-          "物流轨迹的第一条记录（" + when(*foreign_trace_start_) + "）早于" +
-              (t.paid ? "支付时间" : "拼单成功时间") + "（" + when(*start) +
-              "）：单号可能被重复使用，会被判虚假发货");
+    if (d_.trail.foreign_trace_start) {
+      add(FindingCode::kTraceBeforePayment, Severity::kCritical,
+          {time_param("first_event", *d_.trail.foreign_trace_start), time_param("start", *start),
+           flag_param("by_paid", t.paid.has_value())});
     }
     const bool moving = d_.status == Status::kPickedUp || d_.status == Status::kPickedUpLate;
     if (moving && facts_.latest_at && now_ - *facts_.latest_at > r_.trace_stale) {
-      ADD(FindingCode::kTraceStale, Severity::kWarning,
-          "揽收后物流停滞：最后一条记录在 " + when(*facts_.latest_at) + "，已 " +
-              span(now_ - *facts_.latest_at) + "没有更新（超过 " + window_text(r_.trace_stale) +
-              "，" + conf("trace_stale_hours") +
-              "）：请联系快递网点核实，停滞的轨迹也可能被判虚假发货");
+      add(FindingCode::kTraceStale, Severity::kWarning,
+          {time_param("latest", *facts_.latest_at),
+           seconds_param("since", now_ - *facts_.latest_at),
+           seconds_param("threshold", r_.trace_stale)});
     }
   }
 
   // Facts of the order's sources that disagree (lanshou/join.h), each naming both lines.
   void check_conflicts() {
     for (const FactConflict& c : o_.conflicts()) {
-      ADD(FindingCode::kFactsConflict, Severity::kWarning, conflict_message(o_, c));
+      add(FindingCode::kFactsConflict, Severity::kWarning,
+          {text_param("field", o_.label(c.field)), text_param("kept", o_.view(c.kept)),
+           count_param("kept_line", c.kept_line), text_param("other", o_.view(c.other)),
+           count_param("other_line", c.other_line)});
     }
   }
 
   // --- Fix path ----------------------------------------------------------------------------
-
-  static FixStep step(const char* code, const char* title, std::string_view menu,
-                      std::string detail) {
-    return {code, title, menu, std::move(detail)};
-  }
 
   void decide_fix_path() {
     if (!d_.times.shipped) return;
@@ -667,101 +491,37 @@ class OrderDecider {
     if (now_ <= direct_until) {
       f.code = FixCode::kModifyDirect;
       f.until = direct_until;
-      const std::string detail =
-          text_ ? "在 " + when(direct_until) + " 前可直接修改单号" : std::string();
-      STEP(step("modify_in_delivery_center", "方法一：在发货中心覆盖发货",
-                r_.menu_modify_delivery_center, detail));
-      STEP(step("modify_in_order_detail", "方法二：在订单详情修改单号", r_.menu_modify_order_detail,
-                detail));
-      if (say) {
-        EXPLAIN("如单号填错：" + when(direct_until) + " 前可直接修改（发货后 " +
-                window_text(r_.direct_change) + "，" + conf("direct_change_hours") +
-                "）：发货中心勾选「覆盖发货」，或订单详情右上角「修改单号」");
-      }
-      return;
-    }
-    STEP(step("chat_buyer", "联系买家", r_.menu_chat_buyer,
-              "把正确的快递公司和单号发给买家，避免买家申请平台介入"));
-    STEP(step("order_note", "添加商家备注", r_.menu_order_note,
-              "备注内容写：正确物流 + 快递公司 + 单号"));
-    if (now_ <= extra_until) {
+      if (say) note(Note::kFixDirect);
+    } else if (now_ <= extra_until) {
       f.code = FixCode::kNotifyNoteExtraPackage;
       f.until = extra_until;
-      STEP(step("extra_package", "新增补寄额外包裹", r_.menu_extra_package,
-                "在 " + when(extra_until) +
-                    " 前可新增；额外包裹单号仅作记录和展示给买家，不具备发货效力，违规"
-                    "判定仍以原上传单号为准"));
-      if (say) {
-        EXPLAIN("如单号填错：已超过可直接修改的 " + window_text(r_.direct_change) +
-                "，需联系买家、添加备注，并在 " + when(extra_until) + " 前新增补寄包裹（" +
-                conf("extra_package_days") + "）；补寄单号只作展示，违规仍按原单号判定");
-      }
+      if (say) note(Note::kFixExtraPackage);
     } else {
       f.code = FixCode::kNotifyNoteOnly;
-      if (say) {
-        EXPLAIN("如单号填错：已超过发货后 " + window_text(r_.extra_package) +
-                "，不能再新增补寄包裹，只能联系买家并添加备注");
-      }
+      if (say) note(Note::kFixNoteOnly);
     }
-    STEP(step("refund_rejection", "如买家申请退款：驳回", r_.menu_refund_rejection,
-              "驳回原因选「填错物流单号」，并填写正确的物流公司和单号"));
   }
 
   const RawOrder& o_;
   const RuleSet& r_;
   const Epoch now_;
-  const int now_year_;
   std::vector<EngineError>* errors_;
-  const bool text_;
   CourierNames* names_;  // a per-run memo of courier names, or null
   Decision d_;
   TraceFacts facts_;
-  std::optional<Epoch> promised_;
-  std::optional<Epoch> foreign_trace_start_;  // set when the trace predates the payment
-  std::string ship_line_;  // the ship deadline and how it was reached; empty without one
   std::array<bool, kFieldCount> unreadable_{};
-  bool pickup_from_trace_ = false;
   bool bad_number_ = false;
-  bool suspension_noted_ = false;
 };
-
-#undef EXPLAIN
-#undef ACTION
-#undef ADD
-#undef STEP
-
-// The other orders' numbers on one tracking number, in input order, without repeats.
-std::vector<std::string_view> orders_on_number(const std::vector<Decision>& decisions,
-                                               const std::vector<std::size_t>& idx) {
-  std::vector<std::string_view> orders;
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(idx.size());
-  for (std::size_t i : idx) {
-    if (seen.insert(decisions[i].order_sn).second) orders.push_back(decisions[i].order_sn);
-  }
-  return orders;
-}
-
-std::string duplicate_message(std::string_view number,
-                              const std::vector<std::string_view>& orders) {
-  std::string list;
-  for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
-    if (k > 0) list += "、";
-    list += orders[k];
-  }
-  if (orders.size() > 5) list += " 等";
-  return "单号「" + std::string(number) + "」同时用于 " + std::to_string(orders.size()) +
-         " 个订单（" + list +
-         "）：一个单号对应多个订单会被判虚假发货；如是同一买家同一地址的合并发货，可忽略";
-}
 
 bool counts_for_duplicates(const Decision& d) {
   return !d.tracking_no.empty() && !d.order_sn.empty();
 }
 
-// The same number on several orders: each of them gets the finding. One hash entry per number,
-// the orders on it chained in input order (no vector per number).
-void mark_duplicates(std::vector<Decision>& decisions, bool text) {
+// The same number on several orders: each of them gets the finding, which names how many orders
+// share it and the first five. One hash entry per number, the orders on it chained in input order
+// (no vector per number); the params are made once per number (20,000 rows on one placeholder
+// number must not cost 20,000 squared).
+void mark_duplicates(std::vector<Decision>& decisions) {
   constexpr auto kEnd = static_cast<std::size_t>(-1);
   struct Chain {
     std::size_t head, tail;
@@ -779,83 +539,78 @@ void mark_duplicates(std::vector<Decision>& decisions, bool text) {
     next[it->second.tail] = i;
     it->second.tail = i;
   }
-  std::vector<std::size_t> idx;
+  std::vector<std::string_view> orders;
+  std::unordered_set<std::string_view> seen;
   for (const std::size_t head : heads) {
-    idx.clear();
-    for (std::size_t k = head; k != kEnd; k = next[k]) idx.push_back(k);
-    const std::vector<std::string_view> orders = orders_on_number(decisions, idx);
+    // The orders on the number, in input order, without repeats.
+    orders.clear();
+    seen.clear();
+    for (std::size_t k = head; k != kEnd; k = next[k]) {
+      if (seen.insert(decisions[k].order_sn).second) orders.push_back(decisions[k].order_sn);
+    }
     if (orders.size() < 2) continue;
-    const std::string message =
-        text ? duplicate_message(decisions[head].tracking_no, orders) : std::string();
-    for (std::size_t i : idx) {
-      decisions[i].findings.push_back(
-          {FindingCode::kTrackingDuplicate, Severity::kCritical, message});
+    std::vector<Param> params{text_param("number", decisions[head].tracking_no),
+                              count_param("orders", static_cast<std::int64_t>(orders.size()))};
+    for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
+      params.push_back(text_param("order", orders[k]));
+    }
+    for (std::size_t k = head; k != kEnd; k = next[k]) {
+      decisions[k].findings.push_back(
+          {FindingCode::kTrackingDuplicate, Severity::kCritical, params});
     }
   }
 }
 
-// A finding that says the uploaded number itself is wrong (the wording module uses the same set).
+// When a finding says the number is wrong, the fix path is no longer an "if": the explanation and
+// the next step say so (explain.h).
+void apply_wrong_number(Decision& d) {
+  if (d.fix.code == FixCode::kNone || d.status == Status::kDelivered ||
+      d.status == Status::kClosed) {
+    return;
+  }
+  d.trail.number_wrong = std::any_of(d.findings.begin(), d.findings.end(),
+                                     [](const Finding& f) { return says_number_wrong(f.code); });
+}
+
+}  // namespace
+
+const Param* Finding::param(std::string_view name) const {
+  for (const auto& p : params) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+Epoch Finding::number(std::string_view name) const {
+  const Param* p = param(name);
+  return p != nullptr ? p->number : 0;
+}
+
+std::string_view Finding::text(std::string_view name) const {
+  const Param* p = param(name);
+  return p != nullptr ? std::string_view(p->text) : std::string_view();
+}
+
 bool says_number_wrong(FindingCode c) {
   return c == FindingCode::kCourierMismatch || c == FindingCode::kTrackingInvalid ||
          c == FindingCode::kTrackingDuplicate || c == FindingCode::kTraceBeforePayment;
 }
 
-// When a finding says the number is wrong, the fix path is no longer an "if": say so, and make
-// fixing the number the next step while the order still waits for its pickup.
-void apply_wrong_number(Decision& d, Epoch now, bool text) {
-  if (d.fix.code == FixCode::kNone || d.status == Status::kDelivered ||
-      d.status == Status::kClosed) {
-    return;
-  }
-  if (std::none_of(d.findings.begin(), d.findings.end(),
-                   [](const Finding& f) { return says_number_wrong(f.code); })) {
-    return;
-  }
-  if (!text) return;  // what follows is wording only
-  static constexpr std::string_view kIf = "如单号填错：";
-  for (auto& line : d.explain) {
-    if (line.compare(0, kIf.size(), kIf) == 0)
-      line.replace(0, kIf.size(), "单号很可能有误（见发现）：");
-  }
-  // Only while no pickup is known: a collected parcel travels on that number whatever it is.
-  if (d.status != Status::kAwaitingPickup && d.status != Status::kPickupDueSoon &&
-      d.status != Status::kPickupOverdue) {
-    return;
-  }
-  switch (d.fix.code) {
-    case FixCode::kModifyDirect: {
-      const bool same_year = to_beijing(*d.fix.until).year == to_beijing(now).year;
-      d.action =
-          "在 " +
-          (same_year ? format_short(*d.fix.until) : format_datetime(*d.fix.until).substr(0, 16)) +
-          " 前改正单号";
-      break;
-    }
-    case FixCode::kNotifyNoteExtraPackage:
-      d.action = "联系买家、备注并补寄正确单号";
-      break;
-    default:
-      d.action = "联系买家并备注正确单号";
-      break;
-  }
+namespace {
+// The vocabulary's word for entry i of a list, "" past its end (a data file that lost an entry is
+// caught by tests/core/vocabulary_test.cpp; the core never indexes out of the list).
+std::string_view word(const std::vector<VocabularyEntry>& list, std::size_t i,
+                      std::string VocabularyEntry::*member) {
+  return i < list.size() ? std::string_view(list[i].*member) : std::string_view();
 }
-
 }  // namespace
 
 std::string_view to_string(Status s) {
-  static constexpr std::array<std::string_view, kStatusCount> kNames = {
-      "awaiting_shipment", "ship_due_soon", "ship_overdue",   "awaiting_pickup", "pickup_due_soon",
-      "pickup_overdue",    "picked_up",     "picked_up_late", "delivered",       "returned",
-      "exception",         "closed",        "incomplete"};
-  return kNames[static_cast<std::size_t>(s)];
+  return word(vocabulary().statuses, static_cast<std::size_t>(s), &VocabularyEntry::code);
 }
 
 std::string_view status_zh(Status s) {
-  static constexpr std::array<std::string_view, kStatusCount> kNames = {
-      "待发货",   "即将发货超时", "发货超时",       "待揽收", "即将揽收超时",
-      "揽收超时", "已揽收",       "已揽收（超时）", "已签收", "已退回",
-      "物流异常", "已关闭",       "信息不全"};
-  return kNames[static_cast<std::size_t>(s)];
+  return word(vocabulary().statuses, static_cast<std::size_t>(s), &VocabularyEntry::zh);
 }
 
 bool has_clock(Status s) {
@@ -863,65 +618,27 @@ bool has_clock(Status s) {
 }
 
 std::string_view to_string(FindingCode c) {
-  static constexpr std::array<std::string_view, static_cast<std::size_t>(FindingCode::kCount)>
-      kNames = {"shipped_late",        "courier_mismatch",     "courier_unknown",
-                "tracking_invalid",    "tracking_duplicate",   "order_sn_invalid",
-                "order_date_mismatch", "trace_before_payment", "trace_stale",
-                "penalty_suspended",   "facts_conflict"};
-  return kNames[static_cast<std::size_t>(c)];
+  return word(vocabulary().findings, static_cast<std::size_t>(c), &VocabularyEntry::code);
 }
 
 std::string_view finding_zh(FindingCode c) {
-  static constexpr std::array<std::string_view, static_cast<std::size_t>(FindingCode::kCount)>
-      kNames = {"发货晚了", "快递公司与单号不符", "快递公司未知",   "单号格式不对",
-                "单号重复", "订单号格式不对",     "订单号日期不符", "轨迹早于支付",
-                "物流停滞", "处罚暂停期",         "信息互相矛盾"};
-  return kNames[static_cast<std::size_t>(c)];
+  return word(vocabulary().findings, static_cast<std::size_t>(c), &VocabularyEntry::zh);
 }
 
 std::string_view to_string(Severity s) {
-  switch (s) {
-    case Severity::kInfo:
-      return "info";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kCritical:
-      return "critical";
-  }
-  return "info";
+  return word(vocabulary().severities, static_cast<std::size_t>(s), &VocabularyEntry::code);
 }
 
 std::string_view to_string(FixCode c) {
-  switch (c) {
-    case FixCode::kNone:
-      return "none";
-    case FixCode::kModifyDirect:
-      return "modify_direct";
-    case FixCode::kNotifyNoteExtraPackage:
-      return "notify_note_extra_package";
-    case FixCode::kNotifyNoteOnly:
-      return "notify_note_only";
-  }
-  return "none";
+  return word(vocabulary().fixes, static_cast<std::size_t>(c), &VocabularyEntry::code);
 }
 
 std::string_view fix_zh(FixCode c) {
-  switch (c) {
-    case FixCode::kNone:
-      return "";
-    case FixCode::kModifyDirect:
-      return "可直接改单号";
-    case FixCode::kNotifyNoteExtraPackage:
-      return "联系买家+备注+补寄包裹";
-    case FixCode::kNotifyNoteOnly:
-      return "联系买家+备注";
-  }
-  return "";
+  return word(vocabulary().fixes, static_cast<std::size_t>(c), &VocabularyEntry::zh);
 }
 
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors, bool text,
-                                 unsigned threads) {
+                                 Epoch now, std::vector<EngineError>* errors, unsigned threads) {
   std::vector<Decision> out;
 #ifndef __EMSCRIPTEN__
   // Orders are decided one by one (the cross-order steps come after), so ranges of them can be
@@ -934,7 +651,7 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
       CourierNames names;
       const std::size_t end = range_begin(orders.size(), ranges, r + 1);
       for (std::size_t i = range_begin(orders.size(), ranges, r); i < end; ++i) {
-        out[i] = OrderDecider(orders[i], rules, now, &range_errors[r], text, &names).run();
+        out[i] = OrderDecider(orders[i], rules, now, &range_errors[r], &names).run();
       }
     });
     for (auto& e : range_errors) {
@@ -946,48 +663,12 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
   if (out.empty()) {
     out.reserve(orders.size());
     CourierNames names;
-    for (const auto& o : orders) {
-      out.push_back(OrderDecider(o, rules, now, errors, text, &names).run());
-    }
+    for (const auto& o : orders) out.push_back(OrderDecider(o, rules, now, errors, &names).run());
   }
   (void)threads;  // wasm: one thread
-  mark_duplicates(out, text);
-  for (auto& d : out) apply_wrong_number(d, now, text);
+  mark_duplicates(out);
+  for (auto& d : out) apply_wrong_number(d);
   return out;
-}
-
-namespace {
-bool is_duplicate(const Decision& d) {
-  return std::any_of(d.findings.begin(), d.findings.end(),
-                     [](const Finding& f) { return f.code == FindingCode::kTrackingDuplicate; });
-}
-}  // namespace
-
-DuplicateIndex index_duplicates(const std::vector<Decision>& all) {
-  std::unordered_map<std::string_view, std::vector<std::size_t>> groups;
-  for (std::size_t k = 0; k < all.size(); ++k) {
-    if (is_duplicate(all[k])) groups[all[k].tracking_no].push_back(k);
-  }
-  DuplicateIndex index;
-  index.reserve(groups.size());
-  for (const auto& [number, idx] : groups) {
-    index.emplace(number, duplicate_message(number, orders_on_number(all, idx)));
-  }
-  return index;
-}
-
-Decision decide_text(const std::vector<Decision>& all, std::size_t i, const RuleSet& rules,
-                     Epoch now, const DuplicateIndex* dups) {
-  std::vector<EngineError> ignored;  // the same errors were reported when `all` was decided
-  Decision d = OrderDecider(*all[i].raw, rules, now, &ignored, true).run();
-  if (is_duplicate(all[i])) {
-    // The index holds every flagged number (index_duplicates); without one, scan.
-    const DuplicateIndex own = dups != nullptr ? DuplicateIndex() : index_duplicates(all);
-    d.findings.push_back({FindingCode::kTrackingDuplicate, Severity::kCritical,
-                          (dups != nullptr ? *dups : own).at(d.tracking_no)});
-  }
-  apply_wrong_number(d, now, true);
-  return d;
 }
 
 }  // namespace lanshou

@@ -43,14 +43,6 @@ std::string number_key(std::string_view raw) {
   return n;
 }
 
-// At most max_bytes of a value for a message, cut on a character boundary.
-std::string clip(std::string_view s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) return std::string(s);
-  std::size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return std::string(s.substr(0, n)) + "…";
-}
-
 // The stores of a ParsedInput, writable, and the join's own store for values of records that
 // came from several stores.
 class Stores {
@@ -255,15 +247,6 @@ bool same_fact(Field f, std::string_view a, std::string_view b) {
     return std::llabs(pa.epoch - pb.epoch) < kSameMinute;
   }
   return true;
-}
-
-std::string conflict_message(const RawOrder& o, const FactConflict& c) {
-  const std::string kept = clip(o.view(c.kept), 80);
-  const std::string other = clip(o.view(c.other), 80);
-  return "「" + std::string(o.label(c.field)) + "」两处不一致：第 " + std::to_string(c.kept_line) +
-         " 行是「" + kept + "」，第 " + std::to_string(c.other_line) + " 行是「" + other +
-         "」。lanshou 按第 " + std::to_string(c.kept_line) +
-         " 行的值计算；请核对哪一个是对的，错的一处会让时效判断出错";
 }
 
 void join_records(ParsedInput* in, const JoinOptions& options) {

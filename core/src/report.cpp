@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "lanshou/explain.h"
 #include "lanshou/text.h"
 #include "lanshou/wording.h"
 
@@ -198,8 +199,9 @@ class KindsMemo {
   std::map<std::uint32_t, std::vector<std::string>> memo_;
 };
 
-void write_order(Json& j, const Decision& d, Epoch now, KindsMemo& kinds) {
+void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, KindsMemo& kinds) {
   const RawOrder& o = *d.raw;
+  const OrderText text = words.order(d);
   j.begin_object();
   j.opt_field("order_sn", d.order_sn);
   j.key("source").begin_object().key("line").num(o.line).field("kind", to_string(o.kind));
@@ -218,29 +220,30 @@ void write_order(Json& j, const Decision& d, Epoch now, KindsMemo& kinds) {
     j.key("remaining_seconds").num(*d.deadline - now);
   }
   j.key("findings").begin_array();
-  for (const auto& f : d.findings) {
+  for (std::size_t k = 0; k < d.findings.size(); ++k) {
+    const Finding& f = d.findings[k];
     j.begin_object().field("code", to_string(f.code)).field("severity", to_string(f.severity));
-    j.field("message", f.message).end_object();
+    j.field("message", text.messages[k]).end_object();
   }
   j.end_array();
   if (d.fix.code != FixCode::kNone) {
     j.key("fix_path").begin_object().field("code", to_string(d.fix.code));
     j.opt_time("until", d.fix.until);
     j.key("steps").begin_array();
-    for (const auto& s : d.fix.steps) {
+    for (const auto& s : text.steps) {
       j.begin_object().field("code", s.code).field("title", s.title).field("menu", s.menu);
       j.field("detail", s.detail).end_object();
     }
     j.end_array().end_object();
   }
   j.key("risk_yuan").money(d.risk_yuan);
-  j.opt_field("action", d.action);
+  j.opt_field("action", text.action);
   // The wording kinds that fit this order (lanshou wording / the page's wording panel).
   j.key("actions").begin_array();
   for (const auto& kind : kinds.get(d)) j.str(kind);
   j.end_array();
   j.key("explain").begin_array();
-  for (const auto& e : d.explain) j.str(e);
+  for (const auto& e : text.explain) j.str(e);
   j.end_array();
   if (!o.events.empty()) {
     j.key("events").begin_array();
@@ -307,14 +310,7 @@ std::vector<BacklogProduct> backlog(const std::vector<Decision>& ds, int thresho
   return list;
 }
 
-std::string backlog_message(const RuleSet& r) {
-  return "压单时先处理待发货少于 " + std::to_string(r.backlog_small_sku_threshold) +
-         " 单的商品：单量小的商品容错率低（" +
-         std::string(confidence_zh(r.confidence("backlog_small_sku_threshold"))) +
-         "，来自商家经验）";
-}
-
-void write_summary(Json& j, const Report& r) {
+void write_summary(Json& j, const Report& r, const Explainer& words) {
   const auto& ds = *r.decisions;
   std::array<std::size_t, kStatusCount> counts{};
   double risk = 0;
@@ -337,7 +333,7 @@ void write_summary(Json& j, const Report& r) {
     const Decision& d = *queue[i];
     j.begin_object().opt_field("order_sn", d.order_sn).opt_field("tracking_no", d.tracking_no);
     j.field("status", to_string(d.status)).key("deadline").time(*d.deadline);
-    j.key("remaining_seconds").num(*d.deadline - r.now).opt_field("action", d.action);
+    j.key("remaining_seconds").num(*d.deadline - r.now).opt_field("action", words.action(d));
     j.end_object();
   }
   j.end_array();
@@ -346,7 +342,7 @@ void write_summary(Json& j, const Report& r) {
   if (!products.empty()) {
     j.key("backlog_advice").begin_object();
     j.field("confidence", r.rules->confidence("backlog_small_sku_threshold"));
-    j.key("threshold").num(threshold).field("message", backlog_message(*r.rules));
+    j.key("threshold").num(threshold).field("message", words.backlog_message());
     j.key("products").begin_array();
     for (std::size_t i = 0; i < products.size() && i < 20; ++i) {
       const BacklogProduct& p = products[i];
@@ -412,7 +408,7 @@ void write_start(Json& j, const Report& r) {
 }
 
 void write_end(Json& j, const Report& r) {
-  write_summary(j, r);
+  write_summary(j, r, Explainer(*r.rules, r.now));
   j.key("errors").begin_array();
   for (const auto& e : r.errors) {
     j.begin_object().key("line").num(e.line).field("field", e.field).field("code", e.code);
@@ -431,7 +427,8 @@ std::string write_json(const Report& r) {
   write_start(j, r);
   j.key("orders").begin_array();
   KindsMemo kinds;
-  for (const auto& d : *r.decisions) write_order(j, d, r.now, kinds);
+  const Explainer words(*r.rules, r.now);
+  for (const auto& d : *r.decisions) write_order(j, d, r.now, words, kinds);
   j.end_array();
   write_end(j, r);
   out += '\n';
@@ -476,15 +473,16 @@ std::string write_json_head(const Report& r) {
   return out;
 }
 
-std::string write_order_json(const Decision& d, Epoch now) {
+std::string write_order_json(const Decision& d, const RuleSet& rules, Epoch now) {
   std::string out;
   Json j(out);
   KindsMemo kinds;
-  write_order(j, d, now, kinds);
+  write_order(j, d, now, Explainer(rules, now), kinds);
   return out;
 }
 
 std::string write_table(const Report& r) {
+  const Explainer words(*r.rules, r.now);
   constexpr std::size_t kColumns = 10;
   std::vector<std::array<std::string, kColumns>> rows;
   rows.push_back(
@@ -539,14 +537,15 @@ std::string write_table(const Report& r) {
       out += "  " + std::to_string(i + 1) + ". " +
              clean_line(d.order_sn.empty() ? d.tracking_no : d.order_sn) + " " +
              std::string(status_zh(d.status)) + " " + remaining_zh(d, r.now);
-      if (!d.action.empty()) out += "：" + d.action;
+      const std::string action = words.action(d);
+      if (!action.empty()) out += "：" + action;
       out += '\n';
     }
     if (queue.size() > kShown) out += "  …另有 " + std::to_string(queue.size() - kShown) + " 单\n";
   }
   const auto products = backlog(ds, r.rules->backlog_small_sku_threshold);
   if (!products.empty()) {
-    out += backlog_message(*r.rules) + "。建议顺序：";
+    out += words.backlog_message() + "。建议顺序：";
     for (std::size_t i = 0; i < products.size() && i < 10; ++i) {
       if (i > 0) out += "、";
       out += clean_line(products[i].product) + "（" + std::to_string(products[i].pending) + " 单）";
@@ -569,6 +568,7 @@ constexpr Field kCsvSourceFields[] = {Field::kStatus,    Field::kQuantity, Field
                                       Field::kDelivered, Field::kNote,     Field::kAfterSale};
 
 std::string write_csv(const Report& r) {
+  const Explainer words(*r.rules, r.now);
   std::string out = "\xEF\xBB\xBF";
   out +=
       "行号,订单号,商品,检查结果,状态代码,截止时间,剩余秒数,剩余,快递公司,快递单号,发现,发现代码,"
@@ -582,14 +582,15 @@ std::string write_csv(const Report& r) {
   out += "\r\n";
   for (const auto& d : *r.decisions) {
     const bool clock = has_clock(d.status) && d.deadline;
+    const OrderText text = words.order(d);
     std::string explain;
-    for (const auto& e : d.explain) {
+    for (const auto& e : text.explain) {
       if (!explain.empty()) explain += "；";
       explain += e;
     }
-    for (const auto& f : d.findings) {
+    for (const auto& m : text.messages) {
       if (!explain.empty()) explain += "；";
-      explain += f.message;
+      explain += m;
     }
     append_csv_number(out, d.raw->line);
     out += ',';
@@ -621,7 +622,7 @@ std::string write_csv(const Report& r) {
     out += ',';
     if (d.fix.until) append_csv_cell(out, format_datetime(*d.fix.until));
     out += ',';
-    append_csv_cell(out, d.action);
+    append_csv_cell(out, text.action);
     out += ',';
     append_csv_cell(out, explain);
     for (const Field f : kCsvSourceFields) {

@@ -3,13 +3,37 @@
 #include <cmath>
 #include <cstdlib>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "lanshou/embedded.h"
-#include "lanshou/json.h"
+#include "lanshou/text.h"
 
 namespace lanshou {
+
+using Json = nlohmann::json;
+
+struct RuleDocument {
+  Json json;
+};
+
 namespace {
+
+// Deeper than any rule document or override needs; deeper text is refused before it is parsed
+// (nlohmann/json's writer recurses).
+constexpr int kMaxDepth = 256;
+
+// Parses JSON without exceptions; a discarded value when the text is no JSON or nests too deep.
+Json parse(std::string_view text) {
+  if (!json_nesting_within(text, kMaxDepth)) return Json(Json::value_t::discarded);
+  return Json::parse(text, nullptr, false);
+}
+
+const Json* member(const Json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(key);
+  return it != obj.end() ? &*it : nullptr;
+}
 
 enum class Kind { kHours, kDays, kYuan, kCount, kText, kWords, kRanges };
 
@@ -69,22 +93,22 @@ const Field* find_field(std::string_view key) {
 }
 
 // A whole day in Beijing time: "2022-12-09".
-bool parse_day(const JsonValue* v, Epoch* out) {
+bool parse_day(const Json* v, Epoch* out) {
   if (v == nullptr || !v->is_string()) return false;
-  const TimeParse p = parse_time(v->str());
+  const TimeParse p = parse_time(v->get_ref<const std::string&>());
   if (!p.ok()) return false;
   *out = p.epoch;
   return true;
 }
 
 // Applies one value to the typed rule set; returns a Chinese reason on failure.
-std::string apply_value(const Field& f, const JsonValue& value, RuleSet* rules) {
+std::string apply_value(const Field& f, const Json& value, RuleSet* rules) {
   constexpr double kMaxHours = 24.0 * 366;
   switch (f.kind) {
     case Kind::kHours:
     case Kind::kDays: {
       if (!value.is_number()) return "应为数字";
-      const double v = value.as_double();
+      const double v = value.get<double>();
       const double hours = f.kind == Kind::kDays ? v * 24 : v;
       if (!(hours >= 0 && hours <= kMaxHours)) return "应在 0 到 8784 小时（366 天）之间";
       rules->*f.seconds = static_cast<Epoch>(std::llround(hours * 3600));
@@ -92,28 +116,32 @@ std::string apply_value(const Field& f, const JsonValue& value, RuleSet* rules) 
     }
     case Kind::kYuan: {
       if (!value.is_number()) return "应为数字";
-      const double v = value.as_double();
+      const double v = value.get<double>();
       if (!(v >= 0 && v <= 100000)) return "应在 0 到 100000 元之间";
       rules->*f.amount = v;
       return "";
     }
     case Kind::kCount: {
-      if (!value.is_integer()) return "应为整数";
-      const std::int64_t v = value.as_int64();
+      if (!value.is_number_integer()) return "应为整数";
+      // An unsigned value above INT64_MAX wraps negative, as the core's reader read it before.
+      const std::int64_t v = value.is_number_unsigned()
+                                 ? static_cast<std::int64_t>(value.get<std::uint64_t>())
+                                 : value.get<std::int64_t>();
       if (v < 0 || v > 1000000) return "应在 0 到 1000000 之间";
       rules->*f.count = static_cast<int>(v);
       return "";
     }
     case Kind::kText:
-      if (!value.is_string() || value.str().empty()) return "应为非空文字";
-      rules->*f.text = value.str();
+      if (!value.is_string() || value.get_ref<const std::string&>().empty()) return "应为非空文字";
+      rules->*f.text = value.get<std::string>();
       return "";
     case Kind::kWords: {
       if (!value.is_array()) return "应为文字列表";
       std::vector<std::string> words;
-      for (const JsonValue& w : value.items()) {
-        if (!w.is_string() || w.str().empty()) return "列表中每项应为非空文字";
-        words.push_back(w.str());
+      for (const Json& w : value) {
+        if (!w.is_string() || w.get_ref<const std::string&>().empty())
+          return "列表中每项应为非空文字";
+        words.push_back(w.get<std::string>());
       }
       rules->*f.words = std::move(words);
       return "";
@@ -122,15 +150,15 @@ std::string apply_value(const Field& f, const JsonValue& value, RuleSet* rules) 
       if (!value.is_array())
         return "应为时段列表，如 [{\"from\": \"2025-01-20\", \"to\": \"2025-02-05\"}]";
       std::vector<Suspension> ranges;
-      for (const JsonValue& r : value.items()) {
+      for (const Json& r : value) {
         Suspension s;
-        if (!parse_day(r.find("from"), &s.from) || !parse_day(r.find("to"), &s.to)) {
+        if (!parse_day(member(r, "from"), &s.from) || !parse_day(member(r, "to"), &s.to)) {
           return "每个时段须有 from 和 to 日期（YYYY-MM-DD）";
         }
         s.to += 86400 - 1;
         if (s.to < s.from) return "时段的结束日期早于开始日期";
-        if (const JsonValue* label = r.find("label"); label != nullptr && label->is_string()) {
-          s.label = label->str();
+        if (const Json* label = member(r, "label"); label != nullptr && label->is_string()) {
+          s.label = label->get<std::string>();
         }
         ranges.push_back(std::move(s));
       }
@@ -141,16 +169,15 @@ std::string apply_value(const Field& f, const JsonValue& value, RuleSet* rules) 
   return "无法识别";
 }
 
-std::string_view string_at(const JsonValue& obj, const char* key) {
-  const JsonValue* v = obj.find(key);
+std::string_view string_at(const Json& obj, const char* key) {
+  const Json* v = member(obj, key);
   if (v == nullptr || !v->is_string()) return {};
-  return v->str();
+  return v->get_ref<const std::string&>();
 }
 
-JsonValue string_array(const std::vector<std::string>& v) {
-  JsonValue a = JsonValue::array();
-  for (const auto& s : v) a.push_back(JsonValue::string(s));
-  return a;
+// Compact JSON as the result documents write it: UTF-8 kept, ill-formed bytes replaced.
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -163,59 +190,32 @@ std::string_view confidence_zh(std::string_view confidence) {
 }
 
 std::string_view RuleSet::confidence(std::string_view key) const {
-  const JsonValue* values = doc ? doc->find("values") : nullptr;
-  const JsonValue* value = values != nullptr ? values->find(key) : nullptr;
+  const Json* values = doc ? member(doc->json, "values") : nullptr;
+  const Json* value = values != nullptr ? member(*values, key) : nullptr;
   return value != nullptr ? string_at(*value, "confidence") : std::string_view();
 }
 
-// The document with extra members (in key order, replacing any of the same name), written in key
-// order as the JSON library used before kept its objects. Written around doc, not into a copy.
-std::string document_with(
-    const JsonValue* doc,
-    std::initializer_list<std::pair<std::string_view, const JsonValue*>> extra) {
-  std::string out = "{";
-  auto member = [&out](std::string_view key, const JsonValue& v) {
-    if (out.size() > 1) out += ',';
-    append_json_string(out, key);
-    out += ':';
-    append_json(out, v, JsonKeys::kSorted);
-  };
-  auto next = extra.begin();
-  if (doc != nullptr) {
-    for (const std::size_t m : doc->sorted_members()) {
-      const std::string& key = doc->keys()[m];
-      for (; next != extra.end() && next->first < key; ++next) member(next->first, *next->second);
-      if (next != extra.end() && next->first == key) continue;
-      member(key, (*doc)[m]);
-    }
-  }
-  for (; next != extra.end(); ++next) member(next->first, *next->second);
-  out += '}';
-  return out;
-}
-
+// Objects keep their members in key order (nlohmann/json's default map), as the documents always
+// listed them.
 std::string RuleSet::document_json() const {
   if (!doc) return "{}";
-  const JsonValue list = string_array(overridden);
-  return document_with(doc.get(), {{"overridden", &list}});
+  Json out = doc->json;
+  out["overridden"] = overridden;
+  return dump(out);
 }
 
 std::string rules_document_json(const RuleSet& rules, const std::vector<RuleError>& errors) {
-  JsonValue list = JsonValue::array();
-  for (const auto& e : errors) {
-    JsonValue item = JsonValue::object();
-    item.set("key", JsonValue::string(e.key));
-    item.set("message", JsonValue::string(e.message));
-    list.push_back(std::move(item));
-  }
-  if (!rules.doc) return document_with(nullptr, {{"errors", &list}});
-  const JsonValue overridden = string_array(rules.overridden);
-  return document_with(rules.doc.get(), {{"errors", &list}, {"overridden", &overridden}});
+  Json list = Json::array();
+  for (const auto& e : errors) list.push_back({{"key", e.key}, {"message", e.message}});
+  Json out = rules.doc ? rules.doc->json : Json::object();
+  out["errors"] = std::move(list);
+  if (rules.doc) out["overridden"] = rules.overridden;
+  return dump(out);
 }
 
 bool load_rules(std::string_view json_text, RuleSet* out, RuleError* error) {
-  JsonValue doc;
-  if (!parse_json(json_text, &doc) || !doc.is_object()) {
+  Json doc = parse(json_text);
+  if (!doc.is_object()) {
     *error = {"", "规则文件不是有效的 JSON 对象"};
     return false;
   }
@@ -230,14 +230,14 @@ bool load_rules(std::string_view json_text, RuleSet* out, RuleError* error) {
   rules.name = string_at(doc, "name");
   rules.version = string_at(doc, "version");
   rules.as_of = string_at(doc, "as_of");
-  const JsonValue* values = doc.find("values");
+  const Json* values = member(doc, "values");
   if (values == nullptr || !values->is_object()) {
     *error = {"values", "规则文件缺少 values"};
     return false;
   }
   for (const auto& f : fields()) {
-    const JsonValue* entry = values->find(f.key);
-    const JsonValue* value = entry != nullptr ? entry->find("value") : nullptr;
+    const Json* entry = member(*values, f.key);
+    const Json* value = entry != nullptr ? member(*entry, "value") : nullptr;
     if (value == nullptr) {
       *error = {f.key, std::string("规则文件缺少 ") + f.key + ".value"};
       return false;
@@ -248,12 +248,12 @@ bool load_rules(std::string_view json_text, RuleSet* out, RuleError* error) {
       return false;
     }
     if (f.amount == &RuleSet::fake_ship_compensation) {
-      const JsonValue* low = entry->find("low");
+      const Json* low = member(*entry, "low");
       rules.fake_ship_compensation_low =
-          low != nullptr && low->is_number() ? low->as_double() : rules.fake_ship_compensation;
+          low != nullptr && low->is_number() ? low->get<double>() : rules.fake_ship_compensation;
     }
   }
-  rules.doc = std::make_shared<const JsonValue>(std::move(doc));
+  rules.doc = std::make_shared<const RuleDocument>(RuleDocument{std::move(doc)});
   *out = std::move(rules);
   return true;
 }
@@ -273,23 +273,23 @@ RuleSet apply_overrides(const RuleSet& base, std::string_view overrides_json,
                         std::vector<RuleError>* errors) {
   RuleSet rules = base;
   if (overrides_json.empty()) return rules;
-  JsonValue over;
-  if (!parse_json(overrides_json, &over) || !over.is_object()) {
+  const Json over = parse(overrides_json);
+  if (!over.is_object()) {
     errors->push_back({"", "规则覆盖不是有效的 JSON 对象，已使用默认规则"});
     return rules;
   }
-  JsonValue doc = base.doc ? *base.doc : JsonValue::object();
-  // In key order: "overridden" and the errors have always listed the keys so.
-  for (const std::size_t m : over.sorted_members()) {
-    const std::string& key = over.keys()[m];
-    const JsonValue& raw = over[m];
+  Json doc = base.doc ? base.doc->json : Json::object();
+  // In key order (the map's): "overridden" and the errors have always listed the keys so.
+  for (auto it = over.begin(); it != over.end(); ++it) {
+    const std::string& key = it.key();
+    const Json& raw = *it;
     const Field* f = find_field(key);
     if (f == nullptr) {
       errors->push_back({key, "规则覆盖中的「" + key + "」不是已知的规则项，已忽略"});
       continue;
     }
-    const JsonValue* inner = raw.find("value");
-    const JsonValue& value = inner != nullptr ? *inner : raw;
+    const Json* inner = member(raw, "value");
+    const Json& value = inner != nullptr ? *inner : raw;
     RuleSet trial = rules;
     const std::string why = apply_value(*f, value, &trial);
     if (!why.empty()) {
@@ -300,16 +300,18 @@ RuleSet apply_overrides(const RuleSet& base, std::string_view overrides_json,
     }
     rules = std::move(trial);
     rules.overridden.push_back(key);
-    JsonValue* values = doc.find("values");
-    if (values == nullptr) values = &doc.set("values", JsonValue::object());
-    JsonValue* entry = values->find(key);
-    if (entry == nullptr) entry = &values->set(key, JsonValue::object());
-    const JsonValue* previous = entry->find("value");
-    entry->set("default", previous != nullptr ? *previous : JsonValue());
-    entry->set("value", value);
-    entry->set("overridden", JsonValue::boolean(true));
+    if (!doc.is_object()) doc = Json::object();
+    Json& values = doc["values"];
+    if (!values.is_object()) values = Json::object();
+    Json& entry = values[key];
+    if (!entry.is_object()) entry = Json::object();
+    const Json* previous = member(entry, "value");
+    Json previous_value = previous != nullptr ? *previous : Json();
+    entry["default"] = std::move(previous_value);
+    entry["value"] = value;
+    entry["overridden"] = true;
   }
-  rules.doc = std::make_shared<const JsonValue>(std::move(doc));
+  rules.doc = std::make_shared<const RuleDocument>(RuleDocument{std::move(doc)});
   return rules;
 }
 

@@ -4,15 +4,34 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/input.h"
-#include "lanshou/json.h"
+#include "lanshou/session.h"
+#include "lanshou/template.h"
 #include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
+
+using Json = nlohmann::json;
+// The wording documents keep their keys in the order written.
+using OrderedJson = nlohmann::ordered_json;
+
+// The member named key of an object; nullptr when there is none or this is no object.
+const Json* member(const Json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(key);
+  return it != obj.end() ? &*it : nullptr;
+}
+
+// Compact JSON: UTF-8 kept, ill-formed bytes replaced (U+FFFD).
+template <typename J>
+std::string dump(const J& j) {
+  return j.dump(-1, ' ', false, J::error_handler_t::replace);
+}
 
 constexpr std::string_view kTemplatesPath = "templates/zh.json";
 constexpr std::string_view kAllKinds = "all";
@@ -173,30 +192,30 @@ class Reader {
     return false;
   }
 
-  bool str(const JsonValue& obj, const char* key, const std::string& where, std::string* out,
+  bool str(const Json& obj, const char* key, const std::string& where, std::string* out,
            bool required = true) {
-    const JsonValue* it = obj.find(key);
+    const Json* it = member(obj, key);
     if (it == nullptr || it->is_null()) {
       return required ? fail(where, std::string("缺少 ") + key) : true;
     }
     if (!it->is_string()) return fail(where, std::string(key) + " 应为文字");
-    *out = it->str();
+    *out = it->get<std::string>();
     if (required && out->empty()) return fail(where, std::string(key) + " 不能为空");
     return true;
   }
 
-  bool strings(const JsonValue& obj, const char* key, const std::string& where,
+  bool strings(const Json& obj, const char* key, const std::string& where,
                std::vector<std::string>* out, bool required = true) {
-    const JsonValue* it = obj.find(key);
+    const Json* it = member(obj, key);
     if (it == nullptr || it->is_null()) {
       return required ? fail(where, std::string("缺少 ") + key) : true;
     }
     if (!it->is_array()) return fail(where, std::string(key) + " 应为文字列表");
-    for (const JsonValue& v : it->items()) {
-      if (!v.is_string() || v.str().empty()) {
+    for (const Json& v : *it) {
+      if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
         return fail(where, std::string(key) + " 的每一项应为非空文字");
       }
-      out->push_back(v.str());
+      out->push_back(v.get<std::string>());
     }
     if (required && out->empty()) return fail(where, std::string(key) + " 不能为空");
     return true;
@@ -227,7 +246,7 @@ bool check_slots(const TemplateSet& ts, std::string_view text, bool in_timeline,
   return true;
 }
 
-bool parse_template(const JsonValue& j, std::size_t index, const TemplateSet& ts, Template* t,
+bool parse_template(const Json& j, std::size_t index, const TemplateSet& ts, Template* t,
                     Reader& rd) {
   std::string where = "templates[" + std::to_string(index) + "]";
   if (!j.is_object()) return rd.fail(where, "应为对象");
@@ -261,12 +280,12 @@ bool parse_template(const JsonValue& j, std::size_t index, const TemplateSet& ts
     return rd.fail(where, "time_style 只能是 friendly 或 full");
   }
   t->friendly_times = style == "friendly";
-  if (const JsonValue* it = j.find("evidence"); it != nullptr && !it->is_null()) {
+  if (const Json* it = member(j, "evidence"); it != nullptr && !it->is_null()) {
     if (!it->is_array()) return rd.fail(where, "evidence 应为列表");
-    for (const JsonValue& e : it->items()) {
+    for (const Json& e : *it) {
       Evidence ev;
       if (e.is_string()) {
-        ev.name = e.str();
+        ev.name = e.get<std::string>();
       } else if (e.is_object()) {
         if (!rd.str(e, "name", where + " evidence", &ev.name) ||
             !rd.str(e, "note", where + " evidence", &ev.note, false)) {
@@ -277,23 +296,23 @@ bool parse_template(const JsonValue& j, std::size_t index, const TemplateSet& ts
       t->evidence.push_back(std::move(ev));
     }
   }
-  if (const JsonValue* it = j.find("hints"); it != nullptr && !it->is_null()) {
+  if (const Json* it = member(j, "hints"); it != nullptr && !it->is_null()) {
     if (!it->is_object()) return rd.fail(where, "hints 应为对象");
-    for (const std::size_t m : it->sorted_members()) {  // the first bad one in key order
-      const std::string& slot = it->keys()[m];
-      const JsonValue& hint = (*it)[m];
+    for (auto m = it->begin(); m != it->end(); ++m) {  // the first bad one in key order
+      const std::string& slot = m.key();
+      const Json& hint = *m;
       if (!one_of(slot, kSlots)) return rd.fail(where, "hints 中未知的占位 " + slot);
-      if (!hint.is_string() || hint.str().empty()) {
+      if (!hint.is_string() || hint.get_ref<const std::string&>().empty()) {
         return rd.fail(where, "hints." + slot + " 应为非空文字");
       }
-      t->hints[slot] = hint.str();
+      t->hints[slot] = hint.get<std::string>();
     }
   }
-  const JsonValue* vit = j.find("variants");
+  const Json* vit = member(j, "variants");
   if (vit == nullptr || !vit->is_array() || vit->empty()) {
     return rd.fail(where, "variants 应为非空列表");
   }
-  for (const JsonValue& v : vit->items()) {
+  for (const Json& v : *vit) {
     Variant var;
     if (!v.is_object()) return rd.fail(where, "variants 的每一项应为对象");
     if (!rd.str(v, "id", where, &var.id) || !rd.str(v, "name", where, &var.name) ||
@@ -312,17 +331,17 @@ bool parse_template(const JsonValue& j, std::size_t index, const TemplateSet& ts
 bool parse_templates(std::string_view text, TemplateSet* out, std::string* error) {
   error->clear();
   Reader rd(error);
-  JsonValue doc;
-  if (!parse_json(text, &doc) || !doc.is_object()) return rd.fail("", "不是有效的 JSON 对象");
+  const Json doc = Json::parse(text, nullptr, false);
+  if (!doc.is_object()) return rd.fail("", "不是有效的 JSON 对象");
   TemplateSet ts;
   for (const char* key : {"id", "as_of", "source", "confidence"}) {
     std::string ignored;
     if (!rd.str(doc, key, "文档", &ignored)) return false;
   }
 
-  const JsonValue* kinds = doc.find("kinds");
+  const Json* kinds = member(doc, "kinds");
   if (kinds == nullptr || !kinds->is_array()) return rd.fail("kinds", "应为列表");
-  for (const JsonValue& k : kinds->items()) {
+  for (const Json& k : *kinds) {
     Named n;
     if (!k.is_object() || !rd.str(k, "code", "kinds", &n.code) ||
         !rd.str(k, "name", "kinds", &n.name)) {
@@ -335,11 +354,11 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
   }
 
   // Objects in key order: the first problem reported is the first in that order.
-  const JsonValue* fields = doc.find("fields");
+  const Json* fields = member(doc, "fields");
   if (fields == nullptr || !fields->is_object()) return rd.fail("fields", "应为对象");
-  for (const std::size_t m : fields->sorted_members()) {
-    const std::string& key = fields->keys()[m];
-    const JsonValue& f = (*fields)[m];
+  for (auto m = fields->begin(); m != fields->end(); ++m) {
+    const std::string& key = m.key();
+    const Json& f = *m;
     const std::string where = "fields." + key;
     FieldInfo fi;
     if (!f.is_object()) return rd.fail(where, "应为对象");
@@ -348,17 +367,17 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
       return false;
     }
     if (!one_of(fi.menu, kMenuKeys)) return rd.fail(where, "未知的菜单路径 " + fi.menu);
-    const JsonValue* mc = f.find("max_chars");
-    if (mc == nullptr || mc->type() != JsonValue::Type::kUint) {
+    const Json* mc = member(f, "max_chars");
+    if (mc == nullptr || !mc->is_number_unsigned()) {
       return rd.fail(where, "max_chars 应为非负整数（0 表示没有已知上限）");
     }
-    fi.max_chars = static_cast<std::size_t>(mc->as_uint64());
+    fi.max_chars = static_cast<std::size_t>(mc->get<std::uint64_t>());
     ts.fields[key] = std::move(fi);
   }
 
-  const JsonValue* reasons = doc.find("reasons");
+  const Json* reasons = member(doc, "reasons");
   if (reasons == nullptr || !reasons->is_array()) return rd.fail("reasons", "应为列表");
-  for (const JsonValue& r : reasons->items()) {
+  for (const Json& r : *reasons) {
     Reason reason;
     if (!r.is_object() || !rd.str(r, "code", "reasons", &reason.code) ||
         !rd.str(r, "name", "reasons", &reason.name) ||
@@ -372,23 +391,23 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     ts.reasons.push_back(std::move(reason));
   }
 
-  const JsonValue* situations = doc.find("situations");
+  const Json* situations = member(doc, "situations");
   if (situations == nullptr || !situations->is_object()) {
     return rd.fail("situations", "应为对象");
   }
-  for (const std::size_t m : situations->sorted_members()) {
-    const std::string& code = situations->keys()[m];
-    const JsonValue& name = (*situations)[m];
+  for (auto m = situations->begin(); m != situations->end(); ++m) {
+    const std::string& code = m.key();
+    const Json& name = *m;
     if (!contains(known_situations(), code)) return rd.fail("situations", "未知的情形 " + code);
     if (!name.is_string()) return rd.fail("situations." + code, "应为文字");
-    ts.situation_names[code] = name.str();
+    ts.situation_names[code] = name.get<std::string>();
   }
 
-  const JsonValue* violations = doc.find("violations");
+  const Json* violations = member(doc, "violations");
   if (violations == nullptr || !violations->is_array()) {
     return rd.fail("violations", "应为列表");
   }
-  for (const JsonValue& v : violations->items()) {
+  for (const Json& v : *violations) {
     Named n;
     if (!v.is_object() || !rd.str(v, "situation", "violations", &n.code) ||
         !rd.str(v, "name", "violations", &n.name)) {
@@ -400,11 +419,11 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     ts.violations.push_back(std::move(n));
   }
 
-  const JsonValue* slots = doc.find("slots");
+  const Json* slots = member(doc, "slots");
   if (slots == nullptr || !slots->is_object()) return rd.fail("slots", "应为对象");
-  for (const std::size_t m : slots->sorted_members()) {
-    const std::string& slot = slots->keys()[m];
-    const JsonValue& s = (*slots)[m];
+  for (auto m = slots->begin(); m != slots->end(); ++m) {
+    const std::string& slot = m.key();
+    const Json& s = *m;
     if (!one_of(slot, kSlots)) return rd.fail("slots", "未知的占位 " + slot);
     std::string label;
     if (!s.is_object() || !rd.str(s, "label", "slots." + slot, &label)) return false;
@@ -416,7 +435,7 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     }
   }
 
-  const JsonValue* timelines = doc.find("timelines");
+  const Json* timelines = member(doc, "timelines");
   if (timelines == nullptr || !timelines->is_object()) return rd.fail("timelines", "应为对象");
   for (std::string_view key : kTimelines) {
     std::string text;
@@ -425,7 +444,7 @@ bool parse_templates(std::string_view text, TemplateSet* out, std::string* error
     ts.timelines[std::string(key)] = std::move(text);
   }
 
-  const JsonValue* templates = doc.find("templates");
+  const Json* templates = member(doc, "templates");
   if (templates == nullptr || !templates->is_array() || templates->empty()) {
     return rd.fail("templates", "应为非空列表");
   }
@@ -651,25 +670,20 @@ class Renderer {
   std::string expand(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 64);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != '{') {
-        out += text[i];
-        continue;
-      }
-      const std::size_t close = text.find('}', i + 1);
-      const std::string name(text.substr(i + 1, close - i - 1));  // checked at load
-      i = close;
+    expand_template(out, text, [this](std::string_view slot, std::string& o) {
+      const std::string name(slot);  // checked at load
       const SlotValue v = value(name);
       if (v.ok) {
-        out += v.text;
-        continue;
+        o += v.text;
+        return true;
       }
       if (!contains(missing_, name)) missing_.push_back(name);
       const auto hint = t_.hints.find(name);
-      out += "【请填写：";
-      out += hint != t_.hints.end() ? hint->second : ts_.slot_labels.at(name);
-      out += "】";
-    }
+      o += "【请填写：";
+      o += hint != t_.hints.end() ? hint->second : ts_.slot_labels.at(name);
+      o += "】";
+      return true;
+    });
     return out;
   }
 
@@ -857,29 +871,23 @@ bool choose(const TemplateSet& ts, const Decision& d, const WordingRequest& rq,
   return false;
 }
 
-JsonValue string_array(const std::vector<std::string>& v) {
-  JsonValue a = JsonValue::array();
-  for (const auto& s : v) a.push_back(JsonValue::string(s));
-  return a;
-}
-
 // In this order, the order of WordingResult's documentation (wording.h).
-JsonValue wording_object(const Wording& w) {
-  JsonValue o = JsonValue::object();
-  o.set("kind", JsonValue::string(w.kind));
-  o.set("template_id", JsonValue::string(w.template_id));
-  o.set("variant", JsonValue::string(w.variant));
-  o.set("title", JsonValue::string(w.title));
-  o.set("text", JsonValue::string(w.text));
-  o.set("where", JsonValue::string(w.where));
-  o.set("menu", JsonValue::string(w.menu));
-  o.set("max_chars", JsonValue::integer(static_cast<std::int64_t>(w.max_chars)));
-  o.set("max_chars_confidence", JsonValue::string(w.max_chars_confidence));
-  o.set("chars", JsonValue::integer(static_cast<std::int64_t>(w.chars)));
-  o.set("missing", string_array(w.missing));
-  o.set("evidence", string_array(w.evidence));
-  o.set("variants_available", string_array(w.variants_available));
-  o.set("warnings", string_array(w.warnings));
+OrderedJson wording_object(const Wording& w) {
+  OrderedJson o = OrderedJson::object();
+  o["kind"] = w.kind;
+  o["template_id"] = w.template_id;
+  o["variant"] = w.variant;
+  o["title"] = w.title;
+  o["text"] = w.text;
+  o["where"] = w.where;
+  o["menu"] = w.menu;
+  o["max_chars"] = static_cast<std::int64_t>(w.max_chars);
+  o["max_chars_confidence"] = w.max_chars_confidence;
+  o["chars"] = static_cast<std::int64_t>(w.chars);
+  o["missing"] = w.missing;
+  o["evidence"] = w.evidence;
+  o["variants_available"] = w.variants_available;
+  o["warnings"] = w.warnings;
   return o;
 }
 
@@ -903,9 +911,7 @@ std::vector<std::string> order_situations(const Decision& d, bool number_wrong) 
   for (const auto& f : d.findings) {
     const std::string code(to_string(f.code));
     if (!contains(s, code)) s.push_back(code);
-    wrong = wrong || f.code == FindingCode::kCourierMismatch ||
-            f.code == FindingCode::kTrackingInvalid || f.code == FindingCode::kTrackingDuplicate ||
-            f.code == FindingCode::kTraceBeforePayment;
+    wrong = wrong || says_number_wrong(f.code);
   }
   if (d.fix.code != FixCode::kNone) s.emplace_back(to_string(d.fix.code));
   // A wrong number is only a situation once a number was uploaded.
@@ -1001,21 +1007,34 @@ bool render_wording(const Decision& d, const RuleSet& rules, const WordingReques
 }
 
 std::string wording_json(const Wording& w) {
-  return write_json(wording_object(w));
+  return dump(wording_object(w));
 }
 
 bool wording_for_input(std::string_view input, const WordingInput& in, WordingResult* out,
                        std::string* error) {
+  CheckOptions options;
+  options.now = in.request.now ? *in.request.now : static_cast<Epoch>(std::time(nullptr));
+  options.rules_override_json = in.rules_override_json;
+  Session session;
+  session.run(input, options);
+  std::vector<std::string> notes;
+  for (const auto& e : session.errors()) {
+    if (e.code == "rule_override_invalid") notes.push_back(e.message);
+  }
+  WordingInput with_now = in;
+  with_now.request.now = options.now;
+  if (!wording_for_decisions(session.decisions(), session.rules(), with_now, out, error)) {
+    return false;
+  }
+  out->notes.insert(out->notes.begin(), notes.begin(), notes.end());
+  return true;
+}
+
+bool wording_for_decisions(const std::vector<Decision>& decisions, const RuleSet& rules,
+                           const WordingInput& in, WordingResult* out, std::string* error) {
   WordingRequest rq = in.request;
   if (!rq.now) rq.now = static_cast<Epoch>(std::time(nullptr));
   WordingResult result;
-  std::vector<RuleError> rule_errors;
-  const RuleSet rules = apply_overrides(builtin_rules(), in.rules_override_json, &rule_errors);
-  for (const auto& e : rule_errors) result.notes.push_back(e.message);
-
-  const ParsedInput parsed = read_input(input);
-  std::vector<EngineError> engine_errors;
-  const std::vector<Decision> decisions = decide_all(parsed.orders, rules, *rq.now, &engine_errors);
   if (decisions.empty()) {
     *error = "输入中没有找到订单";
     return false;
@@ -1093,13 +1112,13 @@ bool wording_for_input(std::string_view input, const WordingInput& in, WordingRe
 }
 
 std::string wording_result_json(const WordingResult& r) {
-  JsonValue o = JsonValue::object();
-  o.set("order_sn", JsonValue::string(r.order_sn));
-  o.set("actions", string_array(r.actions));
-  JsonValue& wordings = o.set("wordings", JsonValue::array());
+  OrderedJson o = OrderedJson::object();
+  o["order_sn"] = r.order_sn;
+  o["actions"] = r.actions;
+  OrderedJson& wordings = o["wordings"] = OrderedJson::array();
   for (const auto& w : r.wordings) wordings.push_back(wording_object(w));
-  o.set("notes", string_array(r.notes));
-  return write_json(o);
+  o["notes"] = r.notes;
+  return dump(o);
 }
 
 bool parse_wording_input_json(std::string_view text, WordingInput* out, std::string* error) {
@@ -1107,8 +1126,8 @@ bool parse_wording_input_json(std::string_view text, WordingInput* out, std::str
     *error = "请求的 JSON 嵌套过深（超过 64 层），无法读取";
     return false;
   }
-  JsonValue doc;
-  if (!parse_json(text, &doc) || !doc.is_object()) {
+  const Json doc = Json::parse(text, nullptr, false);
+  if (!doc.is_object()) {
     *error = "请求不是有效的 JSON 对象";
     return false;
   }
@@ -1128,25 +1147,25 @@ bool parse_wording_input_json(std::string_view text, WordingInput* out, std::str
       {"template_id", &in.request.template_id},
   };
   for (const auto& [key, dst] : strings) {
-    const JsonValue* it = doc.find(key);
+    const Json* it = member(doc, key);
     if (it == nullptr || it->is_null()) continue;
     if (!it->is_string()) {
       *error = std::string("请求中的 ") + key + " 应为文字";
       return false;
     }
-    *dst = it->str();
+    *dst = it->get<std::string>();
   }
-  if (const JsonValue* it = doc.find("now"); it != nullptr && !it->is_null()) {
-    const TimeParse p =
-        it->is_string() ? parse_time(it->str()) : TimeParse{TimeStatus::kBadFormat, 0};
+  if (const Json* it = member(doc, "now"); it != nullptr && !it->is_null()) {
+    const TimeParse p = it->is_string() ? parse_time(it->get_ref<const std::string&>())
+                                        : TimeParse{TimeStatus::kBadFormat, 0};
     if (!p.ok()) {
       *error = "请求中的 now 无法读取：" + std::string(time_status_message(p.status));
       return false;
     }
     in.request.now = p.epoch;
   }
-  if (const JsonValue* it = doc.find("rules"); it != nullptr && !it->is_null()) {
-    in.rules_override_json = it->is_string() ? it->str() : write_json(*it, JsonKeys::kSorted);
+  if (const Json* it = member(doc, "rules"); it != nullptr && !it->is_null()) {
+    in.rules_override_json = it->is_string() ? it->get<std::string>() : dump(*it);
   }
   *out = std::move(in);
   return true;

@@ -1,5 +1,5 @@
 // The native half of the like-for-like comparison in scripts/bench.sh: the same calls the wasm
-// module makes (CompactSession::run for the page's path, check() for the full document), timed
+// module makes (Session::run + compact() for the page's path, check() for the full document), timed
 // in-process with a steady clock so start-up and file reading are left out, as in node.
 // Usage: lanshou_bench FILE NOW [RUNS] [compact|json|all] [THREADS]
 //   prints one JSON line per path (medians, milliseconds); compact or json runs one path only.
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "lanshou/check.h"
-#include "lanshou/compact.h"
+#include "lanshou/session.h"
 #include "lanshou/time.h"
 
 namespace {
@@ -52,8 +52,11 @@ int main(int argc, char** argv) {
     std::vector<double> compact;
     std::size_t count = 0;
     for (int r = 0; r < runs; ++r) {
-      lanshou::CompactSession session;
-      compact.push_back(time_ms([&] { session.run(text, options); }));
+      lanshou::Session session;
+      compact.push_back(time_ms([&] {
+        session.run(text, options);
+        session.compact();
+      }));
       count = session.count();
     }
     const double c = median(compact);

@@ -9,6 +9,7 @@
 
 #include "lanshou/check.h"
 #include "lanshou/compact.h"
+#include "lanshou/session.h"
 #include "lanshou/time.h"
 
 namespace lanshou {
@@ -104,15 +105,15 @@ void ExpectSameCompact(const std::string& text, const std::string& label) {
   CheckOptions one;
   one.now = parse_time("2025-03-12T12:00:00+08:00").epoch;
   one.max_input_bytes = std::size_t{256} << 20;
-  CompactSession expected;
+  Session expected;
   expected.run(text, one);
-  const CompactResult& a = expected.result();
+  const CompactResult& a = expected.compact();
   for (unsigned threads : {2u, 3u}) {
     CheckOptions many = one;
     many.threads = threads;
-    CompactSession got;
+    Session got;
     got.run(text, many);
-    const CompactResult& b = got.result();
+    const CompactResult& b = got.compact();
     ASSERT_EQ(got.count(), expected.count()) << label;
     EXPECT_TRUE(b.status == a.status) << label << ", " << threads << " threads";
     EXPECT_TRUE(b.findings == a.findings) << label;
@@ -156,13 +157,13 @@ TEST(Threads, CompactCourierCodesPastTheLastOneAreShared) {
   CheckOptions o;
   o.now = parse_time("2025-03-12T12:00:00+08:00").epoch;
   o.threads = 2;
-  CompactSession s;
+  Session s;
   s.run(text, o);
-  EXPECT_EQ(s.result().courier[68999], 0xFFFF);  // 快递68999, the 69,000th name
-  EXPECT_EQ(s.result().courier[69999], 999);     // 快递999 again
-  EXPECT_EQ(s.result().courier[0], 0);
-  EXPECT_EQ(s.result().courier[69000], 0);  // 快递0 again
-  const std::string& names = s.result().couriers;
+  EXPECT_EQ(s.compact().courier[68999], 0xFFFF);  // 快递68999, the 69,000th name
+  EXPECT_EQ(s.compact().courier[69999], 999);     // 快递999 again
+  EXPECT_EQ(s.compact().courier[0], 0);
+  EXPECT_EQ(s.compact().courier[69000], 0);  // 快递0 again
+  const std::string& names = s.compact().couriers;
   EXPECT_EQ(names.substr(names.size() - std::string("（其他）\n").size()), "（其他）\n");
   EXPECT_EQ(std::count(names.begin(), names.end(), '\n'), 65536);
 }

@@ -46,7 +46,7 @@ class Order {
     parsed_ = read_input(text_);
     std::vector<EngineError> errors;
     decisions_ = decide_all(parsed_.orders, testing_rules(), now, &errors);
-    EXPECT_TRUE(errors.empty()) << errors.front().message;
+    EXPECT_TRUE(errors.empty()) << errors.front().code;
     EXPECT_EQ(decisions_.size(), 1u) << text_;
   }
   Order(const Order&) = delete;

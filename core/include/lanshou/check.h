@@ -1,13 +1,11 @@
 #pragma once
-// The one entry point every face calls: text in, the result document out.
+// The options of a check, and two short ways to run one: text in, the result document out (a
+// Session, session.h, is the long way, with every other view of the same decisions).
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "lanshou/engine.h"
-#include "lanshou/input.h"
-#include "lanshou/report.h"
 #include "lanshou/rules.h"
 #include "lanshou/time.h"
 
@@ -37,26 +35,6 @@ struct CheckOutput {
   std::string text;         // the result document in the requested format
   bool row_errors = false;  // some rows or fields could not be read (CLI exit 1)
 };
-
-// Everything check() decides before it writes: the rule set with overrides, the records, the
-// decisions (with or without their text, see decide_all) and every error in line order.
-// Decisions and records point into `input`, which must outlive the run; fill it in place.
-struct CheckRun {
-  Epoch now = 0;
-  RuleSet rules;
-  ParsedInput input;
-  std::vector<Decision> decisions;
-  std::vector<InputError> errors;
-};
-void run_check(std::string_view input, const CheckOptions& options, bool text, CheckRun* out);
-
-// The report of a run, for the writers (report.h): it points into the run, which must outlive it.
-Report report_of(const CheckRun& run);
-
-// Gives the orders listed in the summary's action queue their text (`action`), which the head
-// shows; a run decided with text = false needs it before its head is written.
-// dups: index_duplicates(run->decisions).
-void fill_queue_actions(CheckRun* run, const DuplicateIndex& dups);
 
 // Never throws. Input larger than the configured limit yields a document with one error.
 CheckOutput check(std::string_view input, const CheckOptions& options);

@@ -1,15 +1,13 @@
 #pragma once
-// The compact result for the page: every order's decision as numbers and codes in flat arrays,
-// its text formatted lazily, one order at a time, from the session that decided it.
+// The compact result for the page: every order's decision as numbers and codes in flat arrays;
+// its words are made one order at a time by the session that decided it (Session::order_json).
 //
-// For the same input and options, head is write_json_head of check()'s document and
-// order_json(i) is check()'s orders[i], byte for byte.
+// For the same input and options, head is the session's head() (check()'s document without its
+// orders), byte for byte.
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "lanshou/check.h"
 
 namespace lanshou {
 
@@ -34,25 +32,10 @@ struct CompactResult {
   std::string head;  // write_json_head: {"lanshou","rules","now","summary","errors"}
 };
 
-class CompactSession {
- public:
-  CompactSession() = default;
-  CompactSession(const CompactSession&) = delete;
-  CompactSession& operator=(const CompactSession&) = delete;
+class Session;
 
-  // Checks the input (which must stay alive, unchanged, until the next run or the session's end).
-  void run(std::string_view input, const CheckOptions& options);
-  const CompactResult& result() const { return result_; }
-  std::size_t count() const { return run_.decisions.size(); }
-  // check()'s orders[i] for the last run; i < count().
-  std::string order_json(std::size_t i) const;
-  // Frees the last run's records and decisions.
-  void clear();
-
- private:
-  CheckRun run_;
-  DuplicateIndex dups_;  // for order_json: the orders on each shared number
-  CompactResult result_;
-};
+// The columns of a session's decisions (Session::compact() keeps them); ranges of orders are
+// packed on `threads` threads, with the same result as one.
+CompactResult compact_of(const Session& session, unsigned threads);
 
 }  // namespace lanshou

@@ -57,10 +57,25 @@ std::string_view finding_zh(FindingCode c);  // short Chinese name for tables: "
 enum class Severity : std::uint8_t { kInfo, kWarning, kCritical };
 std::string_view to_string(Severity s);  // "info" / "warning" / "critical"
 
+// One value a finding refers to, by name: the facts behind its words (explain.h renders them).
+struct Param {
+  enum class Kind : std::uint8_t { kTime, kSeconds, kYuan, kCount, kText, kFlag };
+  std::string_view name;  // static, e.g. "deadline"
+  Kind kind = Kind::kText;
+  std::int64_t number = 0;  // kTime (epoch seconds), kSeconds, kCount, kFlag (0 / 1)
+  double yuan = 0;          // kYuan
+  std::string text;         // kText: what the input says, or a courier code
+};
+
 struct Finding {
   FindingCode code;
   Severity severity;
-  std::string message;  // Chinese, with the order's own facts
+  std::vector<Param> params;
+
+  const Param* param(std::string_view name) const;
+  Epoch number(std::string_view name) const;  // 0 when absent
+  bool flag(std::string_view name) const { return number(name) != 0; }
+  std::string_view text(std::string_view name) const;  // "" when absent
 };
 
 enum class FixCode : std::uint8_t {
@@ -72,18 +87,10 @@ enum class FixCode : std::uint8_t {
 std::string_view to_string(FixCode c);  // "modify_direct", ...
 std::string_view fix_zh(FixCode c);     // "可直接改单号", ... ("" for kNone)
 
-struct FixStep {
-  std::string_view code;   // stable, e.g. "chat_buyer"
-  std::string_view title;  // Chinese
-  std::string_view menu;   // the backend menu path: a view into the RuleSet the order was decided
-                           // with, which must outlive the decision
-  std::string detail;
-};
-
+// The steps of a fix path are words: explain.h renders them from the code and the rule set.
 struct FixPath {
   FixCode code = FixCode::kNone;
   MaybeEpoch until;  // end of the path open now
-  std::vector<FixStep> steps;
 };
 
 struct OrderTimes {
@@ -100,6 +107,81 @@ struct CourierView {
   }
 };
 
+// The steps of the explanation, in order: each becomes one line of words (explain.h). The engine
+// records which steps it took; the values they show are the decision's own times and findings.
+enum class Note : std::uint8_t {
+  kShipOnTime,            // shipped before the ship deadline
+  kShipLate,              // shipped after it
+  kForeignTrace,          // the trace starts before the payment: not this order's
+  kDeliveredAt,           // signed at a time
+  kDeliveredByWord,       // the status word says signed
+  kReturned,              // the trace shows a return
+  kReturnedAdvice,        // what to do about it
+  kProblem,               // the latest event is a problem
+  kProblemAdvice,         // what to do about it
+  kPickedUpInTime,        // pickup clock met
+  kPickedUpLate,          // pickup clock missed, then picked up
+  kPickupLateRisk,        // the compensation of a late pickup
+  kAppeal,                // the appeal path
+  kPickupClock,           // waiting for the pickup, against its deadline
+  kNoPickupNoTrace,       // no trace pasted
+  kNoPickupInTrace,       // a trace without a pickup
+  kPickupDueSoon,         // hurry
+  kPickupOverdueRisk,     // overdue: fake shipment risk
+  kUnpaid,                // not paid yet
+  kShipClock,             // waiting for the shipment, against its deadline
+  kUploadAdvice,          // do not upload numbers early
+  kShipDueSoon,           // hurry
+  kShipOverdueSuspended,  // overdue within a penalty suspension
+  kShipOverdueRisk,       // overdue: late shipment compensation
+  kDontUploadEarly,       // overdue: still, no number before the courier can collect
+  kClosed,                // the order is closed
+  kIncomplete,            // a needed time is missing (Trail::why)
+  kPickupAfterLate,       // delivered/returned/problem, but picked up late
+  kPickupAfterMissing,    // a problem and never picked up
+  kFixDirect,             // the number can still be changed directly
+  kFixExtraPackage,       // chat, note and an extra package
+  kFixNoteOnly,           // chat and note only
+};
+
+// Why an order is incomplete.
+enum class Missing : std::uint8_t {
+  kNone,
+  kShippedForPickup,    // picked up, no ship time
+  kShippedForStatus,    // the status says shipped, no ship time
+  kShippedForNumber,    // a number, no ship time
+  kShipDeadlineInputs,  // no promise, group or payment time
+};
+
+// How the ship deadline was reached.
+enum class ShipBasis : std::uint8_t { kNone, kColumn, kGrouped, kPaid };
+
+// The facts the explanation needs besides the decision's times and findings.
+struct Trail {
+  static constexpr std::size_t kMaxNotes = 12;
+  std::array<Note, kMaxNotes> notes{};
+  std::uint8_t count = 0;
+  ShipBasis ship_basis = ShipBasis::kNone;
+  Missing missing = Missing::kNone;
+  bool promised_unreadable = false;  // the promise column held something unreadable
+  bool pickup_from_trace = false;    // the pickup time came from the trace
+  bool pickup_inferred = false;      // ... from an event after the pickup
+  bool number_wrong = false;         // a finding says the uploaded number is wrong
+  std::int16_t suspension = -1;      // RuleSet::suspensions index the ship deadline falls in
+  MaybeEpoch default_ship_by;        // the group (or payment) time + the promise hours
+  MaybeEpoch foreign_trace_start;    // set when the trace predates the payment
+
+  void add(Note n) {
+    if (count < kMaxNotes) notes[count++] = n;
+  }
+  bool has(Note n) const {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (notes[i] == n) return true;
+    }
+    return false;
+  }
+};
+
 struct Decision {
   const RawOrder* raw = nullptr;
   std::string_view order_sn;  // a view into the record (the input outlives the decision)
@@ -110,36 +192,26 @@ struct Decision {
   MaybeEpoch deadline;
   std::vector<Finding> findings;
   FixPath fix;
-  std::vector<std::string> explain;
   double risk_yuan = 0;  // compensation the merchant may pay on this order
-  std::string action;    // the next step in a few Chinese words, for the clock statuses
+  Trail trail;
 };
 
+// A value the engine could not use, as facts: explain.h writes the message.
 struct EngineError {
-  std::uint32_t line;
-  std::string field;
-  std::string code;
-  std::string message;
+  std::uint32_t line = 0;
+  std::string field;       // the column or label as written
+  std::string code;        // time_bad_format, time_out_of_range, missing_time
+  std::string_view value;  // the unreadable value (a view into the input), time errors
+  TimeStatus time_status = TimeStatus::kOk;
+  Missing missing = Missing::kNone;  // missing_time
 };
 
 // Decides every order. Cross-order findings (duplicate numbers) are applied here too.
-// With text = false only codes, times, amounts and errors are decided: explain, finding messages,
-// action and fix steps stay empty (the compact path formats them per order with decide_text).
 // `threads` (native builds) decides that many ranges of orders at once; the result is the same.
 std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors, bool text = true,
-                                 unsigned threads = 1);
+                                 Epoch now, std::vector<EngineError>* errors, unsigned threads = 1);
 
-// The tracking_duplicate message of each number used by two or more orders (by the finding),
-// made once per number: decide_text's lookup, instead of a scan of all orders or of the number's
-// orders per order (10,000 rows on one placeholder number must not cost 10,000 squared).
-using DuplicateIndex = std::unordered_map<std::string_view, std::string>;
-DuplicateIndex index_duplicates(const std::vector<Decision>& all);
-
-// Order i of decisions made with text = false, decided again with all its text: identical to
-// decide_all(..., true)[i]. `all` must be the whole run (duplicate numbers are cross-order);
-// `dups`, index_duplicates(all), saves a scan of all orders per duplicate (null: scan).
-Decision decide_text(const std::vector<Decision>& all, std::size_t i, const RuleSet& rules,
-                     Epoch now, const DuplicateIndex* dups = nullptr);
+// A finding that says the uploaded number itself is wrong (the wording module uses the same set).
+bool says_number_wrong(FindingCode c);
 
 }  // namespace lanshou

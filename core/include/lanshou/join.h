@@ -11,7 +11,6 @@
 // The same function serves a stored workspace (issue 20): append a newer batch's records after
 // the older ones (their stores in ParsedInput::part_values) and join with later_wins.
 #include <cstddef>
-#include <string>
 #include <string_view>
 
 #include "lanshou/input.h"
@@ -44,9 +43,5 @@ void join_records(ParsedInput* in, const JoinOptions& options = {});
 // Values lanshou cannot compare (an unreadable time, an unknown courier written the same) and
 // fields where a difference means nothing for the deadlines (product, amount, note) are the same.
 bool same_fact(Field f, std::string_view a, std::string_view b);
-
-// The Chinese message of one conflict of a record, naming both lines and values:
-// 「快递公司」两处不一致：第 9 行是「申通快递」，第 30 行是「中通快递」…
-std::string conflict_message(const RawOrder& o, const FactConflict& c);
 
 }  // namespace lanshou

@@ -21,13 +21,12 @@ struct Report {
 
 std::string write_json(const Report& r);
 // The document without "orders" and without the final newline: lanshou, rules, now, summary and
-// errors, the same bytes write_json gives for those keys. The action queue shows each order's
-// `action`: the decisions listed there must carry their text (decide_text).
+// errors, the same bytes write_json gives for those keys.
 std::string write_json_head(const Report& r);
 // Indexes into ds of the orders write_json_head lists in summary.action_queue, in that order.
 std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epoch now);
 // One element of "orders", byte-identical to the one write_json writes for d.
-std::string write_order_json(const Decision& d, Epoch now);
+std::string write_order_json(const Decision& d, const RuleSet& rules, Epoch now);
 // write_json in pieces, for documents too big to hold (1M orders: ~1.9 GB): `write` receives the
 // same bytes in order, about a megabyte at a time; order i's object is `order(i)` (which must be
 // write_order_json of the decision write_json would write), made when its turn comes.

@@ -10,7 +10,7 @@
 
 namespace lanshou {
 
-class JsonValue;
+struct RuleDocument;  // the parsed document (nlohmann/json), private to rules.cpp
 
 struct Suspension {
   Epoch from = 0;  // first second of the first day
@@ -48,7 +48,7 @@ struct RuleSet {
   std::string document_json() const;
 
   // Implementation detail: the parsed document, kept for confidence() and document_json().
-  std::shared_ptr<const JsonValue> doc;
+  std::shared_ptr<const RuleDocument> doc;
 };
 
 struct RuleError {

@@ -104,6 +104,11 @@ struct WordingResult {
 bool wording_for_input(std::string_view input, const WordingInput& in, WordingResult* out,
                        std::string* error);
 
+// The same over decisions already made (a Session's): in.rules_override_json is not read, the
+// rules are the session's; a request without "now" takes the current clock.
+bool wording_for_decisions(const std::vector<Decision>& decisions, const RuleSet& rules,
+                           const WordingInput& in, WordingResult* out, std::string* error);
+
 // {"order_sn":…,"actions":[…],"wordings":[…],"notes":[…]}
 std::string wording_result_json(const WordingResult& r);
 

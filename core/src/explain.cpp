@@ -1,0 +1,540 @@
+#include "lanshou/explain.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
+#include <utility>
+
+#include "lanshou/embedded.h"
+#include "lanshou/text.h"
+#include "lanshou/trace.h"
+
+namespace lanshou {
+namespace {
+
+using Slots = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+// One text with its slots filled from `slots`; a slot not listed stays as {name}.
+std::string render(std::string_view text, Slots slots) {
+  std::string out;
+  out.reserve(text.size() + 48);
+  expand_template(out, text, [&slots](std::string_view name, std::string& o) {
+    for (const auto& [key, value] : slots) {
+      if (key == name) {
+        o += value;
+        return true;
+      }
+    }
+    return false;
+  });
+  return out;
+}
+
+// At most max_bytes of what the merchant wrote, cut on a UTF-8 character boundary, "…" if cut.
+std::string clip(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return std::string(s.substr(0, n)) + "…";
+}
+
+std::string span(Epoch seconds) {
+  return format_duration_zh(seconds);
+}
+
+// A rule's window as the rule states it: "24 小时", "30 天".
+std::string window_text(Epoch seconds) {
+  if (seconds % 86400 == 0 && seconds >= Epoch{3} * 86400)
+    return std::to_string(seconds / 86400) + " 天";
+  if (seconds % 3600 == 0) return std::to_string(seconds / 3600) + " 小时";
+  return format_duration_zh(seconds);
+}
+
+std::string yuan(double v) {
+  char buf[32];
+  if (v == static_cast<double>(static_cast<long long>(v))) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+  }
+  return buf;
+}
+
+std::string date_of(Epoch t) {
+  return format_datetime(t).substr(0, 10);
+}
+
+std::string_view missing_key(Missing m) {
+  switch (m) {
+    case Missing::kShippedForPickup:
+      return "missing.shipped_for_pickup";
+    case Missing::kShippedForStatus:
+      return "missing.shipped_for_status";
+    case Missing::kShippedForNumber:
+      return "missing.shipped_for_number";
+    case Missing::kShipDeadlineInputs:
+      return "missing.ship_deadline_inputs";
+    case Missing::kNone:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
+const TextSet& explain_texts() {
+  static const TextSet texts = [] {
+    TextSet t;
+    std::string error;
+    if (!t.load(embedded_file("templates/explain.zh.json"), &error)) std::abort();
+    return t;
+  }();
+  return texts;
+}
+
+Explainer::Explainer(const RuleSet& rules, Epoch now, const TextSet& texts)
+    : r_(rules), now_(now), now_year_(to_beijing(now).year), t_(texts) {}
+
+std::string Explainer::when(Epoch t) const {
+  const CivilTime c = to_beijing(t);
+  if (c.year < 1000 || c.year > 9999) return format_datetime(t).substr(0, 16);
+  char b[16];
+  std::size_t k = 0;
+  const auto two = [&](int v) {
+    b[k++] = static_cast<char>('0' + v / 10);
+    b[k++] = static_cast<char>('0' + v % 10);
+  };
+  if (c.year != now_year_) {
+    two(c.year / 100);
+    two(c.year % 100);
+    b[k++] = '-';
+  }
+  two(c.month);
+  b[k++] = '-';
+  two(c.day);
+  b[k++] = ' ';
+  two(c.hour);
+  b[k++] = ':';
+  two(c.minute);
+  return std::string(b, k);
+}
+
+std::string Explainer::conf(std::string_view key) const {
+  return std::string(confidence_zh(r_.confidence(key)));
+}
+
+// "10–20 元" when the rule data gives a range, else "20 元".
+std::string Explainer::fake_ship_amount() const {
+  const double lo = r_.fake_ship_compensation_low, hi = r_.fake_ship_compensation;
+  if (lo > 0 && lo < hi)
+    return render(t_.get("amount.range"), {{"low", yuan(lo)}, {"high", yuan(hi)}});
+  return render(t_.get("amount.one"), {{"high", yuan(hi)}});
+}
+
+std::string Explainer::risk() const {
+  const double lo = r_.fake_ship_compensation_low, hi = r_.fake_ship_compensation;
+  const bool range = lo > 0 && lo < hi;
+  return render(t_.get(range ? "risk.range" : "risk"),
+                {{"amount", fake_ship_amount()},
+                 {"conf", conf("fake_ship_compensation_yuan")},
+                 {"high", yuan(hi)}});
+}
+
+// "现在 03-12 12:00，还剩 9 小时 5 分钟" / "已超时 4 小时" / "恰好到截止时刻".
+std::string Explainer::now_vs(Epoch deadline) const {
+  const Epoch left = deadline - now_;
+  const std::string now = when(now_);
+  if (left < 0) return render(t_.get("now_vs.over"), {{"now", now}, {"over", span(-left)}});
+  if (left == 0) return render(t_.get("now_vs.exact"), {{"now", now}});
+  return render(t_.get("now_vs.left"), {{"now", now}, {"left", span(left)}});
+}
+
+std::string Explainer::pickup_rule(const Decision& d) const {
+  const Epoch shipped = *d.times.shipped;
+  return render(t_.get("pickup_rule"), {{"shipped", when(shipped)},
+                                        {"window", window_text(r_.pickup_window)},
+                                        {"conf", conf("pickup_window_hours")},
+                                        {"deadline", when(shipped + r_.pickup_window)}});
+}
+
+std::string Explainer::pickup_source(const Decision& d) const {
+  if (!d.trail.pickup_from_trace) return "";
+  return std::string(
+      t_.get(d.trail.pickup_inferred ? "pickup_source.inferred" : "pickup_source.trace"));
+}
+
+// The ship deadline and how it was reached.
+std::string Explainer::ship_line(const Decision& d) const {
+  const OrderTimes& t = d.times;
+  const Trail& tr = d.trail;
+  const std::string hours = window_text(r_.ship_promise);
+  const std::string_view base_word = t_.get(t.grouped ? "word.grouped" : "word.paid");
+  if (tr.ship_basis == ShipBasis::kColumn) {
+    const Epoch promised = *t.promised_ship_by;
+    std::string s = render(t_.get("ship_line.column"), {{"promised", when(promised)}});
+    const MaybeEpoch by_default = tr.default_ship_by;
+    if (by_default && promised > *by_default + 3600) {
+      s += render(
+          t_.get("ship_line.column_later"),
+          {{"base_word", base_word}, {"hours", hours}, {"diff", span(promised - *by_default)}});
+    } else if (by_default && promised < *by_default - 3600) {
+      s += render(
+          t_.get("ship_line.column_earlier"),
+          {{"base_word", base_word}, {"hours", hours}, {"diff", span(*by_default - promised)}});
+    }
+    return s;
+  }
+  const Epoch base = t.grouped ? *t.grouped : *t.paid;
+  std::string s =
+      render(t_.get("ship_line.default"),
+             {{"base_word", base_word},
+              {"base", when(base)},
+              {"hours", hours},
+              {"conf", conf("ship_promise_hours")},
+              {"paid_note", t.grouped ? std::string_view() : t_.get("ship_line.paid_note")},
+              {"deadline", when(*t.promised_ship_by)}});
+  if (tr.promised_unreadable) s += t_.get("ship_line.promised_unreadable");
+  return s;
+}
+
+// The latest event of a class, as "03-11 08:00 text".
+std::string Explainer::event_text(const Decision& d, EventClass cls) const {
+  const auto& events = d.raw->events;
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->cls == cls) return when(it->at) + " " + it->text;
+  }
+  return "";
+}
+
+std::string Explainer::missing_text(Missing m) const {
+  return std::string(t_.get(missing_key(m)));
+}
+
+std::string Explainer::note(const Decision& d, Note n) const {
+  const OrderTimes& t = d.times;
+  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  switch (n) {
+    case Note::kShipOnTime:
+      return render(t_.get("note.ship_on_time"),
+                    {{"ship_line", ship_line(d)}, {"shipped", when(*t.shipped)}});
+    case Note::kShipLate:
+      return render(t_.get("note.ship_late"), {{"ship_line", ship_line(d)},
+                                               {"shipped", when(*t.shipped)},
+                                               {"late", span(*t.shipped - *t.promised_ship_by)}});
+    case Note::kForeignTrace:
+      return render(t_.get("note.foreign_trace"), {{"start", when(*d.trail.foreign_trace_start)}});
+    case Note::kDeliveredAt:
+      return render(t_.get("note.delivered_at"), {{"delivered", when(*t.delivered)}});
+    case Note::kDeliveredByWord:
+      return render(t_.get("note.delivered_by_word"), {{"word", trim(d.raw->get(Field::kStatus))}});
+    case Note::kReturned:
+      return render(t_.get("note.returned"), {{"event", event_text(d, EventClass::kReturn)}});
+    case Note::kReturnedAdvice:
+      return text("note.returned_advice");
+    case Note::kProblem:
+      return render(t_.get("note.problem"), {{"event", event_text(d, EventClass::kProblem)}});
+    case Note::kProblemAdvice:
+      return text("note.problem_advice");
+    case Note::kPickedUpInTime:
+      return render(t_.get("note.picked_up_in_time"), {{"pickup_rule", pickup_rule(d)},
+                                                       {"picked_up", when(*t.picked_up)},
+                                                       {"pickup_source", pickup_source(d)}});
+    case Note::kPickedUpLate:
+    case Note::kPickupAfterLate: {
+      const Epoch deadline = *t.shipped + r_.pickup_window;
+      return render(
+          t_.get(n == Note::kPickedUpLate ? "note.picked_up_late" : "note.pickup_after_late"),
+          {{"pickup_rule", pickup_rule(d)},
+           {"picked_up", when(*t.picked_up)},
+           {"pickup_source", pickup_source(d)},
+           {"late", span(*t.picked_up - deadline)},
+           {"risk", risk()}});
+    }
+    case Note::kPickupLateRisk:
+      return render(t_.get("note.pickup_late_risk"), {{"risk", risk()}});
+    case Note::kAppeal:
+      return render(t_.get("note.appeal"),
+                    {{"menu", r_.menu_appeal}, {"conf", conf("menu_appeal")}});
+    case Note::kPickupClock:
+      return render(t_.get("note.pickup_clock"),
+                    {{"pickup_rule", pickup_rule(d)}, {"now_vs", now_vs(*d.deadline)}});
+    case Note::kNoPickupNoTrace:
+      return text("note.no_pickup_no_trace");
+    case Note::kNoPickupInTrace:
+      return text("note.no_pickup_in_trace");
+    case Note::kPickupDueSoon:
+      return render(t_.get("note.pickup_due_soon"), {{"due_soon", window_text(r_.due_soon)}});
+    case Note::kPickupOverdueRisk:
+      return render(t_.get("note.pickup_overdue_risk"), {{"risk", risk()}});
+    case Note::kUnpaid:
+      return text("note.unpaid");
+    case Note::kShipClock:
+      return render(t_.get("note.ship_clock"),
+                    {{"ship_line", ship_line(d)}, {"now_vs", now_vs(*d.deadline)}});
+    case Note::kUploadAdvice:
+      return render(t_.get("note.upload_advice"), {{"pickup_window", window_text(r_.pickup_window)},
+                                                   {"conf", conf("pickup_window_hours")}});
+    case Note::kShipDueSoon:
+      return render(t_.get("note.ship_due_soon"), {{"due_soon", window_text(r_.due_soon)}});
+    case Note::kShipOverdueSuspended:
+      return text("note.ship_overdue_suspended");
+    case Note::kShipOverdueRisk:
+      return render(t_.get("note.ship_overdue_risk"),
+                    {{"amount", yuan(r_.late_ship_compensation)},
+                     {"conf", conf("late_ship_compensation_yuan")}});
+    case Note::kDontUploadEarly:
+      return render(t_.get("note.dont_upload_early"),
+                    {{"pickup_window", window_text(r_.pickup_window)}});
+    case Note::kClosed:
+      return render(t_.get("note.closed"), {{"word", trim(d.raw->get(Field::kStatus))}});
+    case Note::kIncomplete:
+      return render(t_.get("note.incomplete"), {{"why", missing_text(d.trail.missing)}});
+    case Note::kPickupAfterMissing:
+      return render(t_.get("note.pickup_after_missing"),
+                    {{"pickup_rule", pickup_rule(d)},
+                     {"now_vs", now_vs(*t.shipped + r_.pickup_window)},
+                     {"risk", risk()}});
+    case Note::kFixDirect:
+    case Note::kFixExtraPackage:
+    case Note::kFixNoteOnly: {
+      const std::string_view prefix =
+          t_.get(d.trail.number_wrong ? "fix.number_wrong" : "fix.if_wrong");
+      const std::string until = d.fix.until ? when(*d.fix.until) : std::string();
+      if (n == Note::kFixDirect) {
+        return render(t_.get("note.fix_direct"), {{"prefix", prefix},
+                                                  {"until", until},
+                                                  {"direct_change", window_text(r_.direct_change)},
+                                                  {"conf", conf("direct_change_hours")}});
+      }
+      if (n == Note::kFixExtraPackage) {
+        return render(t_.get("note.fix_extra_package"),
+                      {{"prefix", prefix},
+                       {"direct_change", window_text(r_.direct_change)},
+                       {"until", until},
+                       {"conf", conf("extra_package_days")}});
+      }
+      return render(t_.get("note.fix_note_only"),
+                    {{"prefix", prefix}, {"extra_package", window_text(r_.extra_package)}});
+    }
+  }
+  return "";
+}
+
+std::string Explainer::action(const Decision& d) const {
+  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const bool pickup_clock = d.status == Status::kAwaitingPickup ||
+                            d.status == Status::kPickupDueSoon ||
+                            d.status == Status::kPickupOverdue;
+  // Only while no pickup is known: a collected parcel travels on that number whatever it is.
+  if (pickup_clock && d.trail.number_wrong) {
+    switch (d.fix.code) {
+      case FixCode::kModifyDirect:
+        return render(t_.get("action.fix_direct"), {{"until", when(*d.fix.until)}});
+      case FixCode::kNotifyNoteExtraPackage:
+        return text("action.fix_extra_package");
+      default:
+        return text("action.fix_note_only");
+    }
+  }
+  switch (d.status) {
+    case Status::kIncomplete:
+      return d.trail.missing != Missing::kNone ? text("action.incomplete") : std::string();
+    case Status::kReturned:
+      return text("action.returned");
+    case Status::kException:
+      return text("action.exception");
+    case Status::kPickedUpLate:
+      return text("action.picked_up_late");
+    case Status::kAwaitingPickup:
+      return render(t_.get("action.awaiting_pickup"), {{"deadline", when(*d.deadline)}});
+    case Status::kPickupDueSoon:
+      return text("action.pickup_due_soon");
+    case Status::kPickupOverdue:
+      return text("action.pickup_overdue");
+    case Status::kAwaitingShipment:
+      return render(t_.get("action.awaiting_shipment"), {{"deadline", when(*d.deadline)}});
+    case Status::kShipDueSoon:
+      return text("action.ship_due_soon");
+    case Status::kShipOverdue:
+      return text("action.ship_overdue");
+    default:
+      return "";
+  }
+}
+
+std::string Explainer::message(const Finding& f) const {
+  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const auto time = [&](std::string_view name) { return when(f.number(name)); };
+  switch (f.code) {
+    case FindingCode::kShippedLate:
+      return render(
+          t_.get("finding.shipped_late"),
+          {{"shipped", time("shipped")},
+           {"deadline", time("deadline")},
+           {"late", span(f.number("late"))},
+           {"consequence", f.flag("suspended")
+                               ? text("finding.shipped_late.suspended")
+                               : render(t_.get("finding.shipped_late.compensation"),
+                                        {{"amount", yuan(r_.late_ship_compensation)},
+                                         {"conf", conf("late_ship_compensation_yuan")}})}});
+    case FindingCode::kPenaltySuspended: {
+      const std::string_view label = f.text("label");
+      return render(t_.get("finding.penalty_suspended"),
+                    {{"deadline", time("deadline")},
+                     {"from", date_of(f.number("from"))},
+                     {"to", date_of(f.number("to"))},
+                     {"conf", conf("penalty_suspensions")},
+                     {"label", label.empty() ? std::string()
+                                             : render(t_.get("finding.penalty_suspended.label"),
+                                                      {{"label", label}})}});
+    }
+    case FindingCode::kOrderSnInvalid:
+      return render(t_.get("finding.order_sn_invalid"),
+                    {{"order_sn", clip(f.text("order_sn"), 40)}});
+    case FindingCode::kOrderDateMismatch: {
+      const std::string detail =
+          f.flag("date_valid")
+              ? render(t_.get("finding.order_date_mismatch.valid"),
+                       {{"order_day", date_of(f.number("order_day"))},
+                        {"paid_word",
+                         t_.get(f.flag("by_paid") ? "word.paid_time" : "word.grouped_time")},
+                        {"paid", date_of(f.number("paid"))}})
+              : text("finding.order_date_mismatch.invalid");
+      return render(t_.get("finding.order_date_mismatch"),
+                    {{"digits", f.text("date_digits")}, {"detail", detail}});
+    }
+    case FindingCode::kTrackingInvalid: {
+      if (f.text("reason") == "impossible_characters") {
+        return render(t_.get("finding.tracking_invalid.impossible_characters"),
+                      {{"number", f.text("number")}});
+      }
+      const Courier* declared = CourierRegistry::builtin().find_by_code(f.text("declared"));
+      return render(t_.get("finding.tracking_invalid.shape"),
+                    {{"number", f.text("number")},
+                     {"declared",
+                      declared != nullptr ? std::string_view(declared->name) : f.text("declared")},
+                     {"doubt", f.flag("data_firm") ? std::string_view()
+                                                   : t_.get("finding.tracking_invalid.doubt")}});
+    }
+    case FindingCode::kCourierUnknown:
+      if (f.text("reason") == "not_listed") {
+        return render(t_.get("finding.courier_unknown.not_listed"),
+                      {{"declared", clip(f.text("declared"), 40)}});
+      }
+      return render(t_.get("finding.courier_unknown.no_courier_no_shape"),
+                    {{"number", f.text("number")}});
+    case FindingCode::kCourierMismatch: {
+      const CourierRegistry& reg = CourierRegistry::builtin();
+      const Courier* other = reg.find_by_code(f.text("courier"));
+      const Courier* declared = reg.find_by_code(f.text("declared"));
+      return render(
+          t_.get("finding.courier_mismatch"),
+          {{"number", f.text("number")},
+           {"likeness", t_.get(f.flag("sure") ? "finding.courier_mismatch.sure"
+                                              : "finding.courier_mismatch.likely")},
+           {"courier", other != nullptr ? std::string_view(other->name) : f.text("courier")},
+           {"declared",
+            declared != nullptr ? std::string_view(declared->name) : f.text("declared")}});
+    }
+    case FindingCode::kFactsConflict:
+      return render(t_.get("finding.facts_conflict"),
+                    {{"field", f.text("field")},
+                     {"kept", clip(f.text("kept"), 80)},
+                     {"kept_line", std::to_string(f.number("kept_line"))},
+                     {"other", clip(f.text("other"), 80)},
+                     {"other_line", std::to_string(f.number("other_line"))}});
+    case FindingCode::kTrackingDuplicate: {
+      std::string list;
+      std::size_t shown = 0;
+      for (const auto& p : f.params) {
+        if (p.name != "order") continue;
+        if (shown++ > 0) list += "、";
+        list += p.text;
+      }
+      const Epoch orders = f.number("orders");
+      if (orders > 5) list += t_.get("finding.tracking_duplicate.more");
+      return render(
+          t_.get("finding.tracking_duplicate"),
+          {{"number", f.text("number")}, {"orders", std::to_string(orders)}, {"list", list}});
+    }
+    case FindingCode::kTraceBeforePayment:
+      return render(
+          t_.get("finding.trace_before_payment"),
+          {{"first_event", time("first_event")},
+           {"start_word", t_.get(f.flag("by_paid") ? "word.paid_time" : "word.grouped_time")},
+           {"start", time("start")}});
+    case FindingCode::kTraceStale:
+      return render(t_.get("finding.trace_stale"),
+                    {{"latest", time("latest")},
+                     {"since", span(f.number("since"))},
+                     {"threshold", window_text(f.number("threshold"))},
+                     {"conf", conf("trace_stale_hours")}});
+    case FindingCode::kCount:
+      break;
+  }
+  return "";
+}
+
+std::vector<FixStep> Explainer::steps(const Decision& d) const {
+  std::vector<FixStep> out;
+  const auto step = [&](std::string_view code, std::string_view title_key, std::string_view menu,
+                        std::string detail) {
+    out.push_back({code, t_.get(title_key), menu, std::move(detail)});
+  };
+  switch (d.fix.code) {
+    case FixCode::kNone:
+      return out;
+    case FixCode::kModifyDirect: {
+      const std::string detail =
+          render(t_.get("step.modify.detail"), {{"until", when(*d.fix.until)}});
+      step("modify_in_delivery_center", "step.modify_in_delivery_center",
+           r_.menu_modify_delivery_center, detail);
+      step("modify_in_order_detail", "step.modify_in_order_detail", r_.menu_modify_order_detail,
+           detail);
+      return out;
+    }
+    case FixCode::kNotifyNoteExtraPackage:
+    case FixCode::kNotifyNoteOnly:
+      break;
+  }
+  step("chat_buyer", "step.chat_buyer", r_.menu_chat_buyer,
+       std::string(t_.get("step.chat_buyer.detail")));
+  step("order_note", "step.order_note", r_.menu_order_note,
+       std::string(t_.get("step.order_note.detail")));
+  if (d.fix.code == FixCode::kNotifyNoteExtraPackage) {
+    step("extra_package", "step.extra_package", r_.menu_extra_package,
+         render(t_.get("step.extra_package.detail"), {{"until", when(*d.fix.until)}}));
+  }
+  step("refund_rejection", "step.refund_rejection", r_.menu_refund_rejection,
+       std::string(t_.get("step.refund_rejection.detail")));
+  return out;
+}
+
+OrderText Explainer::order(const Decision& d) const {
+  OrderText out;
+  out.explain.reserve(d.trail.count);
+  for (std::size_t i = 0; i < d.trail.count; ++i) out.explain.push_back(note(d, d.trail.notes[i]));
+  out.messages.reserve(d.findings.size());
+  for (const auto& f : d.findings) out.messages.push_back(message(f));
+  out.action = action(d);
+  out.steps = steps(d);
+  return out;
+}
+
+std::string Explainer::error_message(const EngineError& e) const {
+  const std::string line = std::to_string(e.line);
+  if (e.code == "missing_time") {
+    return render(t_.get("error.missing_time"), {{"line", line}, {"why", missing_text(e.missing)}});
+  }
+  return render(t_.get("error.time"), {{"line", line},
+                                       {"label", e.field},
+                                       {"value", clip(e.value, 40)},
+                                       {"why", time_status_message(e.time_status)}});
+}
+
+std::string Explainer::backlog_message() const {
+  return render(t_.get("backlog"), {{"threshold", std::to_string(r_.backlog_small_sku_threshold)},
+                                    {"conf", conf("backlog_small_sku_threshold")}});
+}
+
+}  // namespace lanshou

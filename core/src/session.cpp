@@ -1,0 +1,131 @@
+#include "lanshou/session.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "lanshou/explain.h"
+#include "parallel.h"
+
+namespace lanshou {
+
+void Session::clear() {
+  decisions_ = {};
+  input_ = ParsedInput{};
+  errors_ = {};
+  compact_.reset();
+  owned_.reset();
+}
+
+void Session::run_owned(std::string input, const CheckOptions& options) {
+  auto text = std::make_unique<std::string>(std::move(input));
+  run(*text, options);  // clears what the session held before
+  owned_ = std::move(text);
+}
+
+void Session::run(std::string_view input, const CheckOptions& options) {
+  clear();
+  threads_ = options.threads;
+  format_ = options.format;
+  now_ = options.now ? *options.now : static_cast<Epoch>(std::time(nullptr));
+  std::vector<RuleError> rule_errors;
+  rules_ = apply_overrides(options.base_rules != nullptr ? *options.base_rules : builtin_rules(),
+                           options.rules_override_json, &rule_errors);
+  InputLimits limits;
+  limits.max_bytes = options.max_input_bytes;
+  limits.threads = options.threads;
+  limits.known_utf8 = options.input_is_utf8;
+  input_ = read_input(input, limits);
+  std::vector<EngineError> engine_errors;
+  decisions_ = decide_all(input_.orders, rules_, now_, &engine_errors, options.threads);
+  for (const auto& e : rule_errors)
+    errors_.push_back({0, e.key, "rule_override_invalid", e.message});
+  errors_.insert(errors_.end(), input_.errors.begin(), input_.errors.end());
+  const Explainer words(rules_, now_);
+  for (auto& e : engine_errors) {
+    std::string message = words.error_message(e);
+    errors_.push_back({e.line, std::move(e.field), std::move(e.code), std::move(message)});
+  }
+  std::stable_sort(errors_.begin(), errors_.end(),
+                   [](const InputError& a, const InputError& b) { return a.line < b.line; });
+}
+
+Report Session::report() const {
+  Report report;
+  report.rules = &rules_;
+  report.now = now_;
+  report.input = &input_;
+  report.decisions = &decisions_;
+  report.errors = errors_;
+  return report;
+}
+
+std::string Session::json() const {
+  return lanshou::write_json(report());
+}
+
+std::string Session::head() const {
+  return lanshou::write_json_head(report());
+}
+
+std::string Session::order_json(std::size_t i) const {
+  return write_order_json(decisions_[i], rules_, now_);
+}
+
+std::string Session::table() const {
+  return write_table(report());
+}
+
+std::string Session::csv() const {
+  return write_csv(report());
+}
+
+std::string Session::output() const {
+  switch (format_) {
+    case OutputFormat::kTable:
+      return table();
+    case OutputFormat::kCsv:
+      return csv();
+    case OutputFormat::kJson:
+      break;
+  }
+  return json();
+}
+
+void Session::write_json(const std::function<void(std::string_view)>& write) const {
+  // The orders' text is most of the work: with threads, a batch of orders is written at once (a
+  // range of it per thread) and handed out in order. A batch is about 0.5 MB of text.
+  constexpr std::size_t kBatch = 256;
+  const std::size_t parts = parts_for(kBatch, threads_, 32);
+  std::vector<std::string> batch;
+  std::size_t batch_start = 0;
+  lanshou::write_json_streamed(
+      report(),
+      [&](std::size_t i) -> std::string {
+        if (parts < 2) return order_json(i);
+        if (i < batch_start || i >= batch_start + batch.size()) {
+          batch_start = i;
+          batch.assign(std::min(kBatch, decisions_.size() - i), std::string());
+          run_parts(parts, [&](std::size_t k) {
+            const std::size_t end = range_begin(batch.size(), parts, k + 1);
+            for (std::size_t j = range_begin(batch.size(), parts, k); j < end; ++j) {
+              batch[j] = order_json(batch_start + j);
+            }
+          });
+        }
+        return std::move(batch[i - batch_start]);  // each order is asked for once
+      },
+      write);
+}
+
+const CompactResult& Session::compact() {
+  if (!compact_) compact_ = std::make_unique<CompactResult>(compact_of(*this, threads_));
+  return *compact_;
+}
+
+bool Session::wording(const WordingInput& in, WordingResult* out, std::string* error) const {
+  WordingInput with_now = in;
+  if (!with_now.request.now) with_now.request.now = now_;
+  return wording_for_decisions(decisions_, rules_, with_now, out, error);
+}
+
+}  // namespace lanshou
