@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "lanshou/embedded.h"
-#include "lanshou/json.h"
 #include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
+
+using Json = nlohmann::json;
 
 constexpr std::string_view kFullWidthComma = "，";
 
@@ -46,44 +48,41 @@ bool is_gap(std::string_view s, std::size_t i) {
 const BackOfficeWords& BackOfficeWords::builtin() {
   static const BackOfficeWords words = [] {
     BackOfficeWords w;
-    JsonValue doc;
-    if (!parse_json(embedded_file("input/backoffice.json"), &doc) || !doc.is_object()) {
-      std::abort();  // checked by unit tests
-    }
-    const auto strings = [&doc](const char* key, std::vector<std::string>* out) {
-      if (const JsonValue* list = doc.find(key); list != nullptr && list->is_array()) {
-        for (const JsonValue& v : list->items()) {
-          if (v.is_string() && !v.str().empty()) out->push_back(v.str());
+    const std::string_view text = embedded_file("input/backoffice.json");
+    const Json doc = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) std::abort();  // checked by unit tests
+    // The non-empty strings of a list (nothing when it is missing or no list).
+    const auto strings = [](const Json& obj, const std::string& key) {
+      std::vector<std::string> out;
+      const auto list = obj.find(key);
+      if (list == obj.end() || !list->is_array()) return out;
+      for (const Json& v : *list) {
+        if (v.is_string() && !v.get_ref<const std::string&>().empty()) {
+          out.push_back(v.get<std::string>());
         }
       }
+      return out;
     };
-    if (const JsonValue* labels = doc.find("labels"); labels != nullptr && labels->is_object()) {
+    if (const auto labels = doc.find("labels"); labels != doc.end() && labels->is_object()) {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
-        const JsonValue* list = labels->find(std::string(field_key(static_cast<Field>(f))));
-        if (list == nullptr || !list->is_array()) continue;
-        for (const JsonValue& v : list->items()) {
-          if (v.is_string() && !v.str().empty())
-            w.labels_.emplace_back(v.str(), static_cast<Field>(f));
+        for (std::string& v : strings(*labels, std::string(field_key(static_cast<Field>(f))))) {
+          w.labels_.emplace_back(std::move(v), static_cast<Field>(f));
         }
       }
     }
-    strings("other_labels", &w.other_labels_);
-    strings("link_words", &w.link_words_);
-    strings("placeholders", &w.placeholders_);
+    w.other_labels_ = strings(doc, "other_labels");
+    w.link_words_ = strings(doc, "link_words");
+    w.placeholders_ = strings(doc, "placeholders");
     static constexpr std::pair<const char*, StatusStage> kStages[] = {
         {"unpaid", StatusStage::kUnpaid},
         {"awaiting", StatusStage::kAwaiting},
         {"shipped", StatusStage::kShipped},
         {"delivered", StatusStage::kDelivered},
         {"closed", StatusStage::kClosed}};
-    if (const JsonValue* st = doc.find("status_words"); st != nullptr && st->is_object()) {
+    if (const auto st = doc.find("status_words"); st != doc.end() && st->is_object()) {
       for (const auto& [key, stage] : kStages) {
-        const JsonValue* list = st->find(key);
-        if (list == nullptr || !list->is_array()) continue;
-        for (const JsonValue& v : list->items()) {
-          if (v.is_string() && !v.str().empty()) {
-            w.status_words_.emplace_back(full_width_commas(v.str()), stage);
-          }
+        for (const std::string& v : strings(*st, key)) {
+          w.status_words_.emplace_back(full_width_commas(v), stage);
         }
       }
     }

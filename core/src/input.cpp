@@ -4,13 +4,13 @@
 #include <array>
 #include <cstring>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "backoffice.h"
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/join.h"
-#include "lanshou/json.h"
 #include "lanshou/text.h"
 #include "parallel.h"
 
@@ -35,16 +35,20 @@ struct FieldTable {
 const FieldTable& field_table() {
   static const FieldTable table = [] {
     FieldTable t;
-    JsonValue doc;
-    const JsonValue* fields =
-        parse_json(embedded_file("input/fields.json"), &doc) ? doc.find("fields") : nullptr;
-    if (fields == nullptr) std::abort();  // checked by unit tests
+    const std::string_view text = embedded_file("input/fields.json");
+    const nlohmann::json doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("fields") ||
+        !doc["fields"].is_object()) {
+      std::abort();  // checked by unit tests
+    }
+    const nlohmann::json& fields = doc["fields"];
     for (std::size_t i = 0; i < kFieldCount; ++i) {
-      const JsonValue* list = fields->find(kFieldKeys[i]);
-      if (list == nullptr) continue;
-      for (const JsonValue& a : list->items()) {
-        if (t.names[i].empty()) t.names[i] = a.str();
-        t.aliases.push_back({a.str(), static_cast<Field>(i)});
+      const auto list = fields.find(std::string(kFieldKeys[i]));
+      if (list == fields.end() || !list->is_array()) continue;
+      for (const nlohmann::json& a : *list) {
+        if (!a.is_string()) continue;
+        if (t.names[i].empty()) t.names[i] = a.get<std::string>();
+        t.aliases.push_back({a.get<std::string>(), static_cast<Field>(i)});
       }
     }
     // The back office's own labels come after the export's columns: an alias there wins.

@@ -1,13 +1,28 @@
 #include "lanshou/trace.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "lanshou/embedded.h"
-#include "lanshou/json.h"
 #include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
+
+using Json = nlohmann::json;
+
+// The member of an object, or null (also for a value that is no object).
+const Json* member(const Json& obj, const char* key) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+// Strict JSON: nlohmann/json would stop at a NUL byte and take what came before for the document.
+Json parse_strict(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
+  return Json::parse(text.begin(), text.end(), nullptr, false);
+}
 
 constexpr std::array<std::string_view, 8> kClassNames = {"other",  "pickup", "transit", "delivery",
                                                          "locker", "signed", "problem", "return"};
@@ -108,19 +123,20 @@ bool TraceKeywords::load(std::string_view json_text, std::string* error) {
     if (error != nullptr) *error = "trace/keywords.json：" + std::move(message);
     return false;
   };
-  JsonValue doc;
-  if (!parse_json(json_text, &doc) || !doc.is_object()) return fail("顶层须是 JSON 对象");
+  if (!json_nesting_within(json_text, 64)) return fail("顶层须是 JSON 对象");
+  const Json doc = parse_strict(json_text);
+  if (doc.is_discarded() || !doc.is_object()) return fail("顶层须是 JSON 对象");
 
   TraceKeywords next;
   // Precedence: every class but other, once each.
-  const JsonValue* precedence = doc.find("precedence");
+  const Json* precedence = member(doc, "precedence");
   if (precedence == nullptr || !precedence->is_array()) return fail("缺少 precedence 数组");
   next.rank_.fill(kUnranked);
   std::uint8_t rank = 0;
-  for (const JsonValue& name : precedence->items()) {
+  for (const Json& name : *precedence) {
     EventClass c = EventClass::kOther;
-    if (!name.is_string() || !event_class_from_string(name.str(), &c) || c == EventClass::kOther ||
-        next.rank_[static_cast<std::size_t>(c)] != kUnranked) {
+    if (!name.is_string() || !event_class_from_string(name.get_ref<const std::string&>(), &c) ||
+        c == EventClass::kOther || next.rank_[static_cast<std::size_t>(c)] != kUnranked) {
       return fail("precedence 中有未知或重复的类别");
     }
     next.rank_[static_cast<std::size_t>(c)] = rank++;
@@ -128,36 +144,35 @@ bool TraceKeywords::load(std::string_view json_text, std::string* error) {
   if (rank != kClassNames.size() - 1) return fail("precedence 须列出全部 7 个类别");
 
   // Keywords per class, the classes in key order (ties in the lead sort below keep this order).
-  const JsonValue* classes = doc.find("classes");
+  const Json* classes = member(doc, "classes");
   if (classes == nullptr || !classes->is_object()) return fail("缺少 classes 对象");
-  for (const std::size_t m : classes->sorted_members()) {
-    const std::string& name = classes->keys()[m];
-    const JsonValue& words = (*classes)[m];
+  for (const auto& [name, words] : classes->items()) {  // key order
     EventClass c = EventClass::kOther;
     if (!event_class_from_string(name, &c) || c == EventClass::kOther || !words.is_array()) {
       return fail("classes 中的 " + name + " 不是已知类别的关键词数组");
     }
-    for (const JsonValue& w : words.items()) {
-      if (!w.is_string() || w.str().empty()) {
+    for (const Json& w : words) {
+      if (!w.is_string() || w.get_ref<const std::string&>().empty()) {
         return fail("classes." + name + " 中有空的或非字符串的关键词");
       }
-      next.keywords_.push_back({w.str(), c, {}});
+      next.keywords_.push_back({w.get<std::string>(), c, {}});
     }
   }
 
   // Negations: mask the keywords inside them; those with a class of their own are keywords too.
   std::vector<EventClass> negation_class;
-  if (const JsonValue* negations = doc.find("negations"); negations != nullptr) {
+  if (const Json* negations = member(doc, "negations"); negations != nullptr) {
     if (!negations->is_array()) return fail("negations 须是数组");
-    for (const JsonValue& n : negations->items()) {
-      const JsonValue* text = n.find("text");
-      const JsonValue* as = n.find("as");
+    for (const Json& n : *negations) {
+      const Json* text = member(n, "text");
+      const Json* as = member(n, "as");
       EventClass c = EventClass::kOther;
-      if (text == nullptr || !text->is_string() || text->str().empty() ||
-          (as != nullptr && (!as->is_string() || !event_class_from_string(as->str(), &c)))) {
+      if (text == nullptr || !text->is_string() || text->get_ref<const std::string&>().empty() ||
+          (as != nullptr &&
+           (!as->is_string() || !event_class_from_string(as->get_ref<const std::string&>(), &c)))) {
         return fail("negations 的每一项须是 {\"text\": 非空字符串, \"as\": 类别}");
       }
-      next.negations_.push_back(text->str());
+      next.negations_.push_back(text->get<std::string>());
       negation_class.push_back(c);
       if (c != EventClass::kOther) next.keywords_.push_back({next.negations_.back(), c, {}});
     }
@@ -174,17 +189,13 @@ bool TraceKeywords::load(std::string_view json_text, std::string* error) {
   }
 
   // Aggregator state codes.
-  if (const JsonValue* states = doc.find("aggregator_states"); states != nullptr) {
+  if (const Json* states = member(doc, "aggregator_states"); states != nullptr) {
     if (!states->is_object()) return fail("aggregator_states 须是对象");
-    for (const std::size_t m : states->sorted_members()) {
-      const std::string& aggregator = states->keys()[m];
-      const JsonValue& codes = (*states)[m];
+    for (const auto& [aggregator, codes] : states->items()) {
       if (!codes.is_object()) return fail("aggregator_states." + aggregator + " 须是对象");
-      for (const std::size_t k : codes.sorted_members()) {
-        const std::string& code = codes.keys()[k];
-        const JsonValue& name = codes[k];
+      for (const auto& [code, name] : codes.items()) {
         EventClass c = EventClass::kOther;
-        if (!name.is_string() || !event_class_from_string(name.str(), &c)) {
+        if (!name.is_string() || !event_class_from_string(name.get_ref<const std::string&>(), &c)) {
           std::string where = "aggregator_states." + aggregator;
           return fail(where.append(".").append(code).append(" 不是已知类别"));
         }
@@ -347,45 +358,41 @@ bool looks_like_json(std::string_view s) {
   return rest.empty() || rest.front() == '{' || rest.front() == '[' || rest.front() == ']';
 }
 
-const JsonValue* member(const JsonValue& obj, const char* key) {
-  return obj.find(key);
-}
-
 // A string or integer member as text ("" otherwise): codes and numbers come both ways.
-std::string text_of(const JsonValue& obj, const char* key) {
-  const JsonValue* v = member(obj, key);
+std::string text_of(const Json& obj, const char* key) {
+  const Json* v = member(obj, key);
   if (v == nullptr) return "";
-  if (v->is_string()) return v->str();
-  if (v->type() == JsonValue::Type::kUint) return std::to_string(v->as_uint64());
-  if (v->type() == JsonValue::Type::kInt) return std::to_string(v->as_int64());
+  if (v->is_string()) return v->get<std::string>();
+  if (v->is_number_unsigned()) return std::to_string(v->get<std::uint64_t>());
+  if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
   return "";
 }
 
-bool is_false(const JsonValue* v) {
-  return v != nullptr && v->is_bool() && !v->as_bool();
+bool is_false(const Json* v) {
+  return v != nullptr && v->is_boolean() && !v->get<bool>();
 }
 
 // Reads one response into *out. False when it is none or an error response (*problem says
 // which); on success *problem is empty or a warning.
-bool read_one(const JsonValue& root, const TraceKeywords& kw, AggregatorTrace* out,
+bool read_one(const Json& root, const TraceKeywords& kw, AggregatorTrace* out,
               std::string* problem) {
   problem->clear();
-  const JsonValue* last = member(root, "lastResult");  // 快递100 push callback
-  const JsonValue& doc = last != nullptr && last->is_object() ? *last : root;
-  const JsonValue* data = member(doc, "data");
-  const JsonValue* traces = member(doc, "Traces");
+  const Json* last = member(root, "lastResult");  // 快递100 push callback
+  const Json& doc = last != nullptr && last->is_object() ? *last : root;
+  const Json* data = member(doc, "data");
+  const Json* traces = member(doc, "Traces");
   // "data" alone is too common a key: 快递100 also has nu/com/state, or is an error response.
-  const JsonValue* result = member(doc, "result");
+  const Json* result = member(doc, "result");
   const bool kuaidi100 = member(doc, "returnCode") != nullptr ||
                          (data != nullptr && data->is_array() &&
                           (member(doc, "nu") || member(doc, "com") || member(doc, "state") ||
-                           member(doc, "ischeck") || (result != nullptr && result->is_bool())));
+                           member(doc, "ischeck") || (result != nullptr && result->is_boolean())));
   const bool kdniao = (traces != nullptr && traces->is_array()) || member(doc, "EBusinessID");
   if (kuaidi100 == kdniao) {  // neither, or a mix of both
     *problem = kNotAggregator;
     return false;
   }
-  const JsonValue* events = kuaidi100 ? data : traces;
+  const Json* events = kuaidi100 ? data : traces;
   const bool has_events = events != nullptr && events->is_array() && !events->empty();
   if (kuaidi100 && (is_false(result) || (!has_events && member(doc, "returnCode")))) {
     *problem = "快递100 查询失败：" + text_of(doc, "message");
@@ -403,7 +410,7 @@ bool read_one(const JsonValue& root, const TraceKeywords& kw, AggregatorTrace* o
   out->events.clear();
   std::size_t skipped = 0;
   if (events != nullptr && events->is_array()) {
-    for (const JsonValue& e : events->items()) {
+    for (const Json& e : *events) {
       std::string when = text_of(e, kuaidi100 ? "ftime" : "AcceptTime");
       if (when.empty() && kuaidi100) when = text_of(e, "time");
       const TimeParse t = parse_time(when);
@@ -442,8 +449,8 @@ bool parse_aggregator_json(std::string_view text, const TraceKeywords& kw,
     return false;
   }
   try {
-    JsonValue doc;
-    if (!parse_json(text, &doc)) {
+    const Json doc = parse_strict(text);
+    if (doc.is_discarded()) {
       *error = "JSON 格式有误，无法读取物流信息";
       return false;
     }
