@@ -1308,7 +1308,11 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   Reader reader(text, &out);
   reader.set_threads(limits.threads, limits.min_part_bytes);
   reader.run();
-  if (limits.join) join_records(&out);
+  if (limits.join) {
+    JoinOptions join;
+    join.batch_lines = limits.batch_lines;
+    join_records(&out, join);
+  }
   if (!limits.known_utf8 && !valid_utf8_in_parts(text, limits)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.
     std::uint32_t line = 1, first = 0, bad = 0;

@@ -1,6 +1,7 @@
 #include "lanshou/join.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -126,6 +127,12 @@ void merge_events(std::vector<TraceEvent>& events) {
   events.resize(write);
 }
 
+// The batch a line belongs to (0 before the first batch line, or with no batches).
+std::size_t batch_of(const std::vector<std::uint32_t>& batch_lines, std::uint32_t line) {
+  return static_cast<std::size_t>(std::upper_bound(batch_lines.begin(), batch_lines.end(), line) -
+                                  batch_lines.begin());
+}
+
 class Merger {
  public:
   Merger(ParsedInput* in, Stores* stores, const JoinOptions& options)
@@ -155,6 +162,7 @@ class Merger {
     std::size_t events = 0;
     for (const RawOrder* r : group) events += r->events.size();
     acc.events.reserve(events);
+    std::array<std::size_t, kFieldCount> batch{};  // the batch of each field's value
 
     for (const RawOrder* r : group) {
       for (std::size_t i = 0; i < kFieldCount; ++i) {
@@ -162,18 +170,21 @@ class Merger {
         const std::string_view v = r->get(f);
         if (v.empty()) continue;
         const std::uint32_t line = r->line_of(f);
+        const std::size_t b = batch_of(options_.batch_lines, line);
         const auto take = [&] {
           acc.value[i] = home(*r, r->value[i]);
           labels[i] = r->label(f);
+          batch[i] = b;
           if (x != nullptr) x->line[i] = line;
         };
         const std::string_view cur = acc.get(f);
+        const bool newer = options_.later_wins || b > batch[i];
         if (cur.empty()) {
           take();
         } else if (f == Field::kStatus) {
-          if (options_.later_wins || words.status_stage(v) > words.status_stage(cur)) take();
+          if (newer || words.status_stage(v) > words.status_stage(cur)) take();
         } else if (!same_fact(f, cur, v)) {
-          if (options_.later_wins) {
+          if (newer) {
             take();
           } else if (x != nullptr) {
             x->conflicts.push_back({f, acc.line_of(f), line, acc.value[i], home(*r, r->value[i])});
@@ -197,8 +208,9 @@ class Merger {
   JoinOptions options_;
 };
 
-// A pickup time in the record (揽收时间) and the trace's first pickup more than a minute apart.
-void check_pickup(RawOrder& o, Stores* stores) {
+// A pickup time in the record (揽收时间) and the trace's first pickup more than a minute apart
+// (both of one batch: a later batch's trace is news, not a contradiction).
+void check_pickup(RawOrder& o, Stores* stores, const std::vector<std::uint32_t>& batch_lines) {
   const std::string_view v = o.get(Field::kPickedUp);
   if (v.empty() || o.events.empty()) return;
   const TimeParse p = parse_time(v);
@@ -209,6 +221,7 @@ void check_pickup(RawOrder& o, Stores* stores) {
   }
   if (first == nullptr || std::llabs(first->at - p.epoch) < kSameMinute) return;
   const std::uint32_t line = first->line != 0 ? first->line : o.line;
+  if (batch_of(batch_lines, line) != batch_of(batch_lines, o.line_of(Field::kPickedUp))) return;
   for (const FactConflict& c : o.conflicts()) {
     if (c.field == Field::kPickedUp && c.other_line == line) return;
   }
@@ -344,7 +357,7 @@ void join_records(ParsedInput* in, const JoinOptions& options) {
       rec = std::move(out);
     }
   }
-  for (RawOrder& o : rec) check_pickup(o, &stores);
+  for (RawOrder& o : rec) check_pickup(o, &stores, options.batch_lines);
 }
 
 }  // namespace lanshou

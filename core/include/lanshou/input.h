@@ -162,6 +162,8 @@ struct InputLimits {
   // Everything pasted about one order or parcel becomes one record (lanshou/join.h). Off: the
   // records as read, one per table row, block, trace, number line or JSON result.
   bool join = true;
+  // The first line of each batch when the text is a workspace's batches joined (JoinOptions).
+  std::vector<std::uint32_t> batch_lines;
 };
 
 // The first cell of the header row of the problems section that closes lanshou's CSV export

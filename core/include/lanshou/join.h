@@ -11,7 +11,9 @@
 // The same function serves a stored workspace (issue 20): append a newer batch's records after
 // the older ones (their stores in ParsedInput::part_values) and join with later_wins.
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "lanshou/input.h"
 
@@ -25,6 +27,11 @@ struct JoinOptions {
   // A record without an order number joins every order that uploaded its tracking number, up to
   // this many: a trace of a placeholder number used by thousands of orders joins none of them.
   std::size_t max_orders_per_number = 16;
+  // The first line of each batch of a workspace's merged text, ascending (the page checks every
+  // batch the merchant added, oldest first, as one text): a fact read in a later batch replaces
+  // the same fact of an earlier batch without a conflict; inside one batch the first value is kept
+  // and a different one is a conflict. Empty: the text is one paste.
+  std::vector<std::uint32_t> batch_lines;
 };
 
 // Joins in->orders in place. A joined record stands where the first record of its order stood
