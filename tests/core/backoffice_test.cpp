@@ -435,6 +435,49 @@ TEST(Join, LaterWinsMergesANewerBatchWithoutConflicts) {
   EXPECT_TRUE(in.orders[0].conflicts().empty());
 }
 
+TEST(Join, ALaterBatchReplacesAFactWithoutAConflictButOneBatchStillHasIts) {
+  // The page's workspace: batch 1 (line 1) an export, batch 2 (line 4) a corrected export and a
+  // detail block that contradicts it within that batch.
+  const std::string text =
+      "订单号,订单状态,快递单号,快递公司\n"
+      "261204-606060606060606,已发货，待签收,75124400000606,申通快递\n"
+      "\n"
+      "订单号,订单状态,快递单号,快递公司\n"
+      "261204-606060606060606,已发货，待签收,75124400000606,中通快递\n"
+      "\n"
+      "订单号：261204-606060606060606\n快递公司：圆通速递\n";
+  CheckOptions options;
+  std::string error;
+  ASSERT_TRUE(parse_options_json(
+      R"({"now": "2026-12-07T12:00:00+08:00", "batches": [{"line": 1, "at": "2026-12-06T08:00:00+08:00"},)"
+      R"( {"line": 4, "at": "2026-12-07T09:00:00+08:00"}]})",
+      &options, &error))
+      << error;
+  EXPECT_EQ(options.batch_lines, (std::vector<std::uint32_t>{1, 4}));
+  const json doc = json::parse(check(text, options).text);
+  ASSERT_EQ(doc["orders"].size(), 1u);
+  const json& o = doc["orders"][0];
+  EXPECT_EQ(o["courier"]["declared"], "中通快递");  // batch 2's export replaced batch 1's
+  std::vector<std::string> messages;
+  for (const auto& f : o["findings"]) {
+    if (f["code"] == "facts_conflict") messages.push_back(f["message"]);
+  }
+  ASSERT_EQ(messages.size(), 1u);  // only the contradiction inside batch 2
+  EXPECT_NE(messages[0].find("第 5 行是「中通快递」，第 8 行是「圆通速递」"), std::string::npos)
+      << messages[0];
+  // Without batches the same text is one paste: the first courier, two conflicts.
+  const json one = run(text);
+  EXPECT_EQ(one["orders"][0]["courier"]["declared"], "申通快递");
+  EXPECT_EQ(codes(one["orders"][0]),
+            (std::vector<std::string>{"courier_mismatch", "facts_conflict", "facts_conflict"}));
+  for (const char* bad :
+       {R"({"batches": 3})", R"({"batches": [{"line": 0}]})", R"({"batches": [{"at": "x"}]})"}) {
+    CheckOptions o2;
+    EXPECT_FALSE(parse_options_json(bad, &o2, &error)) << bad;
+    EXPECT_NE(error.find("batches"), std::string::npos) << error;
+  }
+}
+
 TEST(Join, IsLinearOnAHundredThousandOrdersWithTheirTraces) {
   std::string text = "订单号,订单状态,支付时间,发货时间,快递单号,快递公司\n";
   std::string traces;
