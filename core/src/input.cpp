@@ -6,6 +6,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_map>
 
 #include "backoffice.h"
 #include "lanshou/courier.h"
@@ -30,6 +31,7 @@ struct Alias {
 struct FieldTable {
   std::vector<Alias> aliases;
   std::array<std::string, kFieldCount> names;
+  std::unordered_map<std::string_view, Field> by_text;  // views into `aliases`; the first wins
 };
 
 const FieldTable& field_table() {
@@ -57,6 +59,8 @@ const FieldTable& field_table() {
                                      [&](const Alias& a) { return a.text == label.first; });
       if (!known) t.aliases.push_back({label.first, label.second});
     }
+    t.by_text.reserve(t.aliases.size());
+    for (const Alias& a : t.aliases) t.by_text.emplace(a.text, a.field);
     return t;
   }();
   return table;
@@ -890,13 +894,22 @@ class Reader {
 
   // A trace line's time and text; a year-less time that lands half a year before its context
   // crossed New Year.
-  bool parse_event(std::string_view t, TraceEvent* ev, TimeStatus* status) const {
+  bool parse_event(std::string_view t, TraceEvent* ev, TimeStatus* status) {
+    // A line is asked about up to three times (as part of a run, as a trace line, looked ahead
+    // at): the last answer is kept.
+    if (t.data() == event_cache_.at && t.size() == event_cache_.size &&
+        context_ == event_cache_.context) {
+      *status = event_cache_.status;
+      if (event_cache_.ok) *ev = event_cache_.event;
+      return event_cache_.ok;
+    }
     const int year = context_year();
-    if (!parse_trace_line(t, year, TraceKeywords::builtin(), ev, status)) return false;
-    if (year != 0 && context_ && ev->at < context_ - 180LL * 86400) {
+    bool ok = parse_trace_line(t, year, TraceKeywords::builtin(), ev, status);
+    if (ok && year != 0 && context_ && ev->at < context_ - 180LL * 86400) {
       parse_trace_line(t, year + 1, TraceKeywords::builtin(), ev, status);
     }
-    return true;
+    event_cache_ = {t.data(), t.size(), context_, ok, *status, ok ? *ev : TraceEvent{}};
+    return ok;
   }
 
   // Where trace lines go: the open record, else the record right above the blank line before
@@ -935,7 +948,7 @@ class Reader {
     Epoch at;
   };
 
-  RunKind run_kind(std::string_view t, Epoch* at) const {
+  RunKind run_kind(std::string_view t, Epoch* at) {
     TraceEvent ev;
     TimeStatus status = TimeStatus::kOk;
     if (parse_event(t, &ev, &status)) {
@@ -1222,6 +1235,14 @@ class Reader {
   static constexpr std::size_t kMaxRun = std::size_t{1} << 20;
   std::vector<RunLine> run_;  // scratch: a trace printed in two lines per step
   std::size_t json_budget_ = 0;
+  struct EventCache {
+    const char* at = nullptr;
+    std::size_t size = 0;
+    Epoch context = 0;
+    bool ok = false;
+    TimeStatus status = TimeStatus::kEmpty;
+    TraceEvent event;
+  } event_cache_;
   Epoch context_ = 0;  // the last full time seen, for year-less trace lines
 };
 
@@ -1265,10 +1286,9 @@ Field field_for_label(std::string_view label) {
   while (!label.empty() && label.back() == ':') label.remove_suffix(1);
   if (label.size() >= 3 && label.substr(label.size() - 3) == "：") label.remove_suffix(3);
   label = trim(label);
-  for (const auto& a : field_table().aliases) {
-    if (a.text == label) return a.field;
-  }
-  return Field::kCount;
+  const auto& by_text = field_table().by_text;
+  const auto it = by_text.find(label);
+  return it == by_text.end() ? Field::kCount : it->second;
 }
 
 namespace {
