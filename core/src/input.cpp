@@ -646,7 +646,7 @@ class Reader {
   // Several `label：value` on one line, as the list page's card header is copied:
   // "订单编号：261205-… 复制 订单成交时间：2026-12-05 20:14:09 承诺发货时间：…". After the first
   // label a value ends where the next known label (or a short unknown one after a space) begins.
-  // Only the first 4 KB of a line are split; the rest belongs to the last value.
+  // Only the first 4 KB and 32 colons of a line are split; the rest belongs to the last value.
   void split_pairs(std::string_view t, std::vector<Pair>* pairs) const {
     pairs->clear();
     std::size_t colon = 0, skip = 0;
@@ -663,7 +663,8 @@ class Reader {
     Pair cur = first;
     const std::size_t limit = std::min<std::size_t>(t.size(), 4096);
     std::size_t i = value_from;
-    while (i < limit) {
+    int colons = 0;  // a line of colons must not cost a label search each: 32 at most
+    while (i < limit && colons < 32) {
       std::size_t next_skip = 0;
       if (t.compare(i, 3, "：") == 0) {
         next_skip = 3;
@@ -675,6 +676,7 @@ class Reader {
         ++i;
         continue;
       }
+      ++colons;
       const std::string_view before = t.substr(value_from, i - value_from);
       std::size_t label_at = std::string_view::npos;
       Field f = Field::kCount;

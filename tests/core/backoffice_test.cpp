@@ -501,6 +501,62 @@ TEST(Join, IsLinearOnAHundredThousandOrdersWithTheirTraces) {
   EXPECT_LT(seconds, 20.0);  // about 0.3 s natively; generous for sanitizers and wasm
 }
 
+// --- Hostile back-office text ---------------------------------------------------------------
+
+// Each of these read in linear time: a few MB in well under the limit even under sanitizers.
+TEST(BackOfficeHostile, PathologicalPagesReadInLinearTime) {
+  const auto fill = [](const std::string& unit, std::string head = "") {
+    while (head.size() < (std::size_t{4} << 20)) head += unit;
+    return head;
+  };
+  std::string colons = "订单编号：";
+  for (int i = 0; i < 1300; ++i) colons += "：";
+  std::string links = "订单号：2612";
+  for (int i = 0; i < 1000; ++i) links += "复制 ";
+  const std::vector<std::pair<const char*, std::string>> cases = {
+      {"4 KB lines of colons after a label", fill(colons + "\n")},
+      {"unclosed { on every line", fill("{\n")},
+      {"[{ nested on one line", fill("[{\"a\":")},
+      {"a two-line trace of 4 MB",
+       fill("快件已揽收\n2026-12-05 08:03:12\n", "订单号：261203-990264718350642\n")},
+      {"a label waiting for its value behind link words", fill("订单号：\n复制\n")},
+      {"one block contradicting itself",
+       fill("揽收时间：2026-12-05 08:03:12\n揽收时间：2026-12-06 08:03:12\n",
+            "订单号：261203-990264718350642\n")},
+      {"traces of a thousand numbers",
+       [] {
+         std::string s;
+         for (int i = 0; s.size() < (std::size_t{4} << 20); ++i) {
+           s += "75124400" + std::to_string(100000 + i % 1000) + "\n2026-12-05 08:03:12 已揽收\n\n";
+         }
+         return s;
+       }()},
+      {"a thousand link words per value", fill(links + "\n")},
+      {"time-only lines",
+       fill("2026-12-05 08:03:12\n", "订单号：261203-990264718350642\n物流信息\n")}};
+  for (const auto& [name, text] : cases) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const ParsedInput in = read_input(text);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(seconds, 30.0) << name;  // about 0.1-0.5 s natively
+    for (const auto& e : in.errors) EXPECT_FALSE(e.message.empty()) << name;
+  }
+}
+
+TEST(BackOfficeHostile, TwentyThousandTracesOfOnePlaceholderNumberJoinNoOrder) {
+  std::string text = "订单号,快递单号\n";
+  for (int i = 0; i < 20000; ++i) {
+    text += "250311-5120000" + std::to_string(10000000 + i) + ",JT0000000000091\n";
+  }
+  text += "\n";
+  for (int i = 0; i < 20000; ++i) text += "JT0000000000091\n2026-12-05 08:03:12 已揽收\n\n";
+  const ParsedInput in = read_input(text);
+  ASSERT_EQ(in.orders.size(), 20001u);  // the traces are one parcel, joined to none of the orders
+  EXPECT_EQ(in.orders.back().events.size(), 1u);  // the same event, kept once
+  EXPECT_TRUE(in.orders.front().events.empty());
+}
+
 // --- Decisions ----------------------------------------------------------------------------
 
 TEST(BackOfficeDecisions, AFailedDeliveryIsAProblemNotADelivery) {
