@@ -51,6 +51,11 @@
     trace_before_payment: ['轨迹早于支付', 'bad', 'Trace before payment'],
     trace_stale: ['物流停滞', 'warn', 'Tracking stalled'],
     penalty_suspended: ['处罚暂停期', 'ok', 'Penalty suspended'],
+    promise_missed: ['延迟发货', 'warn', 'Promise missed'],
+    complaint_risk: ['可被投诉', 'bad', 'Complaint risk'],
+    first_scan_late: ['揽收后无下一站', 'warn', 'No scan after pickup'],
+    final_leg_late: ['分拨后未派件', 'warn', 'Not out for delivery'],
+    sign_for_late: ['派签超时', 'warn', 'Delivery not signed'],
     facts_conflict: ['信息互相矛盾', 'warn', 'Conflicting facts']
   };
   var CONFIDENCE = {firm: ['确定', 'ok', 'firm'], uncertain: ['待核实', 'warn', 'unverified'], advice: ['建议', 'muted', 'advice']};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <initializer_list>
 #include <iterator>
 #include <unordered_map>
@@ -122,6 +123,25 @@ class OrderDecider {
  private:
   void note(Note n) { d_.trail.add(n); }
 
+  // Records a clock with its state at now_: met (in time or late) by met_at, else running or
+  // missed.
+  void add_clock(ClockKind kind, Epoch start, Epoch deadline, MaybeEpoch met_at,
+                 bool paused = false) {
+    if (d_.clock_count >= Decision::kMaxClocks) return;
+    Clock& c = d_.clocks[d_.clock_count++];
+    c.kind = kind;
+    c.start = start;
+    c.deadline = deadline;
+    c.met_at = met_at;
+    if (paused) {
+      c.state = ClockState::kPaused;
+    } else if (met_at) {
+      c.state = *met_at <= deadline ? ClockState::kMet : ClockState::kMetLate;
+    } else {
+      c.state = now_ > deadline ? ClockState::kMissed : ClockState::kRunning;
+    }
+  }
+
   void add(FindingCode code, Severity severity, std::vector<Param> params) {
     d_.findings.push_back({code, severity, std::move(params)});
   }
@@ -235,7 +255,7 @@ class OrderDecider {
       note(Note::kClosed);
       return;
     }
-    explain_shipped();
+    promise();
     if (d_.trail.foreign_trace_start) note(Note::kForeignTrace);
     if (word_in(word, r_.status_delivered) || t.delivered) {
       d_.status = Status::kDelivered;
@@ -257,6 +277,7 @@ class OrderDecider {
         return;
       }
       const Epoch deadline = *t.shipped + r_.pickup_window;
+      add_clock(ClockKind::kPickup, *t.shipped, deadline, t.picked_up);
       const bool late = *t.picked_up > deadline;
       d_.status = late ? Status::kPickedUpLate : Status::kPickedUp;
       note(late ? Note::kPickedUpLate : Note::kPickedUpInTime);
@@ -272,7 +293,12 @@ class OrderDecider {
             d_.tracking_no.empty() ? Missing::kShippedForStatus : Missing::kShippedForNumber);
         return;
       }
-      const Epoch deadline = *t.shipped + r_.pickup_window;
+      const Epoch pickup_deadline = *t.shipped + r_.pickup_window;
+      add_clock(ClockKind::kPickup, *t.shipped, pickup_deadline, std::nullopt);
+      // The earliest clock not yet met and not yet passed: the promise, when the pickup must meet
+      // it and it comes first; else the fake-shipment window (overdue once that has passed).
+      Epoch deadline = pickup_deadline;
+      if (promise_pending_ && *t.promised_ship_by < pickup_deadline) deadline = *t.promised_ship_by;
       clock(deadline, Status::kAwaitingPickup, Status::kPickupDueSoon, Status::kPickupOverdue);
       note(Note::kPickupClock);
       if (o_.events.empty()) {
@@ -292,8 +318,11 @@ class OrderDecider {
       note(Note::kUnpaid);
     } else if (t.promised_ship_by) {
       const Epoch deadline = *t.promised_ship_by;
+      const std::optional<Epoch> base = t.grouped ? t.grouped : t.paid;
+      add_clock(ClockKind::kShip, base.value_or(deadline), deadline, std::nullopt);
       clock(deadline, Status::kAwaitingShipment, Status::kShipDueSoon, Status::kShipOverdue);
       note(Note::kShipClock);
+      if (r_.promise_met_by_pickup) note(Note::kPromiseCoversPickup);
       switch (d_.status) {
         case Status::kAwaitingShipment:
           note(Note::kUploadAdvice);
@@ -312,28 +341,133 @@ class OrderDecider {
           note(Note::kDontUploadEarly);
           break;
       }
+      complaint_clock(deadline);
     } else {
       incomplete(Field::kPaid, {Field::kPromised, Field::kGrouped, Field::kPaid},
                  Missing::kShipDeadlineInputs);
     }
   }
 
-  // For shipped orders: the ship deadline against the ship time, and the late-shipment finding.
-  void explain_shipped() {
+  // For shipped orders: the promise (承诺发货时间) against the upload or, when the promise is
+  // 发货及揽收 (promise_met_by: pickup), against the pickup; the late-shipment finding.
+  void promise() {
     const OrderTimes& t = d_.times;
     if (!t.shipped || !t.promised_ship_by) return;
     const Epoch deadline = *t.promised_ship_by;
-    if (*t.shipped <= deadline) {
-      note(Note::kShipOnTime);
+    const std::optional<Epoch> base = t.grouped ? t.grouped : t.paid;
+    const Epoch start = base.value_or(deadline);
+    if (!r_.promise_met_by_pickup) {
+      add_clock(ClockKind::kShip, start, deadline, t.shipped);
+      if (*t.shipped <= deadline) {
+        note(Note::kShipOnTime);
+        return;
+      }
+      note(Note::kShipLate);
+      const bool off = suspended(deadline);
+      if (!off) d_.risk_yuan += r_.late_ship_compensation;
+      add(FindingCode::kShippedLate, Severity::kWarning,
+          {time_param("shipped", *t.shipped), time_param("deadline", deadline),
+           seconds_param("late", *t.shipped - deadline), flag_param("suspended", off),
+           yuan_param("compensation", r_.late_ship_compensation)});
       return;
     }
-    note(Note::kShipLate);
+    // A pickup read from the trace's first later event is only an upper bound of the real one.
+    const bool pickup_known =
+        t.picked_up && !(d_.trail.pickup_from_trace && d_.trail.pickup_inferred);
+    const bool finished = word_in(trim(o_.get(Field::kStatus)), r_.status_delivered) ||
+                          t.delivered || facts_.returned ||
+                          facts_.latest_class == EventClass::kProblem;
+    MaybeEpoch late_by;  // when the promise was missed: the upload, the pickup or now
+    if (*t.shipped > deadline) {
+      late_by = pickup_known ? *t.picked_up : *t.shipped;
+    } else if (pickup_known) {
+      if (*t.picked_up > deadline) late_by = *t.picked_up;
+    } else if (t.picked_up && *t.picked_up <= deadline) {
+      // inferred, and no later than the promise: the pickup was in time
+    } else if (finished || t.picked_up) {
+      add_clock(ClockKind::kShip, start, deadline, std::nullopt, true);
+      note(Note::kPromiseUnknown);
+      return;
+    } else if (now_ > deadline) {
+      late_by = now_;
+    } else {
+      promise_pending_ = true;
+      add_clock(ClockKind::kShip, start, deadline, std::nullopt);
+      note(Note::kPromisePending);
+      return;
+    }
+    if (!late_by) {
+      add_clock(ClockKind::kShip, start, deadline, t.picked_up);
+      note(Note::kPromiseMet);
+      return;
+    }
+    add_clock(ClockKind::kShip, start, deadline, pickup_known ? t.picked_up : MaybeEpoch());
+    note(Note::kPromiseMissed);
     const bool off = suspended(deadline);
     if (!off) d_.risk_yuan += r_.late_ship_compensation;
-    add(FindingCode::kShippedLate, Severity::kWarning,
-        {time_param("shipped", *t.shipped), time_param("deadline", deadline),
-         seconds_param("late", *t.shipped - deadline), flag_param("suspended", off),
-         yuan_param("compensation", r_.late_ship_compensation)});
+    std::vector<Param> params{time_param("deadline", deadline), time_param("shipped", *t.shipped),
+                              seconds_param("late", *late_by - deadline),
+                              flag_param("suspended", off),
+                              yuan_param("compensation", r_.late_ship_compensation)};
+    if (pickup_known) params.push_back(time_param("picked_up", *t.picked_up));
+    add(FindingCode::kPromiseMissed, Severity::kWarning, std::move(params));
+  }
+
+  // Unshipped: after complaint_unshipped hours the buyer may complain (paid amount × percent,
+  // within the minimum and maximum), once the promise has passed too.
+  void complaint_clock(Epoch promised) {
+    const OrderTimes& t = d_.times;
+    const std::optional<Epoch> base = t.grouped ? t.grouped : t.paid;
+    if (!base || r_.complaint_unshipped <= 0) return;
+    const Epoch deadline = *base + r_.complaint_unshipped;
+    // During a penalty suspension the buyer's complaint is not counted either (lanshou's reading:
+    // the same logistics disruption; a false alarm costs more than a miss).
+    const bool off = suspension_at(promised) != nullptr;
+    add_clock(ClockKind::kComplaint, *base, deadline, std::nullopt, off);
+    if (off || now_ <= deadline || now_ <= promised) return;
+    note(Note::kComplaintClock);
+    const std::optional<double> paid = amount_paid();
+    double amount = r_.complaint_min;
+    if (paid) {
+      amount = *paid * r_.complaint_percent / 100;
+      amount = std::max(r_.complaint_min, std::min(r_.complaint_max, amount));
+      amount = static_cast<double>(std::llround(amount * 100)) / 100;  // fen
+    }
+    d_.risk_yuan += amount;
+    std::vector<Param> params{time_param("deadline", deadline),
+                              seconds_param("since", now_ - deadline),
+                              yuan_param("compensation", amount)};
+    if (paid) params.push_back(yuan_param("paid", *paid));
+    add(FindingCode::kComplaintRisk, Severity::kWarning, std::move(params));
+  }
+
+  // The amount the buyer paid (用户实付金额), when the row gives a plain number of yuan.
+  std::optional<double> amount_paid() const {
+    std::string_view v = trim(o_.get(Field::kAmount));
+    for (const std::string_view sign : {"¥", "￥", "元"}) {
+      if (v.substr(0, sign.size()) == sign) v.remove_prefix(sign.size());
+      if (v.size() >= sign.size() && v.substr(v.size() - sign.size()) == sign) {
+        v.remove_suffix(sign.size());
+      }
+    }
+    v = trim(v);
+    if (v.empty() || v.size() > 12) return std::nullopt;
+    double value = 0, scale = 0;
+    for (const char c : v) {
+      if (c == '.' && scale == 0) {
+        scale = 1;
+      } else if (c >= '0' && c <= '9') {
+        if (scale > 0) {
+          scale /= 10;
+          value += (c - '0') * scale;
+        } else {
+          value = value * 10 + (c - '0');
+        }
+      } else {
+        return std::nullopt;
+      }
+    }
+    return value;
   }
 
   // Delivered, returned or in trouble: a pickup that came late still counts against the merchant.
@@ -349,6 +483,14 @@ class OrderDecider {
       note(Note::kPickupAfterMissing);
       d_.risk_yuan += r_.fake_ship_compensation;
     }
+  }
+
+  // The penalty suspension the deadline falls in, or null.
+  const Suspension* suspension_at(Epoch deadline) const {
+    for (const auto& s : r_.suspensions) {
+      if (deadline >= s.from && deadline <= s.to) return &s;
+    }
+    return nullptr;
   }
 
   // Whether late-shipment penalties were suspended at the deadline; adds the finding once.
@@ -455,12 +597,104 @@ class OrderDecider {
            flag_param("by_paid", t.paid.has_value())});
     }
     const bool moving = d_.status == Status::kPickedUp || d_.status == Status::kPickedUpLate;
-    if (moving && facts_.latest_at && now_ - *facts_.latest_at > r_.trace_stale) {
-      add(FindingCode::kTraceStale, Severity::kWarning,
-          {time_param("latest", *facts_.latest_at),
-           seconds_param("since", now_ - *facts_.latest_at),
-           seconds_param("threshold", r_.trace_stale)});
+    if (moving && !o_.events.empty() && t.picked_up && facts_.latest_at) {
+      stages();
+      note(Note::kStageClock);
     }
+  }
+
+  // The trace's stage clocks after the pickup (rule data: trace_*_hours, sign_for_hours): the next
+  // scan after the pickup; then, for the latest events, out for delivery → signed (派签), after the
+  // 分拨中心 → out for delivery (by the destination's remoteness), or simply the next update in
+  // transit. Each is a finding while it is due soon (info) or passed (warning), with its deadline.
+  void stages() {
+    const Epoch pickup = *d_.times.picked_up;
+    const auto& events = o_.events;
+    MaybeEpoch next_scan;
+    for (const auto& e : events) {
+      if (e.at > pickup && e.cls != EventClass::kPickup) {
+        next_scan = e.at;
+        break;
+      }
+    }
+    const Epoch first_deadline = pickup + r_.trace_first_scan;
+    if (!next_scan) {
+      stage(ClockKind::kFirstScan, FindingCode::kFirstScanLate, pickup, first_deadline, {});
+      return;
+    }
+    add_clock(ClockKind::kFirstScan, pickup, first_deadline, next_scan);
+    const TraceEvent& latest = events.back();
+    if (latest.cls == EventClass::kDelivery) {
+      stage(ClockKind::kSignFor, FindingCode::kSignForLate, latest.at, latest.at + r_.sign_for, {});
+      return;
+    }
+    // The latest event at a distribution centre, with nothing out for delivery after it.
+    const TraceEvent* hub = nullptr;
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->cls == EventClass::kDelivery || it->cls == EventClass::kLocker) break;
+      if (it->cls == EventClass::kTransit && at_hub(it->text)) {
+        hub = &*it;
+        break;
+      }
+    }
+    // After a distribution centre the final leg's allowance (longer for remote areas) replaces
+    // the plain wait for the next update.
+    if (hub != nullptr) {
+      const std::string_view region = region_of(*hub);
+      d_.trail.region = region;
+      const Epoch hours = region == "very_remote" ? r_.trace_final_leg_very_remote
+                          : region == "remote"    ? r_.trace_final_leg_remote
+                                                  : r_.trace_final_leg;
+      stage(ClockKind::kFinalLeg, FindingCode::kFinalLegLate, hub->at, hub->at + hours,
+            {text_param("region", region), text_param("hub", hub->text)});
+      return;
+    }
+    stage(ClockKind::kTransit, FindingCode::kTraceStale, *facts_.latest_at,
+          *facts_.latest_at + r_.trace_stale, {});
+  }
+
+  // One stage clock, not yet met: running, or passed. Its finding while due soon or passed.
+  void stage(ClockKind kind, FindingCode code, Epoch start, Epoch deadline,
+             std::vector<Param> extra) {
+    add_clock(kind, start, deadline, std::nullopt);
+    const bool passed = now_ > deadline;
+    if (!passed && deadline - now_ > r_.due_soon) return;
+    std::vector<Param> params{time_param("start", start), time_param("deadline", deadline),
+                              seconds_param("hours", deadline - start),
+                              flag_param("overdue", passed)};
+    if (passed) params.push_back(seconds_param("since", now_ - start));
+    for (auto& p : extra) params.push_back(std::move(p));
+    add(code, passed ? Severity::kWarning : Severity::kInfo, std::move(params));
+    // Due soon: the order joins the action queue with this deadline (its status keeps no clock).
+    if (!passed) d_.deadline = deadline;
+  }
+
+  static bool mentions_any(std::string_view text, const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+      return !w.empty() && text.find(w) != std::string_view::npos;
+    });
+  }
+
+  // Whether an event happened at a distribution centre: its name is in the text, and no word of
+  // heading there (发往, 下一站) comes before it.
+  bool at_hub(std::string_view text) const {
+    std::size_t first_hub = std::string_view::npos;
+    for (const auto& w : r_.distribution_words) {
+      if (!w.empty()) first_hub = std::min(first_hub, text.find(w));
+    }
+    if (first_hub == std::string_view::npos) return false;
+    return std::none_of(r_.toward_words.begin(), r_.toward_words.end(), [&](const std::string& w) {
+      const std::size_t at = w.empty() ? std::string_view::npos : text.find(w);
+      return at != std::string_view::npos && at < first_hub;
+    });
+  }
+
+  // "very_remote", "remote" or "" (ordinary) for where a trace event is, by the province and city
+  // names of the rule data.
+  std::string_view region_of(const TraceEvent& e) const {
+    if (mentions_any(e.text, r_.very_remote_provinces)) return "very_remote";
+    if (mentions_any(e.text, r_.remote_provinces)) return "remote";
+    return "";
   }
 
   // Facts of the order's sources that disagree (lanshou/join.h), each naming both lines.
@@ -511,6 +745,7 @@ class OrderDecider {
   TraceFacts facts_;
   std::array<bool, kFieldCount> unreadable_{};
   bool bad_number_ = false;
+  bool promise_pending_ = false;  // uploaded, not picked up, the promise still ahead
 };
 
 bool counts_for_duplicates(const Decision& d) {
@@ -627,6 +862,18 @@ std::string_view finding_zh(FindingCode c) {
 
 std::string_view to_string(Severity s) {
   return word(vocabulary().severities, static_cast<std::size_t>(s), &VocabularyEntry::code);
+}
+
+std::string_view to_string(ClockKind k) {
+  static constexpr std::array<std::string_view, 7> kNames = {
+      "ship", "pickup", "first_scan", "transit", "final_leg", "sign_for", "complaint"};
+  return kNames[static_cast<std::size_t>(k)];
+}
+
+std::string_view to_string(ClockState s) {
+  static constexpr std::array<std::string_view, 5> kNames = {"running", "met", "met_late", "missed",
+                                                             "paused"};
+  return kNames[static_cast<std::size_t>(s)];
 }
 
 std::string_view to_string(FixCode c) {

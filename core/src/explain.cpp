@@ -316,8 +316,128 @@ std::string Explainer::note(const Decision& d, Note n) const {
       return render(t_.get("note.fix_note_only"),
                     {{"prefix", prefix}, {"extra_package", window_text(r_.extra_package)}});
     }
+    case Note::kPromiseCoversPickup:
+      return render(t_.get("note.promise_covers_pickup"), {{"conf", conf("promise_met_by")}});
+    case Note::kPromisePending:
+      return render(t_.get("note.promise_pending"), {{"ship_line", ship_line(d)},
+                                                     {"shipped", when(*t.shipped)},
+                                                     {"conf", conf("promise_met_by")},
+                                                     {"now_vs", now_vs(*t.promised_ship_by)}});
+    case Note::kPromiseMet:
+      return render(t_.get("note.promise_met"),
+                    {{"ship_line", ship_line(d)}, {"picked_up", when(*t.picked_up)}});
+    case Note::kPromiseMissed: {
+      const Finding* f = finding(d, FindingCode::kPromiseMissed);
+      if (f == nullptr) return "";
+      return render(t_.get("note.promise_missed"), {{"ship_line", ship_line(d)},
+                                                    {"what", promise_what(*f)},
+                                                    {"late", span(f->number("late"))},
+                                                    {"consequence", promise_consequence(*f)}});
+    }
+    case Note::kPromiseUnknown:
+      return render(t_.get("note.promise_unknown"), {{"ship_line", ship_line(d)},
+                                                     {"shipped", when(*t.shipped)},
+                                                     {"conf", conf("promise_met_by")}});
+    case Note::kComplaintClock: {
+      const Clock* c = d.clock(ClockKind::kComplaint);
+      if (c == nullptr) return "";
+      return render(t_.get("note.complaint_clock"), {{"hours", window_text(r_.complaint_unshipped)},
+                                                     {"deadline", when(c->deadline)},
+                                                     {"percent", yuan(r_.complaint_percent)},
+                                                     {"min", yuan(r_.complaint_min)},
+                                                     {"max", yuan(r_.complaint_max)},
+                                                     {"conf", conf("complaint_unshipped_hours")}});
+    }
+    case Note::kStageClock:
+      return stage_line(d);
   }
   return "";
+}
+
+const Finding* Explainer::finding(const Decision& d, FindingCode code) {
+  for (const auto& f : d.findings) {
+    if (f.code == code) return &f;
+  }
+  return nullptr;
+}
+
+// What came after the promise: the pickup, the upload, or nothing yet.
+std::string Explainer::promise_what(const Finding& f) const {
+  if (f.param("picked_up") != nullptr) {
+    return render(t_.get("note.promise_missed.picked_up"),
+                  {{"picked_up", when(f.number("picked_up"))}});
+  }
+  if (f.number("shipped") > f.number("deadline")) {
+    return render(t_.get("note.promise_missed.uploaded"), {{"shipped", when(f.number("shipped"))}});
+  }
+  return std::string(t_.get("note.promise_missed.waiting"));
+}
+
+std::string Explainer::promise_consequence(const Finding& f) const {
+  if (f.flag("suspended")) return std::string(t_.get("finding.shipped_late.suspended"));
+  return render(
+      t_.get("finding.promise_missed.compensation"),
+      {{"amount", yuan(r_.late_ship_compensation)}, {"conf", conf("late_ship_compensation_yuan")}});
+}
+
+// The rule key of a stage clock's hours, for its confidence.
+std::string_view Explainer::stage_rule(ClockKind k) {
+  switch (k) {
+    case ClockKind::kFirstScan:
+      return "trace_first_scan_hours";
+    case ClockKind::kFinalLeg:
+      return "trace_final_leg_hours";
+    case ClockKind::kSignFor:
+      return "sign_for_hours";
+    default:
+      return "trace_stale_hours";
+  }
+}
+
+std::string Explainer::region_word(std::string_view region) const {
+  return std::string(t_.get(region == "very_remote" ? "region.very_remote"
+                            : region == "remote"    ? "region.remote"
+                                                    : "region.ordinary"));
+}
+
+// The trace's current stage clock: what it waits for, from when, until when, and where it stands.
+std::string Explainer::stage_line(const Decision& d) const {
+  const Clock* c = nullptr;
+  for (std::size_t i = d.clock_count; i-- > 0;) {
+    const ClockKind k = d.clocks[i].kind;
+    if (k == ClockKind::kFirstScan || k == ClockKind::kTransit || k == ClockKind::kFinalLeg ||
+        k == ClockKind::kSignFor) {
+      c = &d.clocks[i];
+      break;
+    }
+  }
+  if (c == nullptr) return "";
+  const std::string key(to_string(c->kind));
+  std::string region;
+  if (c->kind == ClockKind::kFinalLeg) {
+    const Finding* f = finding(d, FindingCode::kFinalLegLate);
+    region = region_word(f != nullptr ? f->text("region") : std::string_view(d.trail.region));
+  }
+  std::string state;
+  switch (c->state) {
+    case ClockState::kMet:
+      state = render(t_.get("stage.state.met"), {{"met_at", when(*c->met_at)}});
+      break;
+    case ClockState::kMetLate:
+      state = render(t_.get("stage.state.met_late"),
+                     {{"met_at", when(*c->met_at)}, {"late", span(*c->met_at - c->deadline)}});
+      break;
+    default:
+      state = now_vs(c->deadline);
+      break;
+  }
+  return render(t_.get("note.stage_clock"),
+                {{"stage", render(t_.get("stage." + key), {{"region", region}})},
+                 {"start_word", t_.get("stage.start." + key)},
+                 {"start", when(c->start)},
+                 {"hours", window_text(c->deadline - c->start)},
+                 {"deadline", when(c->deadline)},
+                 {"state", state}});
 }
 
 std::string Explainer::action(const Decision& d) const {
@@ -345,6 +465,13 @@ std::string Explainer::action(const Decision& d) const {
       return text("action.exception");
     case Status::kPickedUpLate:
       return text("action.picked_up_late");
+    case Status::kPickedUp:
+      for (const auto& f : d.findings) {
+        if (is_stage_finding(f.code)) {
+          return text(f.flag("overdue") ? "action.stage_late" : "action.stage_due");
+        }
+      }
+      return "";
     case Status::kAwaitingPickup:
       return render(t_.get("action.awaiting_pickup"), {{"deadline", when(*d.deadline)}});
     case Status::kPickupDueSoon:
@@ -464,11 +591,51 @@ std::string Explainer::message(const Finding& f) const {
            {"start_word", t_.get(f.flag("by_paid") ? "word.paid_time" : "word.grouped_time")},
            {"start", time("start")}});
     case FindingCode::kTraceStale:
-      return render(t_.get("finding.trace_stale"),
-                    {{"latest", time("latest")},
-                     {"since", span(f.number("since"))},
-                     {"threshold", window_text(f.number("threshold"))},
-                     {"conf", conf("trace_stale_hours")}});
+      if (!f.flag("overdue")) {
+        return render(t_.get("finding.trace_stale.due"), {{"start", time("start")},
+                                                          {"deadline", time("deadline")},
+                                                          {"conf", conf("trace_stale_hours")}});
+      }
+      return render(t_.get("finding.trace_stale"), {{"latest", time("start")},
+                                                    {"since", span(f.number("since"))},
+                                                    {"threshold", window_text(f.number("hours"))},
+                                                    {"conf", conf("trace_stale_hours")}});
+    case FindingCode::kPromiseMissed:
+      return render(t_.get("finding.promise_missed"), {{"deadline", time("deadline")},
+                                                       {"what", promise_what(f)},
+                                                       {"late", span(f.number("late"))},
+                                                       {"consequence", promise_consequence(f)}});
+    case FindingCode::kComplaintRisk: {
+      const Param* paid = f.param("paid");
+      const Param* amount = f.param("compensation");
+      const std::string basis = render(t_.get(paid != nullptr ? "finding.complaint_risk.paid"
+                                                              : "finding.complaint_risk.no_paid"),
+                                       {{"paid", yuan(paid != nullptr ? paid->yuan : 0)},
+                                        {"percent", yuan(r_.complaint_percent)},
+                                        {"min", yuan(r_.complaint_min)},
+                                        {"max", yuan(r_.complaint_max)}});
+      return render(t_.get("finding.complaint_risk"),
+                    {{"hours", window_text(r_.complaint_unshipped)},
+                     {"deadline", time("deadline")},
+                     {"amount", yuan(amount != nullptr ? amount->yuan : 0)},
+                     {"basis", basis},
+                     {"conf", conf("complaint_unshipped_hours")}});
+    }
+    case FindingCode::kFirstScanLate:
+    case FindingCode::kFinalLegLate:
+    case FindingCode::kSignForLate: {
+      const ClockKind kind = f.code == FindingCode::kFirstScanLate  ? ClockKind::kFirstScan
+                             : f.code == FindingCode::kFinalLegLate ? ClockKind::kFinalLeg
+                                                                    : ClockKind::kSignFor;
+      const std::string key =
+          "finding." + std::string(to_string(f.code)) + (f.flag("overdue") ? "" : ".due");
+      return render(t_.get(key), {{"start", time("start")},
+                                  {"deadline", time("deadline")},
+                                  {"hours", window_text(f.number("hours"))},
+                                  {"hub", f.text("hub")},
+                                  {"region", region_word(f.text("region"))},
+                                  {"conf", conf(stage_rule(kind))}});
+    }
     case FindingCode::kCount:
       break;
   }

@@ -219,6 +219,15 @@ void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, 
     j.key("deadline").time(*d.deadline);
     j.key("remaining_seconds").num(*d.deadline - now);
   }
+  // Every clock that applies (issue 18): the promise, the fake-shipment window, the trace's stage,
+  // the complaint hours; the explanation names them.
+  j.key("clocks").begin_array();
+  for (std::size_t k = 0; k < d.clock_count; ++k) {
+    const Clock& c = d.clocks[k];
+    j.begin_object().field("kind", to_string(c.kind)).key("deadline").time(c.deadline);
+    j.field("state", to_string(c.state)).end_object();
+  }
+  j.end_array();
   j.key("findings").begin_array();
   for (std::size_t k = 0; k < d.findings.size(); ++k) {
     const Finding& f = d.findings[k];
@@ -261,10 +270,20 @@ constexpr std::size_t kQueueShown = 100;  // the action queue lists at most this
 // Orders that can still be saved: a clock still running, least time left first (ties keep the
 // input order). Only the first kQueueShown are put in order: every caller shows at most those
 // and the total.
+// A picked-up order joins it while a stage of its trace is due soon (the engine then gives it that
+// stage's deadline).
+bool in_queue(const Decision& d, Epoch now) {
+  if (!d.deadline || *d.deadline < now) return false;
+  if (has_clock(d.status)) return true;
+  return std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) {
+    return is_stage_finding(f.code) && !f.flag("overdue");
+  });
+}
+
 std::vector<const Decision*> action_queue(const std::vector<Decision>& ds, Epoch now) {
   std::vector<const Decision*> q;
   for (const auto& d : ds) {
-    if (has_clock(d.status) && d.deadline && *d.deadline >= now) q.push_back(&d);
+    if (in_queue(d, now)) q.push_back(&d);
   }
   // Pointers into one vector compare in input order: (deadline, position) is a total order.
   const auto shown = q.begin() + static_cast<std::ptrdiff_t>(std::min(q.size(), kQueueShown));

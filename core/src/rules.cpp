@@ -35,7 +35,20 @@ const Json* member(const Json& obj, std::string_view key) {
   return it != obj.end() ? &*it : nullptr;
 }
 
-enum class Kind { kHours, kDays, kYuan, kCount, kText, kWords, kRanges };
+enum class Kind {
+  kHours,
+  kDays,
+  kYuan,
+  kPercent,
+  kCount,
+  kHourOfDay,
+  kText,
+  kOptionalText,
+  kWords,
+  kRanges,
+  kChoice,
+  kTags
+};
 
 // Every value the engine reads, with where it goes. The document may hold more (shown, unused).
 struct Field {
@@ -56,6 +69,31 @@ const std::vector<Field>& fields() {
       {"extra_package_days", Kind::kDays, &RuleSet::extra_package},
       {"due_soon_hours", Kind::kHours, &RuleSet::due_soon},
       {"trace_stale_hours", Kind::kHours, &RuleSet::trace_stale},
+      {"trace_first_scan_hours", Kind::kHours, &RuleSet::trace_first_scan},
+      {"trace_final_leg_hours", Kind::kHours, &RuleSet::trace_final_leg},
+      {"trace_final_leg_remote_hours", Kind::kHours, &RuleSet::trace_final_leg_remote},
+      {"trace_final_leg_very_remote_hours", Kind::kHours, &RuleSet::trace_final_leg_very_remote},
+      {"sign_for_hours", Kind::kHours, &RuleSet::sign_for},
+      {"complaint_unshipped_hours", Kind::kHours, &RuleSet::complaint_unshipped},
+      {"direct_mail_promise_hours", Kind::kHours, &RuleSet::direct_mail_promise},
+      {"direct_supply_promise_hours", Kind::kHours, &RuleSet::direct_supply_promise},
+      {"promise_met_by", Kind::kChoice},
+      {"same_day_cutoff_hour", Kind::kHourOfDay, nullptr, nullptr, &RuleSet::same_day_cutoff_hour},
+      {"complaint_compensation_percent", Kind::kPercent, nullptr, &RuleSet::complaint_percent},
+      {"complaint_compensation_min_yuan", Kind::kYuan, nullptr, &RuleSet::complaint_min},
+      {"complaint_compensation_max_yuan", Kind::kYuan, nullptr, &RuleSet::complaint_max},
+      {"remote_provinces", Kind::kWords, nullptr, nullptr, nullptr, nullptr,
+       &RuleSet::remote_provinces},
+      {"very_remote_provinces", Kind::kWords, nullptr, nullptr, nullptr, nullptr,
+       &RuleSet::very_remote_provinces},
+      {"distribution_center_words", Kind::kWords, nullptr, nullptr, nullptr, nullptr,
+       &RuleSet::distribution_words},
+      {"distribution_toward_words", Kind::kWords, nullptr, nullptr, nullptr, nullptr,
+       &RuleSet::toward_words},
+      {"order_tags", Kind::kTags},
+      {"sender_city", Kind::kOptionalText, nullptr, nullptr, nullptr, &RuleSet::sender_city},
+      {"refund_rejection_reason", Kind::kText, nullptr, nullptr, nullptr,
+       &RuleSet::refund_rejection_reason},
       {"late_ship_compensation_yuan", Kind::kYuan, nullptr, &RuleSet::late_ship_compensation},
       {"fake_ship_compensation_yuan", Kind::kYuan, nullptr, &RuleSet::fake_ship_compensation},
       {"backlog_small_sku_threshold", Kind::kCount, nullptr, nullptr,
@@ -92,6 +130,12 @@ const Field* find_field(std::string_view key) {
   return nullptr;
 }
 
+std::string_view string_at(const Json& obj, const char* key) {
+  const Json* v = member(obj, key);
+  if (v == nullptr || !v->is_string()) return {};
+  return v->get_ref<const std::string&>();
+}
+
 // A whole day in Beijing time: "2022-12-09".
 bool parse_day(const Json* v, Epoch* out) {
   if (v == nullptr || !v->is_string()) return false;
@@ -119,6 +163,57 @@ std::string apply_value(const Field& f, const Json& value, RuleSet* rules) {
       const double v = value.get<double>();
       if (!(v >= 0 && v <= 100000)) return "应在 0 到 100000 元之间";
       rules->*f.amount = v;
+      return "";
+    }
+    case Kind::kPercent: {
+      if (!value.is_number()) return "应为数字";
+      const double v = value.get<double>();
+      if (!(v >= 0 && v <= 100)) return "应在 0 到 100 之间";
+      rules->*f.amount = v;
+      return "";
+    }
+    case Kind::kHourOfDay: {
+      if (!value.is_number_integer()) return "应为整数";
+      const std::int64_t v = value.get<std::int64_t>();
+      if (v < 0 || v > 24) return "应在 0 到 24 点之间";
+      rules->*f.count = static_cast<int>(v);
+      return "";
+    }
+    case Kind::kChoice: {
+      if (!value.is_string()) return "应为 pickup 或 upload";
+      const std::string& v = value.get_ref<const std::string&>();
+      if (v != "pickup" && v != "upload") return "应为 pickup 或 upload";
+      rules->promise_met_by_pickup = v == "pickup";
+      return "";
+    }
+    case Kind::kOptionalText:
+      if (!value.is_string()) return "应为文字";
+      rules->*f.text = value.get<std::string>();
+      return "";
+    case Kind::kTags: {
+      if (!value.is_array())
+        return "应为标记列表，如 [{\"tag\": \"ship_hold\", \"effect\": \"hold\"}]";
+      std::vector<OrderTagRule> tags;
+      for (const Json& t : value) {
+        OrderTagRule rule;
+        const std::string_view effect = string_at(t, "effect");
+        rule.tag = std::string(string_at(t, "tag"));
+        rule.label = std::string(string_at(t, "label"));
+        if (rule.tag.empty()) return "每个标记须有 tag";
+        if (effect == "hold") {
+          rule.effect = OrderTagRule::Effect::kHold;
+        } else if (effect == "same_day") {
+          rule.effect = OrderTagRule::Effect::kSameDay;
+        } else if (effect == "no_suspension") {
+          rule.effect = OrderTagRule::Effect::kNoSuspension;
+        } else if (effect == "annotate") {
+          rule.effect = OrderTagRule::Effect::kAnnotate;
+        } else {
+          return "标记的 effect 应为 hold、same_day、no_suspension 或 annotate";
+        }
+        tags.push_back(std::move(rule));
+      }
+      rules->order_tags = std::move(tags);
       return "";
     }
     case Kind::kCount: {
@@ -160,6 +255,20 @@ std::string apply_value(const Field& f, const Json& value, RuleSet* rules) {
         if (const Json* label = member(r, "label"); label != nullptr && label->is_string()) {
           s.label = label->get<std::string>();
         }
+        if (const Json* cities = member(r, "cities"); cities != nullptr && !cities->is_null()) {
+          if (!cities->is_array()) return "时段的 cities 应为城市或省份名的列表";
+          for (const Json& c : *cities) {
+            if (!c.is_string() || c.get_ref<const std::string&>().empty()) {
+              return "时段的 cities 每项应为非空文字";
+            }
+            s.cities.push_back(c.get<std::string>());
+          }
+        }
+        const std::string_view scope = string_at(r, "scope");
+        if (!scope.empty() && scope != "receiver" && scope != "sender") {
+          return "时段的 scope 应为 receiver（收货地）或 sender（发货地）";
+        }
+        s.sender = scope == "sender";
         ranges.push_back(std::move(s));
       }
       rules->suspensions = std::move(ranges);
@@ -167,12 +276,6 @@ std::string apply_value(const Field& f, const Json& value, RuleSet* rules) {
     }
   }
   return "无法识别";
-}
-
-std::string_view string_at(const Json& obj, const char* key) {
-  const Json* v = member(obj, key);
-  if (v == nullptr || !v->is_string()) return {};
-  return v->get_ref<const std::string&>();
 }
 
 // Compact JSON as the result documents write it: UTF-8 kept, ill-formed bytes replaced.

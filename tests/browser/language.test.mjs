@@ -79,7 +79,8 @@ describe('the page in English', () => {
     assert.equal(await text('#results tr[data-order-sn="250309-512000000000103"] .countdown'), '9 h 5 min left');
     assert.equal(await text('#shown'), 'Showing 6 of 6 orders');
     assert.deepEqual(await texts('#cards .card-title'),
-                     ['All orders', 'Expected penalty', 'Pickup overdue', 'To ship', 'Awaiting pickup', 'Delivered', 'Closed']);
+                     ['All orders', 'Expected penalty', 'Tracking or courier problems', 'Pickup overdue', 'To ship',
+                      'Awaiting pickup', 'Delivered', 'Closed']);
     assert.equal(await text('.card[data-status="pickup_overdue"] .card-value'), '1');
     assert.deepEqual(await texts('#f-status option'), ['All (6)', 'Act now: overdue + due soon (1)', 'Overdue (1)',
       'Pickup overdue (1)', 'To ship (2)', 'Awaiting pickup (1)', 'Delivered (1)', 'Closed (1)']);
@@ -101,7 +102,9 @@ describe('the page in English', () => {
     assert.equal(await text('#detail .detail-status .chip'), 'Pickup overdue');
     assert.equal(await text('#detail .until'),
                  'Too late to change directly: contact the buyer, add a note, and add an extra package before 04-09 17:30');
-    assert.deepEqual(await texts('#detail h3'), ['Why this status', 'Wrong tracking number? Fix it like this', 'Messages: copy and send']);
+    // the overdue pickup's promise passed too (issue 18: 发货及揽收): its finding comes first
+    assert.deepEqual(await texts('#detail h3'), ['Problems found', 'Why this status', 'Wrong tracking number? Fix it like this',
+      'Messages: copy and send']);
     assert.equal(await text('#detail .wording .lang-note'), 'The messages stay in Chinese: they are sent to the buyer and to PDD.');
     // the core's words: Chinese, and marked so
     assert.match(await text('#detail .explain ul'), /揽收时限 24 小时/);

@@ -319,7 +319,8 @@ TEST(EngineFindings, StaleTraceSaysSinceWhen) {
   const json doc =
       run("订单编号：250310-512000000000046\n支付时间：2025-03-10 08:00:00\n"
           "发货时间：2025-03-10 10:00:00\n快递公司：极兔速递\n运单号：JT0000000000046\n"
-          "2025-03-10 11:59:59 【义乌稠城】 已揽收\n",
+          "2025-03-10 10:30:00 【义乌稠城】 已揽收\n"
+          "2025-03-10 11:59:59 【金华市】 快件已发往 杭州市\n",
           kNow);
   EXPECT_EQ(message(doc["orders"][0], "trace_stale"),
             "揽收后物流停滞：最后一条记录在 03-10 11:59，已 2 天没有更新（超过 48 "
@@ -550,7 +551,8 @@ TEST(EngineNames, StatusAndFindingNamesAreTheContractsClosedSets) {
   const std::vector<std::string> findings = {
       "shipped_late",       "courier_mismatch",  "courier_unknown",     "tracking_invalid",
       "tracking_duplicate", "order_sn_invalid",  "order_date_mismatch", "trace_before_payment",
-      "trace_stale",        "penalty_suspended", "facts_conflict"};
+      "trace_stale",        "penalty_suspended", "promise_missed",      "complaint_risk",
+      "first_scan_late",    "final_leg_late",    "sign_for_late",      "facts_conflict"};
   ASSERT_EQ(findings.size(), static_cast<std::size_t>(FindingCode::kCount));
   for (std::size_t i = 0; i < findings.size(); ++i) {
     EXPECT_EQ(to_string(static_cast<FindingCode>(i)), findings[i]);

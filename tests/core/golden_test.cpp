@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -144,6 +145,16 @@ void check_order(const json& want, const json& got, const std::string& where) {
     for (const auto& [k, v] : want["times"].items()) {
       EXPECT_EQ(got.at("times").value(k, json()), v) << where << ": times." << k;
     }
+  }
+  if (want.contains("clocks")) {  // {kind: {deadline, state}}: the clocks stated, exactly those
+    std::map<std::string, json> got_clocks;
+    for (const auto& c : got.at("clocks")) {
+      got_clocks[c.at("kind").get<std::string>()] = {{"deadline", c.at("deadline")},
+                                                     {"state", c.at("state")}};
+    }
+    std::map<std::string, json> want_clocks;
+    for (const auto& [kind, c] : want["clocks"].items()) want_clocks[kind] = c;
+    EXPECT_EQ(json(got_clocks), json(want_clocks)) << where << ": clocks";
   }
   if (want.contains("severities")) {
     for (const auto& [code, severity] : want["severities"].items()) {

@@ -40,12 +40,22 @@ constexpr std::string_view kHeader =
     "商品,订单号,订单状态,支付时间,拼单成功时间,承诺发货时间,发货时间,揽收时间,快递单号,快递公司\n";
 
 // One order as the merchant pastes it, decided by the same pipeline `check` runs.
+// The testing rules with the promise met by the pickup (issue 18), for the promise_missed order.
+const RuleSet& pickup_rules() {
+  static const RuleSet rules = [] {
+    std::vector<RuleError> errors;
+    return apply_overrides(testing_rules(), "{\"promise_met_by\": \"pickup\"}", &errors);
+  }();
+  return rules;
+}
+
 class Order {
  public:
-  explicit Order(std::string text, Epoch now = kNow) : text_(std::move(text)) {
+  explicit Order(std::string text, Epoch now = kNow, const RuleSet& rules = testing_rules())
+      : text_(std::move(text)) {
     parsed_ = read_input(text_);
     std::vector<EngineError> errors;
-    decisions_ = decide_all(parsed_.orders, testing_rules(), now, &errors);
+    decisions_ = decide_all(parsed_.orders, rules, now, &errors);
     EXPECT_TRUE(errors.empty()) << errors.front().code;
     EXPECT_EQ(decisions_.size(), 1u) << text_;
   }
@@ -121,6 +131,46 @@ const std::string kException =
     "2025-03-11 09:30:00 【杭州市】 收件人电话无法联系，转为问题件\n"
     "2025-03-10 06:10:00 【杭州市】 快件已到达 【杭州转运中心】\n"
     "2025-03-09 18:00:00 【金华市】 【义乌】 已揽收\n";
+
+// Issue 18's findings. Uploaded before the promise, picked up an hour after it (the promise met by
+// the pickup: pickup_rules).
+const std::string kPromiseMissed =
+    row("保温杯,250310-512000000000120,\"已发货，待签收\",2025-03-10 09:00:00,"
+        "2025-03-10 09:00:01,2025-03-12 09:00:01,2025-03-11 20:00:00,2025-03-12 10:00:01,"
+        "YT7400000000120,圆通速递");
+// Picked up, nothing since (the first scan after the pickup is 24 h overdue).
+const std::string kFirstScanLate =
+    "订单编号：250310-512000000000303\n"
+    "成团时间：2025-03-10 08:00:00\n"
+    "承诺发货时间：2025-03-12 08:00:00\n"
+    "发货时间：2025-03-10 15:00:00\n"
+    "快递公司：中通快递\n"
+    "运单号：75124400000303\n"
+    "物流信息\n"
+    "2025-03-10 19:00:00 【金华市】 【义乌稠城】 的 王师傅 已揽收\n";
+// At the distribution centre for more than 48 h, not out for delivery.
+const std::string kFinalLegLate =
+    "订单编号：250309-512000000000304\n"
+    "成团时间：2025-03-09 08:00:00\n"
+    "承诺发货时间：2025-03-11 08:00:00\n"
+    "发货时间：2025-03-09 10:00:00\n"
+    "快递公司：中通快递\n"
+    "运单号：75124400000304\n"
+    "物流信息\n"
+    "2025-03-09 20:00:00 【杭州市】 快件已到达 【杭州转运中心】\n"
+    "2025-03-09 12:00:00 【金华市】 【义乌稠城】 的 王师傅 已揽收\n";
+// Out for delivery for more than 24 h, not signed (派签超时).
+const std::string kSignForLate =
+    "订单编号：250310-512000000000305\n"
+    "成团时间：2025-03-10 06:00:00\n"
+    "承诺发货时间：2025-03-12 06:00:00\n"
+    "发货时间：2025-03-10 07:00:00\n"
+    "快递公司：中通快递\n"
+    "运单号：75124400000305\n"
+    "物流信息\n"
+    "2025-03-11 09:00:00 【杭州市】 【西湖】 快件正在派件中，派件员：李师傅\n"
+    "2025-03-10 20:00:00 【杭州市】 快件已到达 【杭州转运中心】\n"
+    "2025-03-10 08:00:00 【金华市】 【义乌稠城】 的 王师傅 已揽收\n";
 
 // What the merchant knows and types in, for every fixture alike.
 constexpr const char* kOutlet = "义乌稠城";
@@ -217,6 +267,7 @@ struct Fixture {
   bool wrong = false;  // the merchant gives the correct number
   std::string order_sn, courier, tracking_no;
   std::string grouped, promised, shipped, picked_up;  // "" when the order has none
+  const RuleSet* rules = &testing_rules();
 };
 
 const std::map<std::string, Fixture>& fixtures() {
@@ -259,6 +310,22 @@ const std::map<std::string, Fixture>& fixtures() {
        {&kException, false, "250309-512000000000302", "圆通速递", "YT7400000000302",
         "2025-03-09 10:00:00", "2025-03-11 10:00:00", "2025-03-09 16:00:00",
         "2025-03-09 18:00:00"}},
+      {"promise_missed",
+       {&kPromiseMissed, false, "250310-512000000000120", "圆通速递", "YT7400000000120",
+        "2025-03-10 09:00:01", "2025-03-12 09:00:01", "2025-03-11 20:00:00", "2025-03-12 10:00:01",
+        &pickup_rules()}},
+      {"first_scan_late",
+       {&kFirstScanLate, false, "250310-512000000000303", "中通快递", "75124400000303",
+        "2025-03-10 08:00:00", "2025-03-12 08:00:00", "2025-03-10 15:00:00",
+        "2025-03-10 19:00:00"}},
+      {"final_leg_late",
+       {&kFinalLegLate, false, "250309-512000000000304", "中通快递", "75124400000304",
+        "2025-03-09 08:00:00", "2025-03-11 08:00:00", "2025-03-09 10:00:00",
+        "2025-03-09 12:00:00"}},
+      {"sign_for_late",
+       {&kSignForLate, false, "250310-512000000000305", "中通快递", "75124400000305",
+        "2025-03-10 06:00:00", "2025-03-12 06:00:00", "2025-03-10 07:00:00",
+        "2025-03-10 08:00:00"}},
   };
   return f;
 }
@@ -336,7 +403,7 @@ TEST(WordingTemplates, EveryTemplateRendersForEverySituationItClaims) {
       const auto fx_it = fixtures().find(s.get<std::string>());
       ASSERT_NE(fx_it, fixtures().end()) << id << ": no fixture order for situation " << s;
       const Fixture& fx = fx_it->second;
-      const Order order(*fx.text);
+      const Order order(*fx.text, kNow, *fx.rules);
       const std::vector<std::string> situations = order_situations(order.d(), fx.wrong);
       ASSERT_NE(std::find(situations.begin(), situations.end(), s.get<std::string>()),
                 situations.end())
@@ -680,7 +747,7 @@ TEST(WordingErrors, AKindThatDoesNotFitSaysWhatItIsFor) {
           "SF1400000000104,顺丰速运"));
   EXPECT_EQ(render_error(delivered.d(), full_request("appeal", "courier_overload")),
             "订单 250308-512000000000104（已签收）不适用「违规申诉 · 大促高峰快递网点爆仓」：它用于"
-            "揽收超时、揽收晚了、发货晚了、发货超时");
+            "揽收超时、揽收晚了、发货晚了、承诺时间前未揽收、发货超时");
 }
 
 TEST(WordingErrors, NoExtraPackageWhileTheNumberCanStillBeChangedDirectly) {

@@ -18,13 +18,11 @@ const NOW = '2025-03-12T12:00:00+08:00';
 const createLanshou = createRequire(import.meta.url)(join(root, 'build/wasm/lanshou.js'));
 const lanshou = await createLanshou();
 
-const STATUSES = ['awaiting_shipment', 'ship_due_soon', 'ship_overdue', 'awaiting_pickup',
-  'pickup_due_soon', 'pickup_overdue', 'picked_up', 'picked_up_late', 'delivered', 'returned',
-  'exception', 'closed', 'incomplete'];
-const FINDINGS = ['shipped_late', 'courier_mismatch', 'courier_unknown', 'tracking_invalid',
-  'tracking_duplicate', 'order_sn_invalid', 'order_date_mismatch', 'trace_before_payment',
-  'trace_stale', 'penalty_suspended', 'facts_conflict'];
-const FIXES = ['none', 'modify_direct', 'notify_note_extra_package', 'notify_note_only'];
+// The core's codes in the order of its compact arrays: core/data/vocabulary.json.
+const VOCABULARY = JSON.parse(readFileSync(join(root, 'core/data/vocabulary.json'), 'utf8'));
+const STATUSES = VOCABULARY.statuses.map((e) => e.code);
+const FINDINGS = VOCABULARY.findings.map((e) => e.code);
+const FIXES = VOCABULARY.fixes.map((e) => e.code);
 
 function decode(bytes) {
   try {

@@ -48,6 +48,11 @@ enum class FindingCode : std::uint8_t {
   kTraceBeforePayment,
   kTraceStale,
   kPenaltySuspended,
+  kPromiseMissed,  // the promise (承诺发货时间) passed before the pickup: 延迟发货
+  kComplaintRisk,  // unshipped past the complaint hours: the buyer may complain
+  kFirstScanLate,  // no scan after the pickup within its hours (due soon or overdue)
+  kFinalLegLate,   // not out for delivery after leaving the 分拨中心 (due soon or overdue)
+  kSignForLate,    // out for delivery, not signed in time: 派签超时 (due soon or overdue)
   kFactsConflict,  // two sources of one order disagree (two couriers, two pickup times)
   kCount
 };
@@ -142,6 +147,44 @@ enum class Note : std::uint8_t {
   kFixDirect,             // the number can still be changed directly
   kFixExtraPackage,       // chat, note and an extra package
   kFixNoteOnly,           // chat and note only
+  kPromiseCoversPickup,   // the promise is 发货及揽收: met by the pickup, not the upload
+  kPromisePending,        // uploaded, waiting for the pickup before the promise
+  kPromiseMet,            // picked up before the promise
+  kPromiseMissed,         // the pickup (or the upload) came after the promise
+  kPromiseUnknown,        // no pickup time to hold against the promise
+  kComplaintClock,        // unshipped: when the buyer may complain
+  kStageClock,            // the trace's running stage clock (Decision::clocks)
+};
+
+// PDD's clocks on an order. kShip is the promise (承诺发货时间); kPickup the fake-shipment window
+// after the upload; kFirstScan .. kSignFor the trace's stages after the pickup; kComplaint the
+// unshipped hours after which the buyer may complain.
+enum class ClockKind : std::uint8_t {
+  kShip,
+  kPickup,
+  kFirstScan,
+  kTransit,
+  kFinalLeg,
+  kSignFor,
+  kComplaint
+};
+std::string_view to_string(ClockKind k);  // "ship", "pickup", "first_scan", ...
+
+enum class ClockState : std::uint8_t {
+  kRunning,  // not met, deadline ahead
+  kMet,      // met in time
+  kMetLate,  // met after its deadline
+  kMissed,   // deadline passed, not met
+  kPaused    // not counting (an order tag, a penalty suspension)
+};
+std::string_view to_string(ClockState s);  // "running", "met", "met_late", "missed", "paused"
+
+struct Clock {
+  ClockKind kind = ClockKind::kShip;
+  ClockState state = ClockState::kRunning;
+  Epoch start = 0;
+  Epoch deadline = 0;
+  MaybeEpoch met_at;
 };
 
 // Why an order is incomplete.
@@ -170,6 +213,7 @@ struct Trail {
   std::int16_t suspension = -1;      // RuleSet::suspensions index the ship deadline falls in
   MaybeEpoch default_ship_by;        // the group (or payment) time + the promise hours
   MaybeEpoch foreign_trace_start;    // set when the trace predates the payment
+  std::string_view region;           // the final leg's: "very_remote", "remote" or "" (ordinary)
 
   void add(Note n) {
     if (count < kMaxNotes) notes[count++] = n;
@@ -183,6 +227,7 @@ struct Trail {
 };
 
 struct Decision {
+  static constexpr std::size_t kMaxClocks = 4;
   const RawOrder* raw = nullptr;
   std::string_view order_sn;  // a view into the record (the input outlives the decision)
   std::string tracking_no;    // normalised, or as written when it cannot be
@@ -194,6 +239,17 @@ struct Decision {
   FixPath fix;
   double risk_yuan = 0;  // compensation the merchant may pay on this order
   Trail trail;
+  // The clocks that apply, in the order the engine met them; `deadline` is the earliest of those
+  // not yet met and not yet passed (or the last one passed, for the overdue statuses).
+  std::array<Clock, kMaxClocks> clocks{};
+  std::uint8_t clock_count = 0;
+
+  const Clock* clock(ClockKind k) const {
+    for (std::size_t i = 0; i < clock_count; ++i) {
+      if (clocks[i].kind == k) return &clocks[i];
+    }
+    return nullptr;
+  }
 };
 
 // A value the engine could not use, as facts: explain.h writes the message.
@@ -213,5 +269,11 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
 
 // A finding that says the uploaded number itself is wrong (the wording module uses the same set).
 bool says_number_wrong(FindingCode c);
+
+// A finding about the trace's stage clocks (due soon or passed).
+inline bool is_stage_finding(FindingCode c) {
+  return c == FindingCode::kFirstScanLate || c == FindingCode::kTraceStale ||
+         c == FindingCode::kFinalLegLate || c == FindingCode::kSignForLate;
+}
 
 }  // namespace lanshou

@@ -57,6 +57,12 @@ class Explainer {
   std::string conf(std::string_view key) const;
   std::string event_text(const Decision& d, EventClass cls) const;
   std::string missing_text(Missing m) const;
+  static const Finding* finding(const Decision& d, FindingCode code);
+  std::string promise_what(const Finding& f) const;
+  std::string promise_consequence(const Finding& f) const;
+  static std::string_view stage_rule(ClockKind k);
+  std::string region_word(std::string_view region) const;
+  std::string stage_line(const Decision& d) const;
 
   const RuleSet& r_;
   const Epoch now_;

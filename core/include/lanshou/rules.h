@@ -1,6 +1,7 @@
 #pragma once
 // The rule set: every hour, window, amount, menu path and status word the engine uses, read from
 // data (core/data/rules/*.json) and optionally overridden by the merchant.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,17 @@ struct Suspension {
   Epoch from = 0;  // first second of the first day
   Epoch to = 0;    // last second of the last day
   std::string label;
+  // Regional suspensions: the cities or provinces it covers ("" = everywhere), matched against the
+  // receiver's region or the merchant's sender_city.
+  std::vector<std::string> cities;
+  bool sender = false;  // scope "sender": the cities are where parcels are sent from
+};
+
+// An order tag (PDD order API order_tag_list) and what it does to the clocks.
+struct OrderTagRule {
+  enum class Effect : std::uint8_t { kAnnotate, kHold, kSameDay, kNoSuspension };
+  std::string tag, label;
+  Effect effect = Effect::kAnnotate;
 };
 
 struct RuleSet {
@@ -26,12 +38,24 @@ struct RuleSet {
   Epoch direct_change = 0;
   Epoch extra_package = 0;
   Epoch due_soon = 0;
-  Epoch trace_stale = 0;
+  Epoch trace_stale = 0;  // in transit without an update
+  Epoch trace_first_scan = 0;
+  Epoch trace_final_leg = 0, trace_final_leg_remote = 0, trace_final_leg_very_remote = 0;
+  Epoch sign_for = 0;
+  Epoch complaint_unshipped = 0;
+  Epoch direct_mail_promise = 0, direct_supply_promise = 0;
+  bool promise_met_by_pickup = true;  // promise_met_by: "pickup" (default) or "upload"
+  int same_day_cutoff_hour = 16;
+  double complaint_percent = 0, complaint_min = 0, complaint_max = 0;
   double late_ship_compensation = 0;
   double fake_ship_compensation = 0;
   double fake_ship_compensation_low = 0;
   int backlog_small_sku_threshold = 0;
   std::vector<Suspension> suspensions;
+  std::vector<OrderTagRule> order_tags;
+  std::vector<std::string> remote_provinces, very_remote_provinces, distribution_words,
+      toward_words;
+  std::string sender_city, refund_rejection_reason;
 
   std::string menu_modify_delivery_center, menu_modify_order_detail, menu_chat_buyer,
       menu_order_note, menu_extra_package, menu_refund_rejection, menu_appeal,
