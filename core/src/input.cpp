@@ -960,6 +960,13 @@ class Reader {
     if (t.size() > 1024 || t.front() == '{' || t.front() == '[') return RunKind::kNone;
     const bool cjk = std::any_of(t.begin(), t.end(), [](char c) { return (c & 0x80) != 0; });
     if (!cjk || is_label_line(t)) return RunKind::kNone;
+    // A label of a time lanshou does not read ("预计送达时间" above its value) is no step.
+    const auto ends_with = [&t](std::string_view s) {
+      return t.size() >= s.size() && t.substr(t.size() - s.size()) == s;
+    };
+    if (ends_with("时间") || ends_with("日期") || ends_with("：") || ends_with(":")) {
+      return RunKind::kNone;
+    }
     const BackOfficeWords& w = BackOfficeWords::builtin();
     if (w.is_link_word(t) || w.is_placeholder(t) || w.status_stage(t) != StatusStage::kNone) {
       return RunKind::kNone;

@@ -268,6 +268,16 @@ TEST(BackOfficeReader, TraceStepsPrintedAsTimeThenTextBehindAHeading) {
   EXPECT_EQ(in.ignored_lines, 1u);  // 物流信息
 }
 
+TEST(BackOfficeReader, ALabelOfATimeLanshouDoesNotReadIsNoTraceStep) {
+  const ParsedInput in = read_input(
+      "订单号：261203-990264718350642\n发货时间\n2026-12-04 16:40:05\n预计送达时间\n"
+      "2026-12-09 18:00:00\n");
+  ASSERT_EQ(in.orders.size(), 1u);
+  EXPECT_EQ(v(in.orders[0], Field::kShipped), "2026-12-04 16:40:05");  // its alias alone
+  ASSERT_EQ(in.orders[0].events.size(), 1u);  // the lone time is a step without text, as before
+  EXPECT_EQ(in.orders[0].events[0].text, "");
+}
+
 TEST(BackOfficeReader, ACourierAndItsNumberInsideABlockThreeWays) {
   for (const char* line : {"中通快递 78512440000318", "中通快递: 78512440000318",
                            "中通快递：78512440000318", "快递公司：中通快递 78512440000318"}) {
