@@ -305,6 +305,20 @@ TEST(BackOfficeReader, AnAggregatorResultAmongOtherTextKeepsItsEvents) {
   EXPECT_EQ(in.ignored_lines, 2u);  // 查询结果： and the order number alone
 }
 
+TEST(BackOfficeReader, AKdniaoResultOnOneLineJoinsItsExportedOrder) {
+  const json doc =
+      run(std::string("订单号,订单状态,支付时间,发货时间,快递单号,快递公司\n"
+                      "261204-606060606060606,已发货，待签收,2026-12-04 11:30:40,"
+                      "2026-12-05 17:10:00,75124400000606,中通快递\n\n") +
+          R"({"EBusinessID":"1","ShipperCode":"ZTO","LogisticCode":"75124400000606",)"
+          R"("Success":true,"State":"2","Traces":[{"AcceptTime":"2026-12-05 22:08:44",)"
+          R"("AcceptStation":"【金华市】【义乌稠城】的王师傅已揽收"}]})"
+          "\n");
+  ASSERT_EQ(doc["orders"].size(), 1u);
+  EXPECT_EQ(doc["orders"][0]["status"], "picked_up");
+  EXPECT_EQ(doc["orders"][0]["events"].size(), 1u);
+}
+
 TEST(BackOfficeReader, AnErrorInABlockNamesTheLineOfTheBadField) {
   const json doc =
       run("订单号：261203-990264718350642\n订单状态：已发货，待签收\n快递单号：78512440000301\n"
