@@ -1,7 +1,9 @@
 // Content script on the merchant backend (https://mms.pinduoduo.com/*). It adds one small button,
-// "检查本页订单", that sends the page's visible text (document.body.innerText) to the extension, and
-// answers the context menu's request for the current selection. The core is not run here (the
-// backend's CSP would refuse wasm); it runs in the extension's side panel. No network, no storage.
+// "检查本页订单", and answers the context menu's request for the current selection. When relay.js
+// (same world) has passed on the orders the page fetched itself, the button only opens the side
+// panel, which already checks them; otherwise, the fallback, it sends the page's visible text
+// (document.body.innerText). The core is not run here (the backend's CSP would refuse wasm); it
+// runs in the extension's side panel and service worker. No network, no storage.
 (function () {
   'use strict';
   if (document.getElementById('lanshou-helper')) return;
@@ -28,13 +30,16 @@
   document.documentElement.appendChild(host);
 
   button.addEventListener('click', function () {
-    var text = document.body ? document.body.innerText : '';
+    var message = self.lanshouCaptured ? {type: 'lanshou:check-page', captured: true}
+      : {type: 'lanshou:check-page', text: document.body ? document.body.innerText : ''};
     button.disabled = true;
-    chrome.runtime.sendMessage({type: 'lanshou:check-page', text: text}, function (reply) {
+    chrome.runtime.sendMessage(message, function (reply) {
       button.disabled = false;
       var failed = chrome.runtime.lastError || !reply || !reply.ok;
       // If the browser would not open the panel from here, the text waits for it: the toolbar icon opens it.
-      button.textContent = failed ? '发送失败，请重试' : reply.opened ? '已发送到揽收助手' : '已发送，请点工具栏的揽收图标查看';
+      button.textContent = failed ? '发送失败，请重试'
+        : message.captured ? (reply.opened ? '已在揽收助手中检查本页订单' : '请点工具栏的揽收图标查看')
+        : reply.opened ? '已发送到揽收助手' : '已发送，请点工具栏的揽收图标查看';
       setTimeout(function () { button.textContent = '检查本页订单'; }, reply && !reply.opened ? 5000 : 2000);
     });
   });

@@ -7,7 +7,8 @@
 #   the wasm module in node at WASM_ORDERS: compact path and full document, each split into
 #   transfer in / parse+decide / result out, Papa Parse's parse of the same text and the ratio,
 #   peak wasm heap;
-#   the page in headless chromium at WASM_ORDERS (scripts/bench/page.mjs);
+#   the page in headless chromium at WASM_ORDERS (scripts/bench/page.mjs), and its workspace's save
+#   and restore at 10,000 and WASM_ORDERS orders (scripts/bench/workspace.mjs);
 #   sizes: lanshou-offline.html raw and gzip, the wasm binary, the site's total transfer.
 # Usage: scripts/bench.sh [SIZES...]   (default: 10000 100000 1000000)
 #   RUNS=3 WASM_ORDERS=100000 BUILD=1 (run scripts/build.sh first; 0 uses what is built)
@@ -65,6 +66,10 @@ NATIVE_COMPACT_MS=$native_compact_ms NATIVE_JSON_MS=$native_json_ms \
 
 if [[ ${PAGE:-1} == 1 && -x /usr/bin/chromium ]]; then
   node scripts/bench/page.mjs "$WASM_ORDERS" 3 || echo '{"bench":"page_paste","error":"failed"}'
+  # The workspace (issue 20): a paste saved to IndexedDB, then restored by a reload.
+  for n in 10000 "$WASM_ORDERS"; do
+    node scripts/bench/workspace.mjs "$n" 3 || echo "{\"bench\":\"workspace\",\"orders\":$n,\"error\":\"failed\"}"
+  done
   # The largest size opened as a file in the page (issue 8: 1M orders work in the page too).
   if [[ " ${sizes[*]} " == *" 1000000 "* ]]; then
     node scripts/bench/page.mjs 1000000 1 file || echo '{"bench":"page_file","error":"failed"}'

@@ -1,12 +1,18 @@
 // Assembles the Chrome/Edge extension (Manifest V3) from the built site and extension/:
 //   OUT/manifest.json          extension/manifest.json with the version of package.json
-//   OUT/background.js          service worker: context menu, messages, opens the side panel
+//   OUT/background.js          service worker: context menu, messages, opens the side panel, the
+//                              badge (runs the core from lanshou-worker.js)
+//   OUT/capture.js             what is read from the backend's JSON (allow-list), shared by the rest
+//   OUT/page-hook.js           in the backend page's own world: watches its fetch/XHR answers
+//   OUT/relay.js               content script: passes the allow-listed records to the service worker
+//                              (both with their own copy of capture.js inside)
 //   OUT/content.js             the "检查本页订单" button on https://mms.pinduoduo.com/*
 //   OUT/sidepanel.html         build/site/index.html itself, with the few changes sidePanelHtml() makes
 //   OUT/app.js, style.css      copied from build/site: the side panel IS the site's app, not a copy of its sources
 //   OUT/...                    any other file the page links to (lanshou-offline.html, its "下载离线版")
 //   OUT/lanshou-worker.js      build/site's worker file: lanshou.js + web/worker.js
 //   OUT/sidepanel-bridge.js    feeds text from the background into the app's #paste / #run
+//   OUT/sidepanel-feed.js      checks the orders the backend page loaded, with what was pasted
 //   OUT/icons/icon-N.png       drawn here, N = 16, 32, 48, 128
 // and, when ZIP is given, the same files in one zip to install from ("load unpacked" after unzipping).
 // Usage: node scripts/build-extension.mjs [SITE=build/site] [OUT=build/extension] [ZIP]
@@ -17,6 +23,10 @@ import {deflateRawSync, deflateSync} from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORKER = 'lanshou-worker.js';
+// The extension's own scripts (extension/*.js) and those the side panel adds after app.js.
+const SCRIPTS = ['background.js', 'capture.js', 'page-hook.js', 'relay.js', 'content.js', 'sidepanel-bridge.js',
+                 'sidepanel-feed.js'];
+const PANEL_SCRIPTS = ['capture.js', 'sidepanel-bridge.js', 'sidepanel-feed.js'];
 
 function fail(message) {
   throw new Error(message);
@@ -26,7 +36,7 @@ function fail(message) {
 // build/site/index.html, changed only where an extension page must differ from a served page:
 //  1. <html data-worker-url="lanshou-worker.js">: the app starts its worker from that file;
 //  2. the page's CSP allows that worker ('self') instead of a blob: one;
-//  3. sidepanel-bridge.js after app.js;
+//  3. capture.js, sidepanel-bridge.js and sidepanel-feed.js after app.js;
 //  4. no web app manifest link.
 export function sidePanelHtml(index) {
   const once = (html, pattern, replace, what) => {
@@ -41,7 +51,8 @@ export function sidePanelHtml(index) {
   html = once(html, /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/,
               (_, a, csp, b) => a + workerSelf(csp) + b, 'CSP meta tag');
   html = once(html, /<script src="app\.js"><\/script>/,
-              '<script src="app.js"></script>\n<script src="sidepanel-bridge.js"></script>', 'app.js script');
+              '<script src="app.js"></script>\n' + PANEL_SCRIPTS.map((s) => `<script src="${s}"></script>`).join('\n'),
+              'app.js script');
   // A web app manifest has no meaning inside an extension page.
   html = html.replace(/<link rel="manifest"[^>]*>\n?/g, '');
   return html;
@@ -61,6 +72,16 @@ function localReferences(html) {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(m[1]) && !m[1].startsWith('//')) refs.add(m[1]);
   }
   return [...refs];
+}
+
+// The content scripts that need capture.js get their own copy of it inside them, in a private
+// scope: in the page's world no global is left for the page to see or change, and Chrome injects
+// a file only once per frame, so the two worlds could not both load capture.js by name.
+const WITH_CAPTURE = ['page-hook.js', 'relay.js'];
+function withCapture(name) {
+  const read = (f) => readFileSync(join(root, 'extension', f), 'utf8');
+  return Buffer.from(`// Built by scripts/build-extension.mjs from extension/capture.js and extension/${name}.\n` +
+    `(function () {\nvar LANSHOU_SCOPE = {};\n${read('capture.js')}\n${read(name)}\n})();\n`);
 }
 
 // --- icons: a red rounded square with a white tick, drawn with 4x4 supersampling ---------------
@@ -175,9 +196,10 @@ export function buildExtension(site, out, zipPath) {
     ['manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n')],
     ['sidepanel.html', Buffer.from(html)],
   ]);
-  for (const name of ['background.js', 'content.js', 'sidepanel-bridge.js']) {
+  for (const name of SCRIPTS) {
     files.set(name, readFileSync(join(root, 'extension', name)));
   }
+  for (const name of WITH_CAPTURE) files.set(name, withCapture(name));
   for (const size of [16, 32, 48, 128]) files.set(`icons/icon-${size}.png`, icon(size));
   // The worker, and everything the page links to (app.js, style.css, and whatever the site adds later).
   files.set(WORKER, readFileSync(join(site, WORKER)));

@@ -2,14 +2,20 @@
 //   build/site/index.html           served over http; loads style.css, app.js, and the worker
 //                                   lanshou-worker.js; sw.js + manifest.webmanifest make it work
 //                                   offline after the first visit (relative URLs: any sub-path)
+//   build/site/app.js               the page's modules (web/app/main.js and what it imports, the
+//                                   message tables of web/data/), bundled by esbuild into one
+//                                   classic script
 //   build/site/lanshou-worker.js    lanshou.js (its wasm taken out), web/lzma.js, the wasm
-//                                   LZMA-packed, web/worker.js (also for the extension's side
-//                                   panel, which sets <html data-worker-url>)
+//                                   LZMA-packed, the worker's modules (web/worker/main.js) bundled
+//                                   (also for the extension's side panel, which sets
+//                                   <html data-worker-url>)
 //   build/site/lanshou-offline.html everything inlined into one file, works from file://; its
 //                                   worker is built from a Blob of the same source
 //                                   (and precached by sw.js: "下载离线版" works offline too)
-// Samples (tests/fixtures), wording reasons and courier names are embedded at build time, and the
-// core's status, finding and fix codes in the order of its compact arrays (codes(), below).
+// Samples (tests/fixtures), wording reasons and courier names are embedded at build time
+// (import 'lanshou:meta' in the page's modules), and the core's status, finding and fix codes in the
+// order of its compact arrays with the page's words for them, from core/data/vocabulary.json
+// (import 'lanshou:codes' in the worker's).
 // Usage: node scripts/build-site.mjs [wasm-js] [out-dir]
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
@@ -41,6 +47,26 @@ function minify(code, loader, what) {
     return esbuild.transformSync(code, {loader, minify: true, target: 'es2017', charset: 'utf8', legalComments: 'none'}).code;
   } catch (err) {
     return die(`build-site: esbuild could not minify ${what}: ${err.message}`);
+  }
+}
+// One classic script (an IIFE: no module loader, works inline from file://) from an entry module
+// and what it imports; `virtual` gives the text of the build-time modules ('lanshou:meta', ...).
+async function bundle(entry, virtual, minified) {
+  const plugin = {
+    name: 'lanshou-virtual',
+    setup(build) {
+      build.onResolve({filter: /^lanshou:/}, (args) => ({path: args.path, namespace: 'lanshou'}));
+      build.onLoad({filter: /.*/, namespace: 'lanshou'}, (args) => (args.path in virtual
+        ? {contents: JSON.stringify(virtual[args.path]), loader: 'json'}
+        : {errors: [{text: `no build-time module ${args.path}`}]}));
+    },
+  };
+  try {
+    const result = await esbuild.build({entryPoints: [join(root, entry)], bundle: true, format: 'iife', write: false,
+      minify: minified, target: 'es2017', charset: 'utf8', legalComments: 'none', logLevel: 'silent', plugins: [plugin]});
+    return result.outputFiles[0].text;
+  } catch (err) {
+    return die(`build-site: esbuild could not bundle ${entry}: ${(err.errors ?? []).map((e) => e.text).join('; ') || err.message}`);
   }
 }
 
@@ -98,18 +124,34 @@ const couriersDir = join(root, 'core/data/couriers');
 const couriers = readdirSync(couriersDir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(read(join(couriersDir, f))).name).filter(Boolean);
 
-// The codes behind the compact path's numbers: status i, finding bit i, fix i are the core's enums,
-// listed in that order in core/data/vocabulary.json (the core reads the same file; its
-// tests/core/vocabulary_test.cpp checks the order), then checked against the built module below.
-const VOCABULARY = JSON.parse(read(join(root, 'core/data/vocabulary.json')));
-function vocabularyCodes(list) {
-  const names = (VOCABULARY[list] ?? []).map((e) => e.code);
-  if (!names.length || names.some((n) => !/^[a-z_]+$/.test(n ?? '')) || new Set(names).size !== names.length) {
-    die(`build-site: core/data/vocabulary.json ${list}: ${JSON.stringify(names)}`);
+// The codes behind the compact path's numbers and the page's words for them: status i, finding bit
+// i and fix path i are the entries of core/data/vocabulary.json in order (the core reads the same
+// file and refuses to start on a mismatch with its enums); checked against the built module below.
+// Each status and finding needs the page's label in both languages (page_zh where the page's chip
+// is shorter than the core's word), a tone and a rank: a code the core adds must not show up as its
+// bare name.
+const vocabulary = JSON.parse(read(join(root, 'core/data/vocabulary.json')));
+const TONES = ['ok', 'warn', 'bad', 'done', 'muted'];
+function entries(list, what) {
+  if (!Array.isArray(list) || !list.length) die(`build-site: core/data/vocabulary.json has no ${what}`);
+  for (const e of list) {
+    if (!/^[a-z_]+$/.test(e.code ?? '')) die(`build-site: core/data/vocabulary.json: ${what}: bad code ${JSON.stringify(e.code)}`);
+    if (what !== 'fixes' && !(typeof e.zh === 'string' && e.zh && typeof e.en === 'string' && e.en && TONES.includes(e.tone) &&
+                              Number.isInteger(e.rank))) {
+      die(`build-site: core/data/vocabulary.json: ${what} ${e.code} lacks the page's words (zh, en), tone or rank`);
+    }
   }
-  return names;
+  return list;
 }
-const CODES = {status: vocabularyCodes('statuses'), finding: vocabularyCodes('findings'), fix: vocabularyCodes('fixes')};
+const STATUSES = entries(vocabulary.statuses, 'statuses'), FINDINGS = entries(vocabulary.findings, 'findings');
+const CODES = {status: STATUSES.map((e) => e.code), finding: FINDINGS.map((e) => e.code), fix: entries(vocabulary.fixes, 'fixes').map((e) => e.code)};
+// What the page and its worker take from it: labels and tone (the page), rank (the table's order,
+// the overview's cards), which clock a status runs on (ship, pickup or none).
+const words = (e) => ({zh: e.page_zh ?? e.zh, en: e.en, tone: e.tone});
+const PAGE_VOCABULARY = {
+  status: Object.fromEntries(STATUSES.map((e) => [e.code, {...words(e), rank: e.rank, clock: e.clock ?? ''}])),
+  finding: Object.fromEntries(FINDINGS.map((e) => [e.code, words(e)])),
+};
 
 // The built module must agree: its summary lists every status in enum order, and each order's
 // status, finding bits and fix number name the codes of its full JSON, on a generated export, the
@@ -127,7 +169,7 @@ async function verifyCodes() {
   for (const [text, now] of inputs) {
     const c = lanshou.checkCompact(text, JSON.stringify({now}));
     for (const k of ['courier', 'couriers', 'fieldsBytes', 'fieldOffsets']) {
-      if (!(k in c)) problems.push(`checkCompact gives no ${k} (web/worker.js reads it)`);
+      if (!(k in c)) problems.push(`checkCompact gives no ${k} (web/worker/rows.js reads it)`);
     }
     const byStatus = Object.keys(JSON.parse(c.head).summary.by_status);
     if (JSON.stringify(byStatus) !== JSON.stringify(CODES.status)) problems.push(`statuses ${byStatus} vs ${CODES.status}`);
@@ -148,19 +190,9 @@ async function verifyCodes() {
 }
 const verified = await verifyCodes();
 
-// Every status and finding has its Chinese label, tone and English label in web/app.js, and a
-// rank in web/worker.js: a code the core adds must not show up as its bare name.
-{
-  const app = read(join(root, 'web/app.js')), worker = read(join(root, 'web/worker.js'));
-  const missing = [...CODES.status, ...CODES.finding]
-    .filter((code) => !new RegExp(`\\b${code}: \\['[^']+', '(ok|warn|bad|done|muted)', '[^']+'\\]`).test(app))
-    .map((code) => `web/app.js has no labels for ${code}`)
-    .concat(CODES.status.filter((code) => !new RegExp(`\\b${code}: \\d`).test(worker)).map((code) => `web/worker.js has no rank for ${code}`));
-  if (missing.length) die(`build-site: ${missing.join('; ')}`);
-}
-
 const meta = {
   codes: CODES,
+  vocabulary: PAGE_VOCABULARY,
   samples,
   reasons: (templates.reasons ?? []).map(({code, name, kinds}) => ({code, name, kinds})),
   kinds: templates.kinds ?? [],
@@ -173,7 +205,7 @@ const jsLiteral = (value) => JSON.stringify(value)
   .replace(/</g, '\\u003c')
   .replace(/\u2028/g, '\\u2028')
   .replace(/\u2029/g, '\\u2029');
-const appJs = minify(`self.LANSHOU_META = ${jsLiteral(meta)};\n` + read(join(root, 'web/app.js')), 'js', 'web/app.js');
+const appJs = await bundle('web/app/main.js', {'lanshou:meta': meta}, true);
 const css = minify(read(join(root, 'web/style.css')), 'css', 'web/style.css');
 // The module's wasm travels LZMA-compressed: lanshou.js carries it as base64 (SINGLE_FILE, which
 // node and the tests use as is); here that payload is replaced by an empty data URI and the same
@@ -194,7 +226,8 @@ const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
 const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
-  `var LANSHOU_CODES = ${jsLiteral(CODES)};\n` + read(join(root, 'web/worker.js')), 'js', 'the worker');
+  await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: STATUSES.map((e) => e.rank), clock: STATUSES.map((e) => e.clock ?? ''),
+    notes: FINDINGS.reduce((mask, e, bit) => (e.severity === 'info' ? mask | (1 << bit) : mask), 0)}}, false), 'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
 // or confuse the inline script of the offline file.
@@ -202,7 +235,7 @@ const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs)};\n`;
 
 for (const [name, text, end] of [['app.js', appJs, '</script'], ['style.css', css, '</style']]) {
   if (text.toLowerCase().includes(end) || text.includes('<!--')) {
-    die(`build-site: web/${name} must not contain "${end}" or "<!--" (it is inlined)`);
+    die(`build-site: the built ${name} must not contain "${end}" or "<!--" (it is inlined)`);
   }
 }
 

@@ -58,9 +58,8 @@ CompactResult compact_of(const Session& session, unsigned threads) {
       const Decision& d = ds[i];
       r.status[i] = static_cast<std::uint8_t>(d.status);
       r.deadline[i] = has_clock(d.status) && d.deadline ? static_cast<double>(*d.deadline) : kNaN;
-      std::uint16_t bits = 0;
-      for (const auto& f : d.findings)
-        bits |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(f.code));
+      std::uint32_t bits = 0;
+      for (const auto& f : d.findings) bits |= std::uint32_t{1} << static_cast<unsigned>(f.code);
       r.findings[i] = bits;
       r.fix[i] = static_cast<std::uint8_t>(d.fix.code);
       r.fix_until[i] = d.fix.until ? static_cast<double>(*d.fix.until) : kNaN;

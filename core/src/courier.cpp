@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "lanshou/embedded.h"
-#include "lanshou/json.h"
+#include "lanshou/text.h"
 
 namespace lanshou {
 namespace {
+
+using Json = nlohmann::json;
 
 constexpr std::string_view kConfidenceNames[] = {"high", "medium", "low"};
 constexpr std::uint64_t kDigits = (std::uint64_t{1} << 10) - 1;
@@ -201,15 +204,20 @@ class Reader {
   }
 
   bool courier(std::string_view text, Courier* c) const {
-    JsonValue root;
-    if (!parse_json(text, &root) || !root.is_object()) {
+    // A courier file is a few levels deep; deeper text is refused before the DOM (whose
+    // destructor recurses) is built.
+    const Json root = json_nesting_within(text, 16) ? Json::parse(text, nullptr, false)
+                                                    : Json(Json::value_t::discarded);
+    if (root.is_discarded() || !root.is_object()) {
       if (error_ != nullptr) *error_ = std::string(file_) + "：不是一个 JSON 对象";
       return false;
     }
     if (!known_keys(root, "",
-                    {"code", "name", "aliases", "source", "confidence", "as_of", "patterns"}) ||
+                    {"code", "name", "aliases", "also_declared_as", "source", "confidence", "as_of",
+                     "patterns"}) ||
         !string(root, "", "code", &c->code) || !string(root, "", "name", &c->name) ||
         !strings(root, "", "aliases", true, &c->aliases) ||
+        !strings(root, "", "also_declared_as", false, &c->also_declared_as) ||
         !string(root, "", "source", &c->source) ||
         !string(root, "", "confidence", &c->confidence) || !string(root, "", "as_of", &c->as_of)) {
       return false;
@@ -221,8 +229,8 @@ class Reader {
       return fail("confidence", "应为 firm 或 uncertain");
     }
     if (!is_date(c->as_of)) return fail("as_of", "应为 YYYY-MM-DD 形式的日期");
-    const JsonValue* patterns = root.find("patterns");
-    if (patterns == nullptr) return fail("patterns", "缺失");
+    const auto patterns = root.find("patterns");
+    if (patterns == root.end()) return fail("patterns", "缺失");
     if (!patterns->is_array()) return fail("patterns", "应为数组");
     c->patterns.resize(patterns->size());
     for (std::size_t i = 0; i < patterns->size(); ++i) {
@@ -234,7 +242,7 @@ class Reader {
   }
 
  private:
-  bool pattern(const JsonValue& obj, const std::string& path, CourierPattern* p) const {
+  bool pattern(const Json& obj, const std::string& path, CourierPattern* p) const {
     if (!obj.is_object()) return fail(path, "应为对象");
     const std::string prefix = path + ".";
     std::string confidence;
@@ -253,13 +261,13 @@ class Reader {
     }
     p->confidence = static_cast<Confidence>(name - std::begin(kConfidenceNames));
 
-    const JsonValue* valid = obj.find("valid");
-    if (valid == nullptr || !valid->is_array() || valid->empty()) {
+    const auto valid = obj.find("valid");
+    if (valid == obj.end() || !valid->is_array() || valid->empty()) {
       return fail(prefix + "valid", "应为非空数组");
     }
     for (std::size_t i = 0; i < valid->size(); ++i) {
       const std::string key = prefix + "valid[" + std::to_string(i) + "]";
-      const JsonValue& v = (*valid)[i];
+      const Json& v = (*valid)[i];
       TestNumber t;
       if (v.is_object()) {
         if (!known_keys(v, key + ".", {"number", "also_matches"}) ||
@@ -268,7 +276,7 @@ class Reader {
           return false;
         }
       } else if (v.is_string()) {
-        t.number = v.str();
+        t.number = v.get<std::string>();
       } else {
         return fail(key, "应为单号字符串或 {\"number\", \"also_matches\"} 对象");
       }
@@ -284,9 +292,9 @@ class Reader {
     return true;
   }
 
-  bool checksum(const JsonValue& obj, const std::string& prefix, Checksum* out) const {
-    const JsonValue* it = obj.find("checksum");
-    if (it == nullptr) return true;
+  bool checksum(const Json& obj, const std::string& prefix, Checksum* out) const {
+    const auto it = obj.find("checksum");
+    if (it == obj.end()) return true;
     const std::string key = prefix + "checksum";
     std::string algorithm;
     if (!it->is_object()) return fail(key, "应为对象，如 {\"algorithm\": \"s10\"}");
@@ -315,10 +323,10 @@ class Reader {
   }
 
   // The first unknown key in key order is reported.
-  bool known_keys(const JsonValue& obj, const std::string& prefix,
+  bool known_keys(const Json& obj, const std::string& prefix,
                   std::initializer_list<std::string_view> known) const {
-    for (const std::size_t m : obj.sorted_members()) {
-      const std::string& key = obj.keys()[m];
+    for (const auto& member : obj.items()) {  // std::map: key order
+      const std::string& key = member.key();
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         return fail(prefix + key, "不认识");
       }
@@ -326,25 +334,25 @@ class Reader {
     return true;
   }
 
-  bool string(const JsonValue& obj, const std::string& prefix, const char* key, std::string* out,
+  bool string(const Json& obj, const std::string& prefix, const char* key, std::string* out,
               bool required = true) const {
-    const JsonValue* it = obj.find(key);
-    if (it == nullptr) return !required || fail(prefix + key, "缺失");
+    const auto it = obj.find(key);
+    if (it == obj.end()) return !required || fail(prefix + key, "缺失");
     if (!it->is_string()) return fail(prefix + key, "应为字符串");
-    *out = it->str();
+    *out = it->get<std::string>();
     return !required || !out->empty() || fail(prefix + key, "不能为空");
   }
 
-  bool strings(const JsonValue& obj, const std::string& prefix, const char* key, bool required,
+  bool strings(const Json& obj, const std::string& prefix, const char* key, bool required,
                std::vector<std::string>* out) const {
-    const JsonValue* it = obj.find(key);
-    if (it == nullptr) return !required || fail(prefix + key, "缺失");
+    const auto it = obj.find(key);
+    if (it == obj.end()) return !required || fail(prefix + key, "缺失");
     if (!it->is_array()) return fail(prefix + key, "应为字符串数组");
-    for (const JsonValue& s : it->items()) {
-      if (!s.is_string() || s.str().empty()) {
+    for (const Json& s : *it) {
+      if (!s.is_string() || s.get_ref<const std::string&>().empty()) {
         return fail(prefix + key, "应为非空字符串的数组");
       }
-      out->push_back(s.str());
+      out->push_back(s.get<std::string>());
     }
     return true;
   }
@@ -521,8 +529,12 @@ std::vector<CourierMatch> CourierRegistry::detect(std::string_view tracking_no) 
     }
   }
   // A stable insertion sort: a handful of entries, and std::stable_sort would allocate.
+  const auto before = [](const CourierMatch& a, const CourierMatch& b) {
+    return a.confidence != b.confidence ? a.confidence < b.confidence
+                                        : a.courier->firm() && !b.courier->firm();
+  };
   for (std::size_t i = 1; i < out.size(); ++i) {
-    for (std::size_t j = i; j > 0 && out[j].confidence < out[j - 1].confidence; --j) {
+    for (std::size_t j = i; j > 0 && before(out[j], out[j - 1]); --j) {
       std::swap(out[j], out[j - 1]);
     }
   }

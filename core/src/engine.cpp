@@ -11,6 +11,7 @@
 #include "lanshou/join.h"
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
+#include "lanshou/tracking_verdict.h"
 #include "lanshou/vocabulary.h"
 #include "parallel.h"
 
@@ -551,41 +552,38 @@ class OrderDecider {
 
   void check_courier() {
     if (d_.tracking_no.empty()) return;
-    if (bad_number_) {
-      add(FindingCode::kTrackingInvalid, Severity::kCritical,
-          {text_param("number", d_.tracking_no), text_param("reason", "impossible_characters")});
-      return;
+    const Courier* declared = d_.courier.declared.empty() ? nullptr : d_.courier.resolved;
+    TrackingEvidence evidence;
+    evidence.trace_events = o_.events.size();
+    const TrackingVerdict v =
+        judge_tracking_number(bad_number_ ? std::string_view() : d_.tracking_no, declared,
+                              d_.order_sn, d_.courier.candidates, evidence);
+    switch (v.kind) {
+      case TrackingVerdictKind::kInvalid:
+        add(FindingCode::kTrackingInvalid, Severity::kCritical,
+            {text_param("number", d_.tracking_no), text_param("reason", to_string(v.reason))});
+        return;
+      case TrackingVerdictKind::kMismatch:
+        add(FindingCode::kCourierMismatch, Severity::kCritical,
+            {text_param("number", d_.tracking_no), text_param("courier", v.other->code),
+             text_param("declared", declared->code), flag_param("sure", true)});
+        return;
+      case TrackingVerdictKind::kUnverified:
+        add(FindingCode::kTrackingUnverified, Severity::kInfo,
+            {text_param("number", d_.tracking_no), text_param("declared", declared->code)});
+        return;
+      case TrackingVerdictKind::kOk:
+        break;
     }
-    const auto& cands = d_.courier.candidates;
     if (d_.courier.declared.empty()) {
-      if (cands.empty()) {
+      if (d_.courier.candidates.empty()) {
         add(FindingCode::kCourierUnknown, Severity::kWarning,
             {text_param("number", d_.tracking_no), text_param("reason", "no_courier_no_shape")});
       }
-      return;
-    }
-    const Courier* declared = d_.courier.resolved;
-    if (declared == nullptr) {
+    } else if (declared == nullptr) {
       add(FindingCode::kCourierUnknown, Severity::kInfo,
           {text_param("declared", d_.courier.declared), text_param("reason", "not_listed")});
-      return;
     }
-    const bool fits = std::any_of(cands.begin(), cands.end(),
-                                  [&](const CourierMatch& m) { return m.courier == declared; });
-    if (fits) return;
-    // Candidates are best first: a high or medium match of another courier is a likely mix-up.
-    if (!cands.empty() && cands.front().confidence != Confidence::kLow) {
-      const CourierMatch& other = cands.front();
-      const bool sure = other.confidence == Confidence::kHigh;
-      add(FindingCode::kCourierMismatch, sure ? Severity::kCritical : Severity::kWarning,
-          {text_param("number", d_.tracking_no), text_param("courier", other.courier->code),
-           text_param("declared", declared->code), flag_param("sure", sure)});
-      return;
-    }
-    const bool data_firm = declared->confidence == "firm";
-    add(FindingCode::kTrackingInvalid, data_firm ? Severity::kCritical : Severity::kWarning,
-        {text_param("number", d_.tracking_no), text_param("reason", "shape"),
-         text_param("declared", declared->code), flag_param("data_firm", data_firm)});
   }
 
   void check_trace() {

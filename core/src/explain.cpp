@@ -530,19 +530,12 @@ std::string Explainer::message(const Finding& f) const {
       return render(t_.get("finding.order_date_mismatch"),
                     {{"digits", f.text("date_digits")}, {"detail", detail}});
     }
-    case FindingCode::kTrackingInvalid: {
-      if (f.text("reason") == "impossible_characters") {
-        return render(t_.get("finding.tracking_invalid.impossible_characters"),
-                      {{"number", f.text("number")}});
-      }
-      const Courier* declared = CourierRegistry::builtin().find_by_code(f.text("declared"));
-      return render(t_.get("finding.tracking_invalid.shape"),
-                    {{"number", f.text("number")},
-                     {"declared",
-                      declared != nullptr ? std::string_view(declared->name) : f.text("declared")},
-                     {"doubt", f.flag("data_firm") ? std::string_view()
-                                                   : t_.get("finding.tracking_invalid.doubt")}});
-    }
+    case FindingCode::kTrackingInvalid:  // one text per reason (tracking_verdict.h)
+      return render(
+          t_.get("finding.tracking_invalid." + std::string(f.text("reason"))),
+          {{"number", f.text("number")}, {"length", std::to_string(f.text("number").size())}});
+    case FindingCode::kTrackingUnverified:
+      return render(t_.get("finding.tracking_unverified"), {{"number", f.text("number")}});
     case FindingCode::kCourierUnknown:
       if (f.text("reason") == "not_listed") {
         return render(t_.get("finding.courier_unknown.not_listed"),

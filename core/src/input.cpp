@@ -1048,7 +1048,7 @@ class Reader {
   bool try_numbers(std::string_view t, std::uint32_t line) {
     std::string_view order_sn;
     std::string_view courier_word;
-    std::vector<std::string_view> numbers;
+    std::vector<std::string_view> numbers, shorts;
     std::size_t i = 0;
     while (i < t.size()) {
       // Tokens are runs of ASCII letters, digits and hyphens, or runs of anything else.
@@ -1077,6 +1077,25 @@ class Reader {
         numbers.push_back(tok);
       } else if (courier_word.empty() && CourierRegistry::builtin().find_by_name(tok) != nullptr) {
         courier_word = tok;  // ZTO, SF, JD written in Latin letters
+      } else if (could_be_short_number(tok)) {
+        shorts.push_back(tok);
+      }
+    }
+    // 8-11 characters: read when the line names a courier that issues the shape (德邦 8-9 digits),
+    // else say so with the line rather than drop it (issue 15).
+    const Courier* named =
+        courier_word.empty() ? nullptr : CourierRegistry::builtin().find_by_name(courier_word);
+    for (const std::string_view tok : shorts) {
+      const auto fits = CourierRegistry::builtin().detect(tok);
+      if (std::any_of(fits.begin(), fits.end(),
+                      [&](const CourierMatch& m) { return m.courier == named; })) {
+        numbers.push_back(tok);
+      } else {
+        error(line, "", "short_number_ignored",
+              "「" + std::string(tok) +
+                  "」像是快递单号，但这么短的单号只有少数快递公司使用，未当作单号读取；"
+                  "如是单号，请把快递公司写在同一行（如：德邦 " +
+                  std::string(tok) + "）");
       }
     }
     if (numbers.empty()) return false;
@@ -1120,6 +1139,21 @@ class Reader {
   }
   static bool is_space(char c) {
     return c == ' ' || c == '\t';
+  }
+
+  // 8 to 11 letters and digits, six of them digits at least, that no reading takes for a date
+  // (20261207; hyphenated tokens are left out whole) or a mobile number (1[3-9] + 9 digits).
+  static bool could_be_short_number(std::string_view tok) {
+    if (tok.size() < 8 || tok.size() > 11 || tok.find('-') != std::string_view::npos) return false;
+    std::size_t digits = 0;
+    for (const char c : tok) digits += c >= '0' && c <= '9';
+    if (digits < 6) return false;
+    const auto num = [&](std::size_t at) { return (tok[at] - '0') * 10 + (tok[at + 1] - '0'); };
+    if (digits == 8 && tok.size() == 8 && (num(0) == 19 || num(0) == 20) && num(4) >= 1 &&
+        num(4) <= 12 && num(6) >= 1 && num(6) <= 31) {
+      return false;
+    }
+    return !(digits == 11 && tok[0] == '1' && tok[1] >= '3');
   }
 
   static bool looks_like_tracking_no(std::string_view tok) {

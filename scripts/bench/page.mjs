@@ -99,6 +99,11 @@ try {
       throw new Error(`the overview is not complete: ${JSON.stringify(m)}`);
     }
     results.push(m);
+    // The page keeps the export in its workspace (IndexedDB): clear it, or the next run's page
+    // would open by restoring it (scripts/bench/workspace.mjs measures that).
+    await page.click('#clear-local');
+    await page.waitForFunction(() => document.getElementById('output').hidden);
+    await page.waitForTimeout(300);
     await page.close();
   }
 } finally {

@@ -2,6 +2,9 @@
 // scripts/build-extension.mjs is unpacked and loaded as an unpacked extension. The merchant backend
 // is a local fixture page served over https as mms.pinduoduo.com (--host-resolver-rules, a
 // certificate made here with openssl, --ignore-certificate-errors).
+// The fixture here is a labelled table that no public source shows: it tests the fallback (the page's
+// text) and the context menu. The backend as it really works, its own JSON read by the extension, is
+// tests/browser/extension-backoffice.test.mjs.
 // Run: node --test tests/browser/extension.test.mjs   (after scripts/build.sh; LANSHOU_SITE=DIR
 // assembles the extension from another built site than build/site)
 import assert from 'node:assert/strict';
@@ -138,8 +141,8 @@ describe('the extension as a merchant installs it', () => {
     const files = listFiles(unpacked);
     assert.deepEqual(listFiles(installed), files);
     for (const f of files) assert.ok(readFileSync(join(installed, f)).equals(readFileSync(join(unpacked, f))), f);
-    for (const f of ['manifest.json', 'background.js', 'content.js', 'sidepanel.html', 'sidepanel-bridge.js',
-                     'app.js', 'style.css', 'lanshou-worker.js', 'icons/icon-128.png']) {
+    for (const f of ['manifest.json', 'background.js', 'capture.js', 'page-hook.js', 'relay.js', 'content.js', 'sidepanel.html',
+                     'sidepanel-bridge.js', 'sidepanel-feed.js', 'app.js', 'style.css', 'lanshou-worker.js', 'icons/icon-128.png']) {
       assert.ok(files.includes(f), `${f} missing`);
     }
   });
@@ -150,7 +153,7 @@ describe('the extension as a merchant installs it', () => {
     }
     const html = readFileSync(join(installed, 'sidepanel.html'), 'utf8');
     assert.match(html, /<html data-worker-url="lanshou-worker\.js"/);
-    assert.match(html, /<script src="app\.js"><\/script>\n<script src="sidepanel-bridge\.js"><\/script>/);
+    assert.match(html, /<script src="app\.js"><\/script>\n<script src="capture\.js"><\/script>\n<script src="sidepanel-bridge\.js"><\/script>\n<script src="sidepanel-feed\.js"><\/script>/);
     assert.doesNotMatch(html, /<script>|worker-src blob:/, 'no inline script, no blob: worker under MV3');
   });
 

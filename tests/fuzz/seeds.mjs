@@ -17,7 +17,7 @@ const add = (targetList, name, data) => {
 const fixtures = path.join(root, 'tests/fixtures');
 const inputs = [];
 for (const f of fs.readdirSync(fixtures)) {
-  if (!fs.statSync(path.join(fixtures, f)).isFile()) continue;
+  if (!fs.statSync(path.join(fixtures, f)).isFile()) continue;  // folders: couriers/, exports/ ...
   const data = fs.readFileSync(path.join(fixtures, f));
   add(['fuzz_check', 'fuzz_input', 'fuzz_trace', 'fuzz_wording', 'fuzz_join'], `fixture-${f}`, data);
   if (f.includes('detail')) add(['fuzz_block'], `fixture-${f}`, data);
@@ -63,6 +63,12 @@ for (const text of inputs) {
   '2100-12-31 23:59:59', '2025-03-12 24:00:00', '2025-02-30 12:00:00', '1741752000']
   .forEach((t, i) => add(['fuzz_time'], `time-extra-${i}`, t));
 [...numbers].forEach((n, i) => add(['fuzz_courier'], `number-${i}`, n));
+// The real numbers of the courier corpus (tests/fixtures/couriers/*.tsv, first column).
+for (const f of ['corpus.tsv', 'unknown.tsv', 'not-found.tsv']) {
+  fs.readFileSync(path.join(fixtures, 'couriers', f), 'utf8').split(/\r?\n/)
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('number\t'))
+    .forEach((l, i) => add(['fuzz_courier'], `corpus-${f}-${i}`, l.split('\t')[0]));
+}
 ['中通', '中通快递', '顺丰速运', '极兔速递', 'EMS', '邮政快递包裹', 'JT0000000000081',
   'SF1400000000104', 'EE123456785CN', 'YT7400000000103']
   .forEach((n, i) => add(['fuzz_courier'], `courier-extra-${i}`, n));

@@ -52,7 +52,7 @@ function agree(text, options, label) {
   assert.equal(c.count, orders.length, label);
   assert.equal(c.head, head, `${label}: head`);
   for (const [name, Type] of [['status', Uint8Array], ['deadline', Float64Array],
-    ['findings', Uint16Array], ['fix', Uint8Array], ['fixUntil', Float64Array],
+    ['findings', Uint32Array], ['fix', Uint8Array], ['fixUntil', Float64Array],
     ['risk', Float32Array], ['line', Uint32Array]]) {
     assert.ok(c[name] instanceof Type, `${label}: ${name}`);
     assert.equal(c[name].length, c.count, `${label}: ${name}`);

@@ -29,12 +29,16 @@ describe('extension/manifest.json: least privilege', () => {
     assert.equal(source.optional_host_permissions, undefined);
   });
 
-  test('reaches only the merchant backend, and runs its content script only there', () => {
+  test('reaches only the merchant backend, and runs its content scripts only there, in its top frame', () => {
     assert.deepEqual(source.host_permissions, [HOST]);
-    assert.equal(source.content_scripts.length, 1);
-    assert.deepEqual(source.content_scripts[0].matches, [HOST]);
-    assert.deepEqual(source.content_scripts[0].js, ['content.js']);
-    assert.equal(source.content_scripts[0].all_frames, undefined);
+    assert.deepEqual(source.content_scripts, [
+      // In the page's own world from the start, to see the answers to the page's own requests.
+      {matches: [HOST], js: ['page-hook.js'], run_at: 'document_start', world: 'MAIN'},
+      // In the extension's world: passes what page-hook.js kept to the service worker.
+      {matches: [HOST], js: ['relay.js'], run_at: 'document_start'},
+      {matches: [HOST], js: ['content.js'], run_at: 'document_idle'},
+    ]);
+    assert.ok(Number(source.minimum_chrome_version) >= 111, '"world": "MAIN" needs Chrome 111');
   });
 
   test('allows wasm and nothing else beyond its own scripts', () => {
@@ -50,20 +54,51 @@ describe('extension/manifest.json: least privilege', () => {
 });
 
 describe('extension scripts: no network, no remote code, nothing stored remotely', () => {
-  const names = ['background.js', 'content.js', 'sidepanel-bridge.js'];
+  const names = ['background.js', 'capture.js', 'page-hook.js', 'relay.js', 'content.js', 'sidepanel-bridge.js',
+                 'sidepanel-feed.js'];
+  // page-hook.js wraps the page's fetch and XMLHttpRequest: it names them, and is checked below.
+  const WRAPS = /\bfetch\s*\(|XMLHttpRequest/;
 
   test('none of them fetches, connects, evaluates strings or loads scripts', () => {
     for (const name of names) {
-      const text = script(name);
+      let text = script(name);
+      // The service worker loads two files of the extension itself, and nothing else.
+      if (name === 'background.js') {
+        const imports = [...text.matchAll(/importScripts\(([^)]*)\)/g)].map((m) => m[1]);
+        assert.deepEqual(imports, ["'capture.js'", "'lanshou-worker.js'"]);
+        text = text.replace(/importScripts\('(capture|lanshou-worker)\.js'\)/g, '');
+      }
       for (const banned of [/\bfetch\s*\(/, /XMLHttpRequest/, /WebSocket/, /EventSource/, /sendBeacon/, /\beval\s*\(/,
                             /new Function\b/, /importScripts/, /\.innerHTML\b/, /insertAdjacentHTML/, /document\.write/,
                             /chrome\.scripting/, /chrome\.(debugger|webRequest|cookies|history|tabs\.executeScript)/,
-                            /storage\.(sync|local)\b/, /runtime\.connectNative|sendNativeMessage/]) {
+                            /storage\.(sync|local)\b/, /runtime\.connectNative|sendNativeMessage/, /\bpostMessage\s*\(/]) {
+        if (name === 'page-hook.js' && String(banned) === String(/\bfetch\s*\(/)) continue;
+        if (name === 'page-hook.js' && String(banned) === String(/XMLHttpRequest/)) continue;
         assert.doesNotMatch(text, banned, `${name}: ${banned}`);
       }
+      if (name !== 'page-hook.js') assert.doesNotMatch(text, WRAPS, name);
       const urls = [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]*/gi)].map((m) => m[0]);
-      assert.deepEqual(urls.filter((u) => !u.startsWith('https://mms.pinduoduo.com/')), [], `${name} names a URL`);
+      assert.deepEqual(urls.filter((u) => u !== 'https://mms.pinduoduo.com' && !u.startsWith('https://mms.pinduoduo.com/')), [],
+                       `${name} names a URL`);
     }
+  });
+
+  test('page-hook.js makes no request of its own: it only passes the page\'s calls to the browser\'s fetch and XHR', () => {
+    const text = script('page-hook.js');
+    assert.deepEqual([...text.matchAll(/\b(fetch0|open0|send0)\b[^;\n]*/g)].map((m) => m[0]).filter((c) => /\(/.test(c)), [
+      'fetch0.apply(this, arguments)', 'open0.apply(this, arguments)', 'send0.apply(this, arguments)']);
+    assert.doesNotMatch(text, /new XMLHttpRequest|\bfetch\s*\(\s*['"`]|\.open\s*\(\s*['"`]/);
+    // It hands records to relay.js as an event on its own document, never with window.postMessage
+    // (which the page's own message listeners would receive).
+    assert.match(text, /dispatch\.call\(doc, new CE\(C\.EVENT/);
+  });
+
+  test('the background counts the badge with the core, in its own context', () => {
+    const text = script('background.js');
+    assert.match(text, /chrome\.action\.setBadgeText\(\{tabId, text:/);
+    assert.match(text, /chrome\.action\.setBadgeBackgroundColor/);
+    assert.match(text, /chrome\.action\.setTitle/);
+    assert.doesNotMatch(text, /chrome\.offscreen/);
   });
 
   test('the background offers "用揽收助手检查所选内容" on a selection and keeps text in session storage only', () => {
@@ -77,7 +112,9 @@ describe('extension scripts: no network, no remote code, nothing stored remotely
     const text = script('content.js');
     assert.match(text, /textContent = '检查本页订单'/);
     assert.match(text, /document\.body\.innerText/);
-    assert.match(text, /chrome\.runtime\.sendMessage\(\{type: 'lanshou:check-page'/);
+    assert.match(text, /\{type: 'lanshou:check-page', captured: true\}/);
+    assert.match(text, /\{type: 'lanshou:check-page', text: document\.body \? document\.body\.innerText : ''\}/);
+    assert.match(text, /chrome\.runtime\.sendMessage\(message,/);
   });
 });
 
@@ -96,6 +133,16 @@ describe('the assembled extension', () => {
     assert.equal(manifest.version, version);
     assert.match(version, /^\d+(\.\d+){0,3}$/, 'Chrome takes 1 to 4 dot-separated numbers');
     assert.deepEqual({...manifest, version: source.version}, source);
+  });
+
+  test('its content scripts carry capture.js inside, in a scope of their own', () => {
+    for (const name of ['page-hook.js', 'relay.js']) {
+      const text = files.get(name).toString();
+      assert.ok(text.startsWith(`// Built by scripts/build-extension.mjs from extension/capture.js and extension/${name}.\n` +
+                                '(function () {\nvar LANSHOU_SCOPE = {};\n'), name);
+      assert.ok(text.includes(script('capture.js')) && text.includes(script(name)), name);
+    }
+    assert.ok(files.get('capture.js').equals(readFileSync(join(root, 'extension/capture.js'))));
   });
 
   test('holds every file the manifest and the side panel name', () => {

@@ -14,7 +14,7 @@ namespace lanshou {
 struct CompactResult {
   std::vector<std::uint8_t> status;     // Status
   std::vector<double> deadline;         // epoch seconds; NaN without one (only clock statuses)
-  std::vector<std::uint16_t> findings;  // bit i = FindingCode i
+  std::vector<std::uint32_t> findings;  // bit i = FindingCode i (up to 32 codes)
   std::vector<std::uint8_t> fix;        // FixCode
   std::vector<double> fix_until;        // epoch seconds; NaN without one
   std::vector<float> risk;              // yuan

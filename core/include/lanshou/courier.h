@@ -64,8 +64,13 @@ struct CourierPattern {
 struct Courier {
   std::string code, name;  // 快递鸟 code, e.g. "ZTO"; display name, e.g. "中通快递"
   std::vector<std::string> aliases;
+  // Codes of couriers whose declared name may carry this courier's numbers: 百世's old numbers
+  // (BEST) travel under 百世快递, a name that now resolves to 极兔 (JTSD).
+  std::vector<std::string> also_declared_as;
   std::string source, confidence, as_of;  // confidence: "firm" or "uncertain"
   std::vector<CourierPattern> patterns;
+
+  bool firm() const { return confidence == "firm"; }
 };
 
 struct CourierMatch {
@@ -98,8 +103,9 @@ class CourierRegistry {
   // into another one (STO does not find "Stone"). nullptr if none.
   const Courier* find_by_name(std::string_view declared_name) const;
 
-  // All couriers whose patterns match the number, best first (by confidence, then registry
-  // order), one entry per courier (its best pattern). The number is normalised first.
+  // All couriers whose patterns match the number, best first (by confidence, then couriers whose
+  // data is firm before uncertain ones, then registry order), one entry per courier (its best
+  // pattern). The number is normalised first.
   std::vector<CourierMatch> detect(std::string_view tracking_no) const;
 
  private:

@@ -1,0 +1,156 @@
+// The fixture merchant backend for the extension's browser tests: tests/browser/fixtures/backoffice/
+// served over https as mms.pinduoduo.com (a throwaway certificate made with openssl here), and a
+// sink that every other host name is mapped to, so that a connection to anywhere else is seen.
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {createServer} from 'node:https';
+import {createServer as createTcpServer} from 'node:net';
+import {join} from 'node:path';
+import {root} from './helpers.mjs';
+
+export const FIXTURE = join(root, 'tests/browser/fixtures/backoffice');
+export const BACKEND = 'https://mms.pinduoduo.com';
+const file = (name) => readFileSync(join(FIXTURE, name));
+
+// The fixture's orders at helpers.mjs NOW (2025-03-12 12:00 Beijing), as the core decides them.
+export const LIST = [
+  ['250311-512000000000801', 'awaiting_shipment'],
+  ['250310-512000000000802', 'ship_due_soon'],
+  ['250310-512000000000803', 'ship_overdue'],
+  ['250310-512000000000804', 'pickup_overdue'],
+  ['250312-512000000000805', 'awaiting_pickup'],
+  ['250308-512000000000806', 'delivered'],
+  ['250311-512000000000807', 'closed'],
+];
+
+// Every buyer detail in the fixture's JSON: none of them may reach the extension.
+export const BUYER = (() => {
+  const items = JSON.parse(file('recentOrderList.json')).result.pageItems;
+  const detail = JSON.parse(file('orderDetail-250310-512000000000804.json')).result;
+  const out = new Set();
+  for (const o of [...items, detail]) {
+    for (const k of ['receive_name', 'receive_mobile', 'mobile', 'shipping_address', 'nickname', 'buyer_memo',
+                     'receiver_name', 'receiver_phone', 'receiver_address', 'province_name', 'city_name', 'district_name']) {
+      if (o[k]) out.add(o[k]);
+    }
+    for (const w of o.waybillDTOList || []) out.add(w.shippingPhone);
+  }
+  // The courier's phone in a trace line, and the bare numbers inside the buyer's memo.
+  out.add('13600000000');
+  for (const o of items) out.add(o.buyer_memo.match(/1\d{10}/)[0]);
+  return [...out];
+})();
+
+export function certificate(dir) {
+  const key = join(dir, 'key.pem'), cert = join(dir, 'cert.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+                                     '-days', '2', '-subj', '/CN=mms.pinduoduo.com',
+                                     '-addext', 'subjectAltName=DNS:mms.pinduoduo.com'], {encoding: 'utf8'});
+  assert.equal(made.status, 0, made.stderr);
+  return {key: readFileSync(key), cert: readFileSync(cert)};
+}
+
+// served: every request as `METHOD path`; sent: the exact bytes of each JSON answer, by request.
+export async function startBackend(tls, pages = {}) {
+  const served = [], sent = [];
+  const json = (res, bytes, what) => {
+    sent.push({what, bytes});
+    res.writeHead(200, {'Content-Type': 'application/json;charset=UTF-8'}).end(bytes);
+  };
+  const server = createServer(tls, (req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      served.push(`${req.method} ${req.url}`);
+      const url = new URL(req.url, BACKEND);
+      const path = url.pathname;
+      if (req.method === 'GET' && path === '/orders/list') {
+        res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'}).end(file('list.html'));
+      } else if (req.method === 'GET' && path === '/orders/detail') {
+        res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'}).end(file('detail.html'));
+      } else if (req.method === 'GET' && pages[path]) {
+        res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'}).end(pages[path]);
+      } else if (req.method === 'GET' && (path === '/backoffice.js' || path === '/fixture.css')) {
+        res.writeHead(200, {'Content-Type': path.endsWith('.js') ? 'text/javascript' : 'text/css'}).end(file(path.slice(1)));
+      } else if (req.method === 'POST' && path === '/mangkhut/mms/recentOrderList') {
+        // orderType 1 = 待发货 (the order list's status filter): only the orders not shipped yet.
+        const query = JSON.parse(body || '{}');
+        if (query.orderType === 1) {
+          const all = JSON.parse(file('recentOrderList.json'));
+          all.result.pageItems = all.result.pageItems.filter((o) => o.order_status_str === '待发货');
+          all.result.totalItemNum = all.result.pageItems.length;
+          json(res, Buffer.from(JSON.stringify(all)), 'list-again');
+        } else {
+          json(res, file('recentOrderList.json'), 'list');
+        }
+      } else if (req.method === 'POST' && path === '/mars/app/order/statisticWithType') {
+        json(res, file('statisticWithType.json'), 'counts');
+      } else if (req.method === 'POST' && path === '/mangkhut/mms/orderDetail') {
+        const sn = JSON.parse(body || '{}').order_sn;
+        try { json(res, file(`orderDetail-${sn}.json`), 'detail'); } catch (e) { res.writeHead(404).end(); }
+      } else if (req.method === 'GET' && path.startsWith('/express_base/mms/track/')) {
+        const sn = decodeURIComponent(path.split('/').pop());
+        try { json(res, file(`track-${sn}.json`), 'trace'); } catch (e) { res.writeHead(404).end(); }
+      } else if (path === '/favicon.ico') {
+        res.writeHead(204).end();
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return {server, port: server.address().port, served, sent};
+}
+
+// The host name in a TLS ClientHello (its server_name entry: list length, type 0, name length, name).
+function serverName(data) {
+  for (let i = 2; i + 3 < data.length; i++) {
+    if (data[i] !== 0) continue;
+    const len = data.readUInt16BE(i + 1);
+    if (len < 4 || i + 3 + len > data.length || data.readUInt16BE(i - 2) !== len + 3) continue;
+    const name = data.toString('latin1', i + 3, i + 3 + len);
+    if (/^[a-z0-9.-]+$/i.test(name) && name.includes('.')) return name;
+  }
+  return null;
+}
+
+// Every other host name leads here: a connection is a request that left for somewhere else.
+export async function startSink() {
+  const connections = [];
+  const server = createTcpServer((socket) => {
+    // The first bytes: a TLS hello names its host (SNI), a plain request its Host header.
+    socket.once('data', (data) => {
+      connections.push(/Host: ([^\r\n]+)/i.exec(data.toString('latin1'))?.[1] ?? serverName(data) ?? `${data.length} bytes`);
+      socket.destroy();
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return {server, port: server.address().port, connections};
+}
+
+// The requests of a chromium net log (--log-net-log): {method, url, initiator}. initiator is the
+// page or extension origin that asked, or 'not an origin' for the browser's own.
+export function netLog(path) {
+  let text = readFileSync(path, 'utf8').trim();
+  let log;
+  try {
+    log = JSON.parse(text);
+  } catch (err) {
+    // The browser was not closed: the events array is not closed either.
+    log = JSON.parse(text.replace(/,\s*$/, '') + ']}');
+  }
+  const START = log.constants.logEventTypes.URL_REQUEST_START_JOB;
+  return log.events.filter((e) => e.type === START && e.params && e.params.url)
+    .map((e) => ({method: e.params.method, url: e.params.url, initiator: e.params.initiator ?? null}));
+}
+
+// Chromium's own background services, which it calls with or without the extension (network
+// time, the sign-in check, the component and extension updater): the browser's requests, made
+// with no page or extension as their initiator.
+export const BROWSER_OWN = ['clients2.google.com', 'accounts.google.com', 'update.googleapis.com'];
+
+export const resolverRules = (port, sinkPort) =>
+  `--host-resolver-rules=MAP mms.pinduoduo.com:443 127.0.0.1:${port}, MAP * 127.0.0.1:${sinkPort}`;
