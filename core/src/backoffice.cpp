@@ -45,6 +45,23 @@ bool is_gap(std::string_view s, std::size_t i) {
 
 }  // namespace
 
+bool field_aliases_from_data(std::string_view json_text, const std::string_view* keys,
+                             std::size_t count, std::vector<std::vector<std::string>>* out) {
+  const Json doc = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return false;
+  const auto fields = doc.find("fields");
+  if (fields == doc.end() || !fields->is_object()) return false;
+  out->assign(count, {});
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto list = fields->find(std::string(keys[i]));
+    if (list == fields->end() || !list->is_array()) continue;
+    for (const Json& a : *list) {
+      if (a.is_string()) (*out)[i].push_back(a.get<std::string>());
+    }
+  }
+  return true;
+}
+
 const BackOfficeWords& BackOfficeWords::builtin() {
   static const BackOfficeWords words = [] {
     BackOfficeWords w;

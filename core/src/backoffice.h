@@ -11,10 +11,24 @@
 
 #include "lanshou/input.h"
 
+// Code that runs per line of a pasted page or per joined order, not per exported row: built for
+// size in wasm (clang's minsize), like the cold sources of CMakeLists.txt; the page downloads it.
+#if defined(__EMSCRIPTEN__) && defined(__clang__)
+#define LANSHOU_SMALL __attribute__((minsize, noinline))
+#else
+#define LANSHOU_SMALL
+#endif
+
 namespace lanshou {
 
 // How far an order has got, by its status word. Several sources of one order keep the furthest.
 enum class StatusStage : std::uint8_t { kNone, kUnpaid, kAwaiting, kShipped, kDelivered, kClosed };
+
+// The aliases of each field in core/data/input/fields.json ("fields": {key: [alias, ...]}), in
+// file order, for keys[0..count): false when the document is no such object. Here, with the other
+// data reading of the input, so that it is built for size in wasm.
+bool field_aliases_from_data(std::string_view json_text, const std::string_view* keys,
+                             std::size_t count, std::vector<std::vector<std::string>>* out);
 
 class BackOfficeWords {
  public:

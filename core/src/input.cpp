@@ -4,11 +4,10 @@
 #include <array>
 #include <cstring>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <unordered_map>
 
 #include "backoffice.h"
+#include "key_index.h"
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/join.h"
@@ -31,38 +30,38 @@ struct Alias {
 struct FieldTable {
   std::vector<Alias> aliases;
   std::array<std::string, kFieldCount> names;
-  std::unordered_map<std::string_view, Field> by_text;  // views into `aliases`; the first wins
+  std::vector<std::string_view> texts;  // the aliases' texts, for by_text
+  KeyIndex by_text{&texts, 0};          // into `aliases`: the first of a text
 };
 
+// Filled in place, once: by_text points at texts, which point into aliases.
+void fill_field_table(FieldTable* t) {
+  std::vector<std::vector<std::string>> lists;
+  if (!field_aliases_from_data(embedded_file("input/fields.json"), kFieldKeys.data(), kFieldCount,
+                               &lists)) {
+    std::abort();  // checked by unit tests
+  }
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    for (std::string& a : lists[i]) {
+      if (t->names[i].empty()) t->names[i] = a;
+      t->aliases.push_back({std::move(a), static_cast<Field>(i)});
+    }
+  }
+  // The back office's own labels come after the export's columns: an alias there wins.
+  for (const auto& label : BackOfficeWords::builtin().labels()) {
+    const bool known = std::any_of(t->aliases.begin(), t->aliases.end(),
+                                   [&](const Alias& a) { return a.text == label.first; });
+    if (!known) t->aliases.push_back({label.first, label.second});
+  }
+  for (const Alias& a : t->aliases) t->texts.emplace_back(a.text);
+  t->by_text = KeyIndex(&t->texts, t->texts.size());
+  for (std::uint32_t k = 0; k < t->texts.size(); ++k) t->by_text.insert(k);
+}
+
 const FieldTable& field_table() {
-  static const FieldTable table = [] {
-    FieldTable t;
-    const std::string_view text = embedded_file("input/fields.json");
-    const nlohmann::json doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object() || !doc.contains("fields") ||
-        !doc["fields"].is_object()) {
-      std::abort();  // checked by unit tests
-    }
-    const nlohmann::json& fields = doc["fields"];
-    for (std::size_t i = 0; i < kFieldCount; ++i) {
-      const auto list = fields.find(std::string(kFieldKeys[i]));
-      if (list == fields.end() || !list->is_array()) continue;
-      for (const nlohmann::json& a : *list) {
-        if (!a.is_string()) continue;
-        if (t.names[i].empty()) t.names[i] = a.get<std::string>();
-        t.aliases.push_back({a.get<std::string>(), static_cast<Field>(i)});
-      }
-    }
-    // The back office's own labels come after the export's columns: an alias there wins.
-    for (const auto& label : BackOfficeWords::builtin().labels()) {
-      const bool known = std::any_of(t.aliases.begin(), t.aliases.end(),
-                                     [&](const Alias& a) { return a.text == label.first; });
-      if (!known) t.aliases.push_back({label.first, label.second});
-    }
-    t.by_text.reserve(t.aliases.size());
-    for (const Alias& a : t.aliases) t.by_text.emplace(a.text, a.field);
-    return t;
-  }();
+  static FieldTable table;
+  static const bool filled = (fill_field_table(&table), true);
+  (void)filled;
   return table;
 }
 
@@ -194,7 +193,7 @@ class Reader {
   }
 
   // A blank line closes the open record; a trace right below may still belong to it.
-  void blank() {
+  LANSHOU_SMALL void blank() {
     pending_ = {};
     if (open_ != kNone) {
       const SourceKind k = out_->orders[open_].kind;
@@ -224,8 +223,8 @@ class Reader {
   // A value of a record read line by line (a block, a trace's number): the first value of a fact
   // is kept and a different one is a FactConflict naming both lines; of two status words the
   // furthest stage wins.
-  void put_value(RawOrder& o, Field f, std::string_view label, std::string_view value,
-                 std::uint32_t line) {
+  LANSHOU_SMALL void put_value(RawOrder& o, Field f, std::string_view label, std::string_view value,
+                               std::uint32_t line) {
     const std::string_view old = o.get(f);
     if (!old.empty()) {
       if (old == value) return;
@@ -647,7 +646,7 @@ class Reader {
   // "订单编号：261205-… 复制 订单成交时间：2026-12-05 20:14:09 承诺发货时间：…". After the first
   // label a value ends where the next known label (or a short unknown one after a space) begins.
   // Only the first 4 KB and 32 colons of a line are split; the rest belongs to the last value.
-  void split_pairs(std::string_view t, std::vector<Pair>* pairs) const {
+  LANSHOU_SMALL void split_pairs(std::string_view t, std::vector<Pair>* pairs) const {
     pairs->clear();
     std::size_t colon = 0, skip = 0;
     if (!first_colon(t, &colon, &skip)) return;
@@ -712,8 +711,8 @@ class Reader {
   // The longest known label (a field's alias or another label of the page) that `before` ends
   // with. An alias of two characters or more may follow anything ("…847复制订单成交时间"); a
   // shorter one ("ID") needs a space before it.
-  static void longest_label_suffix(std::string_view before, std::size_t* at, Field* field,
-                                   LabelKind* kind) {
+  LANSHOU_SMALL static void longest_label_suffix(std::string_view before, std::size_t* at,
+                                                 Field* field, LabelKind* kind) {
     std::size_t best = 0;
     const auto consider = [&](std::string_view label, Field f, LabelKind k) {
       if (label.size() <= best || label.size() > before.size()) return;
@@ -738,7 +737,7 @@ class Reader {
 
   // A line that is a label of the page: `label：…` with a known label, or a time field's,
   // the status's or the courier's alias alone ("发货时间"), whose value is on the next line.
-  bool is_label_line(std::string_view t) const {
+  LANSHOU_SMALL bool is_label_line(std::string_view t) const {
     std::size_t colon = 0, skip = 0;
     if (first_colon(t, &colon, &skip)) {
       Field f = Field::kCount;
@@ -760,7 +759,7 @@ class Reader {
   }
 
   // Whether a value on the line after a bare label is that field's.
-  bool fits(Field f, std::string_view v) const {
+  LANSHOU_SMALL bool fits(Field f, std::string_view v) const {
     if (is_time_field(f)) return parse_time(v, context_year()).ok();
     if (f == Field::kStatus)
       return BackOfficeWords::builtin().status_stage(v) != StatusStage::kNone;
@@ -784,7 +783,7 @@ class Reader {
 
   // The record a block's value goes into: the open block, or a new one when there is none or
   // when it is another order's number.
-  RawOrder& block_for(Field f, std::string_view value, std::uint32_t line) {
+  LANSHOU_SMALL RawOrder& block_for(Field f, std::string_view value, std::uint32_t line) {
     RawOrder* block = open();
     if (block == nullptr || block->kind != SourceKind::kBlock ||
         (f == Field::kOrderSn && !block->get(Field::kOrderSn).empty() &&
@@ -796,7 +795,8 @@ class Reader {
   }
 
   // A field's value read from a label of a block.
-  void put(Field f, std::string_view label, std::string_view value, std::uint32_t line) {
+  LANSHOU_SMALL void put(Field f, std::string_view label, std::string_view value,
+                         std::uint32_t line) {
     if (f == Field::kCourier) {
       // "快递公司：中通快递 78512440000301": the courier and its number.
       const std::size_t gap = value.rfind(' ');
@@ -817,7 +817,7 @@ class Reader {
     note_year(value);
   }
 
-  bool try_label(std::string_view t, std::uint32_t line) {
+  LANSHOU_SMALL bool try_label(std::string_view t, std::uint32_t line) {
     const Field bare = bare_label(t);
     if (bare != Field::kCount) {
       pending_ = {bare, t, line, false};
@@ -849,7 +849,7 @@ class Reader {
   }
 
   // The line after a label without its value.
-  bool take_pending(const Pending& p, std::string_view t, std::uint32_t line) {
+  LANSHOU_SMALL bool take_pending(const Pending& p, std::string_view t, std::uint32_t line) {
     const BackOfficeWords& w = BackOfficeWords::builtin();
     if (w.is_link_word(t)) {  // "复制" between the label and its value
       pending_ = p;
@@ -864,7 +864,7 @@ class Reader {
 
   // Inside a block: a status cell without a label ("待发货", "已发货，待收货"), alone or among the
   // tab-separated cells of a list card, and the page's links alone on a line.
-  bool try_block_words(std::string_view t, std::uint32_t line) {
+  LANSHOU_SMALL bool try_block_words(std::string_view t, std::uint32_t line) {
     RawOrder* block = open();
     if (block == nullptr || block->kind != SourceKind::kBlock) return false;
     const BackOfficeWords& w = BackOfficeWords::builtin();
@@ -950,7 +950,7 @@ class Reader {
     Epoch at;
   };
 
-  RunKind run_kind(std::string_view t, Epoch* at) {
+  LANSHOU_SMALL RunKind run_kind(std::string_view t, Epoch* at) {
     TraceEvent ev;
     TimeStatus status = TimeStatus::kOk;
     if (parse_event(t, &ev, &status)) {
@@ -978,7 +978,7 @@ class Reader {
   // decided over the whole run: starting with a time, each time's text follows it; starting with
   // text, an even run is text-then-time, and an odd one either has a heading first ("物流信息")
   // or a stray line last: the reading with more texts that name a stage wins.
-  bool try_trace_run(std::string_view t, std::uint32_t line, std::size_t* pos) {
+  LANSHOU_SMALL bool try_trace_run(std::string_view t, std::uint32_t line, std::size_t* pos) {
     Epoch at = 0;
     const RunKind first = run_kind(t, &at);
     if (first == RunKind::kNone) return false;
@@ -1115,8 +1115,8 @@ class Reader {
 
   // A number line inside a block ("中通快递 7899…" under 物流信息) or right below trace lines
   // without a number of their own is that order's or that trace's, not a second order.
-  bool into_open_record(std::string_view number, std::string_view courier_word,
-                        std::string_view order_sn, std::uint32_t line) {
+  LANSHOU_SMALL bool into_open_record(std::string_view number, std::string_view courier_word,
+                                      std::string_view order_sn, std::uint32_t line) {
     RawOrder* o = open();
     if (o == nullptr || (o->kind != SourceKind::kBlock && o->kind != SourceKind::kTrace)) {
       return false;
@@ -1175,7 +1175,7 @@ class Reader {
   // Where the JSON value starting at `from` ('{' or '[') ends (one past its closing bracket), or
   // npos when it does not close. Every byte scanned counts against a budget of twice the text, so
   // that many unclosed '{' lines cannot make the reader quadratic.
-  std::size_t json_end(std::size_t from) {
+  LANSHOU_SMALL std::size_t json_end(std::size_t from) {
     int depth = 0;
     bool in_string = false;
     for (std::size_t i = from; i < s_.size(); ++i) {
@@ -1203,7 +1203,7 @@ class Reader {
 
   // An aggregator's result (快递100, 快递鸟) pasted among other text, alone on its lines: one
   // record per result with its events, instead of its lines read as text ("nu": a bare number).
-  bool try_embedded_json(std::string_view t, std::uint32_t line, std::size_t* pos) {
+  LANSHOU_SMALL bool try_embedded_json(std::string_view t, std::uint32_t line, std::size_t* pos) {
     if (t.front() != '{' && t.front() != '[') return false;
     const auto from = static_cast<std::size_t>(t.data() - s_.data());
     if (t.front() == '[') {
@@ -1329,9 +1329,9 @@ Field field_for_label(std::string_view label) {
   while (!label.empty() && label.back() == ':') label.remove_suffix(1);
   if (label.size() >= 3 && label.substr(label.size() - 3) == "：") label.remove_suffix(3);
   label = trim(label);
-  const auto& by_text = field_table().by_text;
-  const auto it = by_text.find(label);
-  return it == by_text.end() ? Field::kCount : it->second;
+  const FieldTable& t = field_table();
+  const std::uint32_t k = t.by_text.find(label);
+  return k == KeyIndex::kEmpty ? Field::kCount : t.aliases[k].field;
 }
 
 namespace {

@@ -6,11 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "backoffice.h"
+#include "key_index.h"
 #include "lanshou/courier.h"
 #include "lanshou/text.h"
 #include "lanshou/time.h"
@@ -44,79 +43,6 @@ std::string number_key(std::string_view raw) {
   if (n.empty()) n = std::string(trim(raw));
   return n;
 }
-
-// A multiply-xorshift hash eight bytes at a time (keys are order and tracking numbers, 10 to 30
-// bytes): a third of FNV-1a's work per key.
-std::uint64_t hash_of(std::string_view s) {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t h = s.size() * kMul;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-  }
-  std::uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  h = (h ^ w) * kMul;
-  return h ^ (h >> 32);
-}
-
-// Open addressing over record indices, keyed by a string each index yields: no node or string
-// per key (a 100,000-order export is one pass over a 256K-slot vector). A slot keeps 32 bits of
-// the key's hash beside the index, so that keys are compared only when those agree.
-class KeyIndex {
- public:
-  static constexpr std::uint32_t kEmpty = UINT32_MAX;
-  explicit KeyIndex(std::size_t keys) {
-    std::size_t cap = 16;
-    int bits = 4;
-    while (cap < 2 * keys) {
-      cap <<= 1;
-      ++bits;
-    }
-    slots_.assign(cap, kFree);
-    mask_ = cap - 1;
-    shift_ = 64 - bits;
-  }
-  // The index stored under `key`, or `value` after storing it there.
-  template <class KeyAt>
-  std::uint32_t insert(std::string_view key, std::uint32_t value, const KeyAt& key_at) {
-    const std::uint64_t h = hash_of(key);
-    const std::uint64_t tag = h >> 32 << 32;
-    for (std::size_t s = slot(h);; s = (s + 1) & mask_) {
-      if (slots_[s] == kFree) {
-        slots_[s] = tag | value;
-        return value;
-      }
-      const auto index = static_cast<std::uint32_t>(slots_[s]);
-      if ((slots_[s] >> 32 << 32) == tag && key_at(index) == key) return index;
-    }
-  }
-  // The index stored under `key`, or kEmpty.
-  template <class KeyAt>
-  std::uint32_t find(std::string_view key, const KeyAt& key_at) const {
-    const std::uint64_t h = hash_of(key);
-    const std::uint64_t tag = h >> 32 << 32;
-    for (std::size_t s = slot(h);; s = (s + 1) & mask_) {
-      if (slots_[s] == kFree) return kEmpty;
-      const auto index = static_cast<std::uint32_t>(slots_[s]);
-      if ((slots_[s] >> 32 << 32) == tag && key_at(index) == key) return index;
-    }
-  }
-
- private:
-  static constexpr std::uint64_t kFree = UINT64_MAX;  // no record index is UINT32_MAX
-  // The high bits of a Fibonacci product spread keys that differ in one byte.
-  std::size_t slot(std::uint64_t h) const {
-    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> shift_);
-  }
-
-  std::vector<std::uint64_t> slots_;
-  std::size_t mask_ = 0;
-  int shift_ = 60;
-};
 
 // The stores of a ParsedInput, writable, and the join's own store for values of records that
 // came from several stores.
@@ -171,18 +97,20 @@ RecordExtra* extra_of(RawOrder& o, ValueStore* store) {
 
 // Events of several sources, each oldest first, merged oldest first; an event pasted twice (the
 // same time and text) is kept once. Equal times keep the order they came in.
-void merge_events(std::vector<TraceEvent>& events) {
+LANSHOU_SMALL void merge_events(std::vector<TraceEvent>& events) {
   std::stable_sort(events.begin(), events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.at < b.at; });
   std::vector<char> keep(events.size(), 1);
-  std::unordered_set<std::string_view> seen;
   for (std::size_t i = 0; i < events.size();) {
     std::size_t j = i;
     while (j < events.size() && events[j].at == events[i].at) ++j;
-    // A run of one time: repeats by text (a set for long runs, a scan for short ones).
+    // A run of one time: repeats by text (an index for long runs, a scan for short ones).
     if (j - i > 16) {
-      seen.clear();
-      for (std::size_t k = i; k < j; ++k) keep[k] = seen.insert(events[k].text).second ? 1 : 0;
+      std::vector<std::string_view> texts;
+      texts.reserve(j - i);
+      for (std::size_t k = i; k < j; ++k) texts.emplace_back(events[k].text);
+      KeyIndex seen(&texts, texts.size());
+      for (std::uint32_t k = 0; k < texts.size(); ++k) keep[i + k] = seen.insert(k) == k ? 1 : 0;
     } else {
       for (std::size_t k = i + 1; k < j; ++k) {
         for (std::size_t m = i; m < k && keep[k] != 0; ++m) {
@@ -214,7 +142,7 @@ class Merger {
 
   // One record of the records of one order or parcel (paste order); `first` gives its line and
   // kind.
-  RawOrder merge(const RawOrder& first, const std::vector<const RawOrder*>& group) {
+  LANSHOU_SMALL RawOrder merge(const RawOrder& first, const std::vector<const RawOrder*>& group) {
     RawOrder acc;
     acc.line = first.line;
     acc.kind = first.kind;
@@ -284,7 +212,8 @@ class Merger {
 
 // A pickup time in the record (揽收时间) and the trace's first pickup more than a minute apart
 // (both of one batch: a later batch's trace is news, not a contradiction).
-void check_pickup(RawOrder& o, Stores* stores, const std::vector<std::uint32_t>& batch_lines) {
+LANSHOU_SMALL void check_pickup(RawOrder& o, Stores* stores,
+                                const std::vector<std::uint32_t>& batch_lines) {
   const std::string_view v = o.get(Field::kPickedUp);
   if (v.empty() || o.events.empty()) return;
   const TimeParse p = parse_time(v);
@@ -316,7 +245,7 @@ const std::vector<FactConflict>& RawOrder::conflicts() const {
   return x == nullptr ? kNone : x->conflicts;
 }
 
-bool same_fact(Field f, std::string_view a, std::string_view b) {
+LANSHOU_SMALL bool same_fact(Field f, std::string_view a, std::string_view b) {
   a = trim(a);
   b = trim(b);
   if (a == b) return true;
@@ -352,12 +281,11 @@ void join_records(ParsedInput* in, const JoinOptions& options) {
       no[i] = trim(rec[i].get(Field::kTrackingNo));
       if (sn[i].empty() && !no[i].empty()) parcels.push_back(i);
     }
-    const auto sn_of = [&sn](std::uint32_t i) { return sn[i]; };
-    KeyIndex by_sn(n);
+    KeyIndex by_sn(&sn, n);
     bool any_join = false;
     for (std::uint32_t i = 0; i < n; ++i) {
       if (sn[i].empty()) continue;
-      base[i] = by_sn.insert(sn[i], i, sn_of);
+      base[i] = by_sn.insert(i);
       any_join = any_join || base[i] != i;
     }
     // Records without an order number, by tracking number: into the orders with that number,
@@ -365,9 +293,10 @@ void join_records(ParsedInput* in, const JoinOptions& options) {
     // up once. Numbers are compared normalised (copied only when not written so already).
     std::string arena;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;  // into arena, for `normal`
-    const auto key_of = [&](std::uint32_t i) { return no[i]; };
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> orders_of;  // parcel → orders
-    std::unordered_map<std::uint32_t, const std::vector<std::uint32_t>*> attached;
+    // Per parcel (by its position in `parcels`): the orders with its number; per record joined into
+    // orders by its number: that parcel's position.
+    std::vector<std::vector<std::uint32_t>> orders_of;
+    std::vector<std::uint32_t> parcel_at, attached;
     if (!parcels.empty()) {
       const std::size_t cap = options.max_orders_per_number;
       // Written normalised in place of the raw views (the arena is filled first, then viewed).
@@ -387,25 +316,30 @@ void join_records(ParsedInput* in, const JoinOptions& options) {
       for (std::size_t k = 0; k < normalised.size(); ++k) {
         no[normalised[k].first] = std::string_view(arena).substr(spans[k].first, spans[k].second);
       }
-      KeyIndex by_number(parcels.size());
-      for (const std::uint32_t i : parcels) {
-        base[i] = by_number.insert(no[i], i, key_of);
+      KeyIndex by_number(&no, parcels.size());
+      parcel_at.assign(n, kAlone);
+      for (std::uint32_t k = 0; k < parcels.size(); ++k) {
+        const std::uint32_t i = parcels[k];
+        parcel_at[i] = k;
+        base[i] = by_number.insert(i);
         any_join = any_join || base[i] != i;
       }
+      orders_of.resize(parcels.size());
       for (std::uint32_t i = 0; i < n; ++i) {
         if (no[i].empty() || sn[i].empty()) continue;
-        const std::uint32_t parcel = by_number.find(no[i], key_of);
+        const std::uint32_t parcel = by_number.find(no[i]);
         if (parcel == KeyIndex::kEmpty) continue;
-        std::vector<std::uint32_t>& on = orders_of[parcel];
+        std::vector<std::uint32_t>& on = orders_of[parcel_at[parcel]];
         if (on.size() <= cap && std::find(on.begin(), on.end(), base[i]) == on.end()) {
           on.push_back(base[i]);
         }
       }
+      attached.assign(n, kAlone);
       for (const std::uint32_t i : parcels) {
-        const auto it = orders_of.find(base[i]);
-        if (it == orders_of.end() || it->second.size() > cap) continue;
+        const std::uint32_t head = parcel_at[base[i]];
+        if (orders_of[head].empty() || orders_of[head].size() > cap) continue;
         base[i] = kAttached;
-        attached.emplace(i, &it->second);
+        attached[i] = head;
         any_join = true;
       }
     }
@@ -415,7 +349,7 @@ void join_records(ParsedInput* in, const JoinOptions& options) {
       const auto for_each_link = [&](auto&& visit) {
         for (std::uint32_t i = 0; i < n; ++i) {
           if (base[i] == kAttached) {
-            for (const std::uint32_t b : *attached.at(i)) visit(b, i);
+            for (const std::uint32_t b : orders_of[attached[i]]) visit(b, i);
           } else if (base[i] != kAlone && base[i] != i) {
             visit(base[i], i);
           }
