@@ -152,7 +152,7 @@ class OrderDecider {
   std::optional<Epoch> read_time(Field f) {
     const std::string_view v = o_.get(f);
     if (v.empty()) return std::nullopt;
-    const TimeParse p = parse_time(v);
+    const TimeParse p = parse_time_near(v, now_);  // a year-less MM-DD takes now's year
     if (p.ok()) return p.epoch;
     unreadable_[static_cast<std::size_t>(f)] = true;
     EngineError e;

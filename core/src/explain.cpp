@@ -168,7 +168,16 @@ std::string Explainer::ship_line(const Decision& d) const {
   const OrderTimes& t = d.times;
   const Trail& tr = d.trail;
   const std::string hours = window_text(r_.ship_promise);
-  const std::string_view base_word = t_.get(t.grouped ? "word.grouped" : "word.paid");
+  // The base time's column as the document names it (订单成交时间, 成交时间, 成团时间 …), or the
+  // template's word when the column has lanshou's own name.
+  const auto column = [&](Field f, std::string_view word) {
+    std::string_view c = d.raw != nullptr ? d.raw->label(f) : std::string_view();
+    if (c.empty() || c == field_name(f)) return std::string(t_.get(word));
+    if (c.size() > 6 && c.substr(c.size() - 6) == "时间") c.remove_suffix(6);
+    return std::string(c);
+  };
+  const std::string base_word =
+      t.grouped ? column(Field::kGrouped, "word.grouped") : column(Field::kPaid, "word.paid");
   if (tr.ship_basis == ShipBasis::kColumn) {
     const Epoch promised = *t.promised_ship_by;
     std::string s = render(t_.get("ship_line.column"), {{"promised", when(promised)}});

@@ -11,6 +11,9 @@
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/join.h"
+#include "lanshou/json.h"
+#include "lanshou/pdd_json.h"
+#include "lanshou/region.h"
 #include "lanshou/text.h"
 #include "parallel.h"
 
@@ -18,9 +21,9 @@ namespace lanshou {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
-    "order_sn",    "status",    "product",  "quantity",  "amount",    "paid",
-    "grouped",     "confirmed", "promised", "shipped",   "picked_up", "delivered",
-    "tracking_no", "courier",   "note",     "after_sale"};
+    "order_sn",    "status",    "product",  "quantity",   "amount",    "paid",
+    "grouped",     "confirmed", "promised", "shipped",    "picked_up", "delivered",
+    "tracking_no", "courier",   "note",     "after_sale", "region"};
 
 struct Alias {
   std::string text;
@@ -103,12 +106,10 @@ class Reader {
   void run() {
     std::size_t pos = 0;
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
-    const std::string_view body = trim(s_.substr(pos));
-    if (!body.empty() && (body.front() == '{' || body.front() == '[') && read_json(body)) return;
-    json_budget_ = 2 * s_.size() + 4096;
     while (pos < s_.size()) {
       const Line l = line_at(s_, pos);
       const std::uint32_t this_line = line_;
+      line_start_ = pos;
       pos = l.next;
       ++line_;
       const std::string_view t = trim(l.text);
@@ -119,6 +120,10 @@ class Reader {
       // A trace right below a blank line may belong to the record above it (trace_target).
       attach_ = below_blank_;
       below_blank_ = kNone;
+      if ((t.front() == '{' || t.front() == '[') && read_json_at(this_line, &pos)) {
+        pending_ = {};
+        continue;
+      }
       if (t.substr(0, kCsvProblemsHeader.size()) == kCsvProblemsHeader) {
         pending_ = {};
         pos = skip_problems(pos);
@@ -129,7 +134,6 @@ class Reader {
         pending_ = {};
         if (take_pending(p, t, this_line)) continue;
       }
-      if (try_embedded_json(t, this_line, &pos)) continue;
       if (try_header(t, this_line, &pos)) continue;
       if (try_trace_run(t, this_line, &pos)) continue;
       if (try_label(t, this_line)) continue;
@@ -178,6 +182,19 @@ class Reader {
     return {at, static_cast<std::uint32_t>(v.size()) | ValueRef::kInArena};
   }
 
+  // The region of a table row: province and city only (region.h); a second region column (市
+  // after 省) is joined to the first.
+  void set_region(RawOrder& o, std::string_view cell) {
+    const std::string_view before = o.get(Field::kRegion);
+    if (before.empty()) {
+      o.value[static_cast<std::size_t>(Field::kRegion)] = ref(region_of(cell));
+      return;
+    }
+    std::string& joined = scratch_.emplace_back(before);
+    joined.append(cell);
+    o.value[static_cast<std::size_t>(Field::kRegion)] = ref(region_of(joined));
+  }
+
   // A value under lanshou's own label.
   void set(RawOrder& o, Field f, std::string_view value) {
     o.value[static_cast<std::size_t>(f)] = ref(value);
@@ -205,14 +222,7 @@ class Reader {
   }
 
   // The record's RecordExtra, made on first use; null when the store holds the most it can.
-  RecordExtra* extra(RawOrder& o) {
-    if (o.extra_index() == 0) {
-      if (store_->extras.size() >= RawOrder::kMaxExtra) return nullptr;
-      store_->extras.emplace_back();
-      o.set_extra_index(static_cast<std::uint32_t>(store_->extras.size()));
-    }
-    return &store_->extras[o.extra_index() - 1];
-  }
+  RecordExtra* extra(RawOrder& o) { return extra_of(o, *store_); }
 
   // Where a field's value was read, when that is not the record's first line.
   void note_line(RawOrder& o, Field f, std::uint32_t line) {
@@ -271,6 +281,7 @@ class Reader {
     std::vector<Field> columns;
     std::vector<std::string_view> labels;
     std::array<bool, kFieldCount + 1> seen{};  // by field: a flag, not a scan (100,000 columns)
+    int region_columns = 0;
     int known = 0;
     bool has_key = false;
     std::size_t start = 0;
@@ -282,7 +293,10 @@ class Reader {
         cell = cell.substr(1, cell.size() - 2);
       }
       Field f = field_for_label(cell);
-      if (seen[static_cast<std::size_t>(f)]) f = Field::kCount;  // a second column is ignored
+      // A second column of a field is ignored; the region's may be two (省, then 市).
+      if (seen[static_cast<std::size_t>(f)] && (f != Field::kRegion || region_columns++ > 0)) {
+        f = Field::kCount;
+      }
       seen[static_cast<std::size_t>(f)] = true;
       if (f != Field::kCount) {
         ++known;
@@ -388,6 +402,10 @@ class Reader {
         const std::string_view v = unwrap_cell(cells[i]);
         if (v.empty()) continue;
         any = true;
+        if (columns[i] == Field::kRegion) {
+          set_region(o, v);
+          continue;
+        }
         o.value[static_cast<std::size_t>(columns[i])] = ref(v);
       }
       if (!any) {  // a row of empty cells: its place takes the next row
@@ -797,6 +815,7 @@ class Reader {
   // A field's value read from a label of a block.
   LANSHOU_SMALL void put(Field f, std::string_view label, std::string_view value,
                          std::uint32_t line) {
+    if (f == Field::kRegion) value = region_of(value);  // never the street
     if (f == Field::kCourier) {
       // "快递公司：中通快递 78512440000301": the courier and its number.
       const std::size_t gap = value.rfind(' ');
@@ -1170,86 +1189,38 @@ class Reader {
     return n.size() >= 12 && digits >= 10;
   }
 
-  // --- Aggregator JSON --------------------------------------------------------------------
+  // --- JSON ---------------------------------------------------------------------------------
 
-  // Where the JSON value starting at `from` ('{' or '[') ends (one past its closing bracket), or
-  // npos when it does not close. Every byte scanned counts against a budget of twice the text, so
-  // that many unclosed '{' lines cannot make the reader quadratic.
-  LANSHOU_SMALL std::size_t json_end(std::size_t from) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = from; i < s_.size(); ++i) {
-      if (json_budget_ == 0) return std::string_view::npos;
-      --json_budget_;
-      const char c = s_[i];
-      if (in_string) {
-        if (c == '\\') {
-          ++i;
-        } else if (c == '"') {
-          in_string = false;
-        }
-        continue;
-      }
-      if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        if (--depth == 0) return i + 1;
-      }
-    }
-    return std::string_view::npos;
-  }
-
-  // An aggregator's result (快递100, 快递鸟) pasted among other text, alone on its lines: one
-  // record per result with its events, instead of its lines read as text ("nu": a bare number).
-  LANSHOU_SMALL bool try_embedded_json(std::string_view t, std::uint32_t line, std::size_t* pos) {
-    if (t.front() != '{' && t.front() != '[') return false;
-    const auto from = static_cast<std::size_t>(t.data() - s_.data());
-    if (t.front() == '[') {
-      std::size_t k = from + 1;
-      while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r' || s_[k] == '\n'))
-        ++k;
-      if (k < s_.size() && s_[k] != '{') return false;
-    }
-    const std::size_t end = json_end(from);
-    if (end == std::string_view::npos) return false;
-    const Line rest = line_at(s_, end);
-    if (!trim(rest.text).empty()) return false;
-    const std::string_view slice = s_.substr(from, end - from);
-    std::vector<AggregatorTrace> traces;
-    std::string why;
-    if (!parse_aggregator_json(slice, TraceKeywords::builtin(), &traces, &why)) return false;
-    if (!why.empty()) error(line, "", "json_partly_unreadable", why);
-    for (auto& tr : traces) {
-      RawOrder& o = new_order(line, SourceKind::kJson);
-      set(o, Field::kTrackingNo, tr.tracking_no);
-      if (!tr.courier_hint.empty()) set(o, Field::kCourier, tr.courier_hint);
-      o.events = std::move(tr.events);
-    }
+  // A JSON document starting on the line that *pos has just passed: PDD order JSON is read by
+  // pdd_json.cpp, other JSON is an aggregator's or reported there once; either way none of its ids
+  // is read as a number, and reading goes on after it. False when the line starts no JSON.
+  bool read_json_at(std::uint32_t line, std::size_t* pos) {
+    const std::size_t start = line_start_;
+    const JsonDocumentRead json = read_pdd_json(s_.substr(start), line, out_);
+    if (json.length == 0) return false;
+    const std::string_view text = s_.substr(start, json.length);
+    if (!json.handled) read_json(text, line);
     open_ = kNone;
-    // Past the JSON's last line.
-    std::uint32_t breaks = 0;
-    for (std::size_t k = 0; k < slice.size(); ++k) {
-      breaks +=
-          slice[k] == '\n' || (slice[k] == '\r' && (k + 1 >= slice.size() || slice[k + 1] != '\n'));
-    }
-    line_ = line + 1 + breaks;
-    *pos = rest.next;
+    line_ = line + static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    *pos = start + text.size();
     return true;
   }
 
-  bool read_json(std::string_view body) {
+  // --- Aggregator JSON --------------------------------------------------------------------
+
+  // An aggregator's result (快递100, 快递鸟), alone or among other text: one record per result, on
+  // the line the JSON starts, with its events (never its lines read as text: "nu" is no bare
+  // number).
+  bool read_json(std::string_view body, std::uint32_t line) {
     std::vector<AggregatorTrace> traces;
     std::string why;
     if (!parse_aggregator_json(body, TraceKeywords::builtin(), &traces, &why)) {
-      // Not a response lanshou knows: say so, then read the text line by line all the same.
-      if (!why.empty()) error(1, "", "json_unreadable", why);
+      if (!why.empty()) error(line, "", "json_unreadable", why);
       return false;
     }
-    if (!why.empty()) error(1, "", "json_partly_unreadable", why);
+    if (!why.empty()) error(line, "", "json_partly_unreadable", why);
     for (auto& tr : traces) {
-      RawOrder& o = start(1, SourceKind::kJson);
+      RawOrder& o = start(line, SourceKind::kJson);
       set(o, Field::kTrackingNo, tr.tracking_no);
       if (!tr.courier_hint.empty()) {
         set(o, Field::kCourier, tr.courier_hint);
@@ -1266,6 +1237,7 @@ class Reader {
   [[maybe_unused]] unsigned threads_ = 1;
   [[maybe_unused]] std::size_t min_part_ = 1;
   std::uint32_t line_ = 1;
+  std::size_t line_start_ = 0;  // where the line the main loop reads starts
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // The block, trace or number that trace lines attach to (an index: the vector grows).
   std::size_t open_ = kNone;
@@ -1277,7 +1249,6 @@ class Reader {
   std::vector<Pair> pairs_;  // scratch: the pairs of the current line
   static constexpr std::size_t kMaxRun = std::size_t{1} << 20;
   std::vector<RunLine> run_;  // scratch: a trace printed in two lines per step
-  std::size_t json_budget_ = 0;
   struct EventCache {
     const char* at = nullptr;
     std::size_t size = 0;
@@ -1290,6 +1261,15 @@ class Reader {
 };
 
 }  // namespace
+
+RecordExtra* extra_of(RawOrder& o, ValueStore& store) {
+  if (o.extra_index() == 0) {
+    if (store.extras.size() >= RawOrder::kMaxExtra) return nullptr;
+    store.extras.emplace_back();
+    o.set_extra_index(static_cast<std::uint32_t>(store.extras.size()));
+  }
+  return &store.extras[o.extra_index() - 1];
+}
 
 std::string_view field_key(Field f) {
   return kFieldKeys[static_cast<std::size_t>(f)];

@@ -85,16 +85,6 @@ ValueRef copy_into(ValueStore* store, std::string_view v) {
   return {at, static_cast<std::uint32_t>(v.size()) | ValueRef::kInArena};
 }
 
-// The record's RecordExtra in `store` (its own), made on first use; null when the store is full.
-RecordExtra* extra_of(RawOrder& o, ValueStore* store) {
-  if (o.extra_index() == 0) {
-    if (store->extras.size() >= RawOrder::kMaxExtra) return nullptr;
-    store->extras.emplace_back();
-    o.set_extra_index(static_cast<std::uint32_t>(store->extras.size()));
-  }
-  return &store->extras[o.extra_index() - 1];
-}
-
 // Events of several sources, each oldest first, merged oldest first; an event pasted twice (the
 // same time and text) is kept once. Equal times keep the order they came in.
 LANSHOU_SMALL void merge_events(std::vector<TraceEvent>& events) {
@@ -156,7 +146,7 @@ class Merger {
     acc.store = store;
     LabelSet& labels = in_->label_sets.emplace_back(default_labels());
     acc.labels = &labels;
-    RecordExtra* x = extra_of(acc, store);
+    RecordExtra* x = extra_of(acc, *store);
     const auto home = [&](const RawOrder& r, ValueRef ref) {
       return in_place ? ref : copy_into(store, r.view(ref));
     };
@@ -193,6 +183,7 @@ class Merger {
           }
         }
       }
+      if (x != nullptr && x->facts == 0) x->facts = r->facts_slot();  // PDD JSON's order facts
       for (const FactConflict& c : r->conflicts()) {
         if (x == nullptr) break;
         x->conflicts.push_back(
@@ -230,7 +221,7 @@ LANSHOU_SMALL void check_pickup(RawOrder& o, Stores* stores,
   }
   ValueStore* store = stores->writable(o.store);
   if (store == nullptr) return;
-  RecordExtra* x = extra_of(o, store);
+  RecordExtra* x = extra_of(o, *store);
   if (x == nullptr) return;
   const ValueRef other = copy_into(store, format_datetime(first->at) + " " + first->text);
   x->conflicts.push_back({Field::kPickedUp, o.line_of(Field::kPickedUp), line,

@@ -14,6 +14,7 @@
 #include "lanshou/check.h"
 #include "lanshou/input.h"
 #include "lanshou/join.h"
+#include "lanshou/order_facts.h"
 
 namespace lanshou {
 namespace {
@@ -526,6 +527,29 @@ TEST(Join, IsLinearOnAHundredThousandOrdersWithTheirTraces) {
   EXPECT_EQ(in.orders[10].events.size(), 1u);
   EXPECT_TRUE(in.orders[11].events.empty());
   EXPECT_LT(seconds, 20.0);  // about 0.3 s natively; generous for sanitizers and wasm
+}
+
+TEST(Join, ABackOfficeJsonOrderJoinsTheTraceBelowItAndKeepsItsFacts) {
+  // formats-json's recentOrderList fixture, then the trace of its third order's number.
+  const std::string text = [] {
+    std::ifstream in(LANSHOU_SOURCE_DIR
+                     "/tests/fixtures/pdd-json/backoffice-recent-order-list.json",
+                     std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }() + "\n韵达快递 431300000000603\n2026-09-04 20:10:00 【义乌市】快件已被【义乌公司】揽收\n";
+  const ParsedInput in = read_input(text);
+  ASSERT_EQ(in.orders.size(), 4u);
+  const RawOrder& o = in.orders[2];
+  EXPECT_EQ(v(o, Field::kOrderSn), "260903-601000000000603");
+  EXPECT_EQ(o.kind, SourceKind::kJson);
+  EXPECT_EQ(o.events.size(), 1u);
+  ASSERT_NE(in.facts_of(o), nullptr);  // the order's PDD codes survive the join
+  EXPECT_EQ(in.facts_of(o)->order_status_str, "已发货，待收货");
+  const json doc = run(text, "2026-09-06 12:00:00");
+  EXPECT_NE(doc["orders"][2]["status"], "pickup_overdue");  // its status without the trace
+  EXPECT_EQ(doc["orders"][2]["times"]["picked_up"], "2026-09-04T20:10:00+08:00");
 }
 
 // --- Hostile back-office text ---------------------------------------------------------------

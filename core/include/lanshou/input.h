@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lanshou/order_facts.h"
 #include "lanshou/time.h"
 #include "lanshou/trace.h"
 
@@ -32,6 +33,7 @@ enum class Field : std::uint8_t {
   kCourier,
   kNote,
   kAfterSale,
+  kRegion,  // the receiver's province and city only (region.h), for regional rules (issue 18)
   kCount
 };
 constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kCount);
@@ -74,6 +76,7 @@ struct FactConflict {
 struct RecordExtra {
   std::array<std::uint32_t, kFieldCount> line{};  // 0: the record's own line
   std::vector<FactConflict> conflicts;
+  std::uint32_t facts = 0;  // RawOrder::facts_slot
 };
 
 // Where the values of a ParsedInput's records lie: the pasted text, and lanshou's own copies of
@@ -88,7 +91,9 @@ struct RawOrder {
   std::uint32_t line = 0;  // 1-based line where the record starts
   SourceKind kind = SourceKind::kTable;
   // 1 + the index of the record's RecordExtra in its store, 0 for none: 24 bits kept in what would
-  // otherwise be padding after `kind` (a record stays 176 bytes).
+  // otherwise be padding after `kind` (a record's size is counted, issue 8). The RecordExtra holds
+  // what few records need: each field's line, the facts its sources disagree on, and the slot of
+  // its PDD order facts (ParsedInput::facts).
   std::uint8_t extra_high = 0;
   std::uint16_t extra_low = 0;
   const LabelSet* labels = &default_labels();  // owned by the ParsedInput or static
@@ -132,6 +137,11 @@ struct RawOrder {
   }
   // The facts the record's sources disagree on (FactConflict), in the order found.
   const std::vector<FactConflict>& conflicts() const;
+  // 1 + the index of this record's facts in ParsedInput::facts (PDD order JSON), 0 for none.
+  std::uint32_t facts_slot() const {
+    const RecordExtra* x = extra();
+    return x == nullptr ? 0 : x->facts;
+  }
 };
 
 struct InputError {
@@ -148,6 +158,12 @@ struct ParsedInput {
   std::shared_ptr<ValueStore> values;  // the records' values (shared: copies keep them alive)
   std::vector<std::shared_ptr<ValueStore>> part_values;  // those of table parts read in parallel
   std::deque<LabelSet> label_sets;  // the tables' and blocks' labels (a deque: stable addresses)
+  std::vector<OrderFacts> facts;    // PDD order JSON's codes and tags (RawOrder::facts_slot)
+  // The facts of a record, or null.
+  const OrderFacts* facts_of(const RawOrder& o) const {
+    const std::uint32_t slot = o.facts_slot();
+    return slot == 0 || slot > facts.size() ? nullptr : &facts[slot - 1];
+  }
 };
 
 struct InputLimits {
@@ -170,6 +186,10 @@ struct InputLimits {
 // (write_csv). Reading an export back, that section is skipped to the next blank line: it is
 // lanshou's own report, not orders.
 inline constexpr std::string_view kCsvProblemsHeader = "读取问题所在行";
+
+// The record's RecordExtra, made on first use in `store`, which must be the record's own store
+// (writable); null when the store holds the most it can (RawOrder::kMaxExtra).
+RecordExtra* extra_of(RawOrder& o, ValueStore& store);
 
 // Never throws; linear in the input size. The text must stay alive as long as the result.
 ParsedInput read_input(std::string_view text, const InputLimits& limits = {});
