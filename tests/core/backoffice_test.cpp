@@ -283,8 +283,8 @@ TEST(BackOfficeReader, ALabelOfATimeLanshouDoesNotReadIsNoTraceStep) {
 TEST(BackOfficeReader, ACourierAndItsNumberInsideABlockThreeWays) {
   for (const char* line : {"中通快递 78512440000318", "中通快递: 78512440000318",
                            "中通快递：78512440000318", "快递公司：中通快递 78512440000318"}) {
-    const ParsedInput in =
-        read_input(std::string("订单编号：261204-161803398874989\n") + line + "\n");
+    const std::string text = std::string("订单编号：261204-161803398874989\n") + line + "\n";
+    const ParsedInput in = read_input(text);  // the text outlives what is read from it
     ASSERT_EQ(in.orders.size(), 1u) << line;
     EXPECT_EQ(v(in.orders[0], Field::kTrackingNo), "78512440000318") << line;
     EXPECT_EQ(v(in.orders[0], Field::kCourier), "中通快递") << line;
@@ -383,16 +383,18 @@ TEST(Join, ATraceJoinsItsOrderWhereverItIsPasted) {
 }
 
 TEST(Join, ATraceWithoutANumberAfterABlankLineBelongsToTheBlockAbove) {
-  const ParsedInput in =
-      read_input("订单号：261204-606060606060606\n运单号：75124400000606\n\n\n物流信息\n" +
-                 std::string(kTrace) + "\n2026-12-07 09:00:00 【宁波市】快件已签收\n");
+  const std::string text =
+      "订单号：261204-606060606060606\n运单号：75124400000606\n\n\n物流信息\n" +
+      std::string(kTrace) + "\n2026-12-07 09:00:00 【宁波市】快件已签收\n";
+  const ParsedInput in = read_input(text);
   ASSERT_EQ(in.orders.size(), 1u);  // blank lines and a heading in between
   EXPECT_EQ(in.orders[0].events.size(), 3u);
   // Below a table it is nobody's: which row would it be?
-  const ParsedInput table = read_input(
+  const std::string rows =
       "订单号,快递单号\n261204-606060606060606,75124400000606\n"
       "261204-707070707070707,75124400000707\n\n" +
-      std::string(kTrace));
+      std::string(kTrace);
+  const ParsedInput table = read_input(rows);
   ASSERT_EQ(table.orders.size(), 3u);
   EXPECT_EQ(table.orders[2].kind, SourceKind::kTrace);
 }
@@ -422,8 +424,9 @@ TEST(Join, ATraceOfANumberOnTooManyOrdersJoinsNone) {
 }
 
 TEST(Join, AnEventPastedTwiceIsKeptOnce) {
-  const ParsedInput in = read_input(std::string(kExport) + "\n75124400000606\n" + kTrace +
-                                    "\n75124400000606\n" + kTrace);
+  const std::string text =
+      std::string(kExport) + "\n75124400000606\n" + kTrace + "\n75124400000606\n" + kTrace;
+  const ParsedInput in = read_input(text);
   ASSERT_EQ(in.orders.size(), 1u);
   EXPECT_EQ(in.orders[0].events.size(), 2u);
 }
