@@ -37,7 +37,7 @@ void Session::run(std::string_view input, const CheckOptions& options) {
   limits.batch_lines = options.batch_lines;
   input_ = read_input(input, limits);
   std::vector<EngineError> engine_errors;
-  decisions_ = decide_all(input_.orders, rules_, now_, &engine_errors, options.threads);
+  decisions_ = decide_all(input_, rules_, now_, &engine_errors, options.threads);
   for (const auto& e : rule_errors)
     errors_.push_back({0, e.key, "rule_override_invalid", e.message});
   errors_.insert(errors_.end(), input_.errors.begin(), input_.errors.end());
