@@ -47,6 +47,24 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
     }
     out->max_input_bytes = static_cast<std::size_t>(it->get<double>() * 1024 * 1024);
   }
+  if (const Json* it = find("batches")) {
+    // The batches of a workspace: each {"line": N, ...} where a batch starts; "at" is the page's.
+    if (!it->is_array()) {
+      *error = "选项 batches 应为数组，每项形如 {\"line\": 行号}";
+      return false;
+    }
+    out->batch_lines.clear();
+    for (const Json& b : *it) {
+      const auto line = b.is_object() ? b.find("line") : b.end();
+      if (!b.is_object() || line == b.end() || !line->is_number_unsigned() ||
+          line->get<std::uint64_t>() < 1 || line->get<std::uint64_t>() > 0xFFFFFFFFu) {
+        *error = "选项 batches 的每一项须有正整数 line（该批次在合并文本中的第一行）";
+        return false;
+      }
+      out->batch_lines.push_back(static_cast<std::uint32_t>(line->get<std::uint64_t>()));
+    }
+    std::sort(out->batch_lines.begin(), out->batch_lines.end());
+  }
   if (const Json* it = find("format"); it != nullptr && it->is_string()) {
     const std::string& f = it->get_ref<const std::string&>();
     if (f == "table") out->format = OutputFormat::kTable;

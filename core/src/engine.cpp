@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "lanshou/join.h"
 #include "lanshou/text.h"
 #include "lanshou/trace.h"
 #include "lanshou/tracking_verdict.h"
@@ -117,6 +118,7 @@ class OrderDecider {
     check_order_sn();
     check_courier();
     check_trace();
+    check_conflicts();
     decide_fix_path();
     return std::move(d_);
   }
@@ -167,7 +169,7 @@ class OrderDecider {
     if (p.ok()) return p.epoch;
     unreadable_[static_cast<std::size_t>(f)] = true;
     EngineError e;
-    e.line = o_.line;
+    e.line = o_.line_of(f);  // a block's field has its own line
     e.field = std::string(o_.label(f));
     e.code = p.status == TimeStatus::kOutOfRange ? "time_out_of_range" : "time_bad_format";
     e.value = v;
@@ -297,7 +299,7 @@ class OrderDecider {
       if (unreadable(n)) return;
     }
     EngineError e;
-    e.line = o_.line;
+    e.line = o_.line_of(f);  // the record's line when the field has no value
     e.field = std::string(o_.label(f));
     e.code = "missing_time";
     e.missing = why;
@@ -770,16 +772,31 @@ class OrderDecider {
     return "";
   }
 
+  // Facts of the order's sources that disagree (lanshou/join.h), each naming both lines.
+  void check_conflicts() {
+    for (const FactConflict& c : o_.conflicts()) {
+      add(FindingCode::kFactsConflict, Severity::kWarning,
+          {text_param("field", o_.label(c.field)), text_param("kept", o_.view(c.kept)),
+           count_param("kept_line", c.kept_line), text_param("other", o_.view(c.other)),
+           count_param("other_line", c.other_line)});
+    }
+  }
+
   // --- Fix path ----------------------------------------------------------------------------
 
   void decide_fix_path() {
     if (!d_.times.shipped) return;
+    // Closed, cancelled or refunded: no number to fix, and no path to offer (issue 16.6).
+    if (d_.status == Status::kClosed ||
+        o_.get(Field::kAfterSale).find("退款成功") != std::string_view::npos) {
+      return;
+    }
     const Epoch shipped = *d_.times.shipped;
     FixPath& f = d_.fix;
     const Epoch direct_until = shipped + r_.direct_change;
     const Epoch extra_until = shipped + r_.extra_package;
-    // Signed or closed: the number did its job or no longer matters; the path stays in the data.
-    const bool say = d_.status != Status::kDelivered && d_.status != Status::kClosed;
+    // Signed: the number did its job; the path stays in the data.
+    const bool say = d_.status != Status::kDelivered;
     if (now_ <= direct_until) {
       f.code = FixCode::kModifyDirect;
       f.until = direct_until;

@@ -596,6 +596,13 @@ std::string Explainer::message(const Finding& f) const {
            {"declared",
             declared != nullptr ? std::string_view(declared->name) : f.text("declared")}});
     }
+    case FindingCode::kFactsConflict:
+      return render(t_.get("finding.facts_conflict"),
+                    {{"field", f.text("field")},
+                     {"kept", clip(f.text("kept"), 80)},
+                     {"kept_line", std::to_string(f.number("kept_line"))},
+                     {"other", clip(f.text("other"), 80)},
+                     {"other_line", std::to_string(f.number("other_line"))}});
     case FindingCode::kTrackingDuplicate: {
       std::string list;
       std::size_t shown = 0;

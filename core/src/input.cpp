@@ -6,8 +6,11 @@
 #include <functional>
 #include <optional>
 
+#include "backoffice.h"
+#include "key_index.h"
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
+#include "lanshou/join.h"
 #include "lanshou/json.h"
 #include "lanshou/pdd_json.h"
 #include "lanshou/region.h"
@@ -30,25 +33,38 @@ struct Alias {
 struct FieldTable {
   std::vector<Alias> aliases;
   std::array<std::string, kFieldCount> names;
+  std::vector<std::string_view> texts;  // the aliases' texts, for by_text
+  KeyIndex by_text{&texts, 0};          // into `aliases`: the first of a text
 };
 
-const FieldTable& field_table() {
-  static const FieldTable table = [] {
-    FieldTable t;
-    JsonValue doc;
-    const JsonValue* fields =
-        parse_json(embedded_file("input/fields.json"), &doc) ? doc.find("fields") : nullptr;
-    if (fields == nullptr) std::abort();  // checked by unit tests
-    for (std::size_t i = 0; i < kFieldCount; ++i) {
-      const JsonValue* list = fields->find(kFieldKeys[i]);
-      if (list == nullptr) continue;
-      for (const JsonValue& a : list->items()) {
-        if (t.names[i].empty()) t.names[i] = a.str();
-        t.aliases.push_back({a.str(), static_cast<Field>(i)});
-      }
+// Filled in place, once: by_text points at texts, which point into aliases.
+void fill_field_table(FieldTable* t) {
+  std::vector<std::vector<std::string>> lists;
+  if (!field_aliases_from_data(embedded_file("input/fields.json"), kFieldKeys.data(), kFieldCount,
+                               &lists)) {
+    std::abort();  // checked by unit tests
+  }
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    for (std::string& a : lists[i]) {
+      if (t->names[i].empty()) t->names[i] = a;
+      t->aliases.push_back({std::move(a), static_cast<Field>(i)});
     }
-    return t;
-  }();
+  }
+  // The back office's own labels come after the export's columns: an alias there wins.
+  for (const auto& label : BackOfficeWords::builtin().labels()) {
+    const bool known = std::any_of(t->aliases.begin(), t->aliases.end(),
+                                   [&](const Alias& a) { return a.text == label.first; });
+    if (!known) t->aliases.push_back({label.first, label.second});
+  }
+  for (const Alias& a : t->aliases) t->texts.emplace_back(a.text);
+  t->by_text = KeyIndex(&t->texts, t->texts.size());
+  for (std::uint32_t k = 0; k < t->texts.size(); ++k) t->by_text.insert(k);
+}
+
+const FieldTable& field_table() {
+  static FieldTable table;
+  static const bool filled = (fill_field_table(&table), true);
+  (void)filled;
   return table;
 }
 
@@ -98,19 +114,34 @@ class Reader {
       ++line_;
       const std::string_view t = trim(l.text);
       if (t.empty()) {
-        open_ = kNone;
+        blank();
         continue;
       }
-      if ((t.front() == '{' || t.front() == '[') && read_json_at(this_line, &pos)) continue;
+      // A trace right below a blank line may belong to the record above it (trace_target).
+      attach_ = below_blank_;
+      below_blank_ = kNone;
+      if ((t.front() == '{' || t.front() == '[') && read_json_at(this_line, &pos)) {
+        pending_ = {};
+        continue;
+      }
       if (t.substr(0, kCsvProblemsHeader.size()) == kCsvProblemsHeader) {
+        pending_ = {};
         pos = skip_problems(pos);
         continue;
       }
+      if (pending_.field != Field::kCount) {
+        const Pending p = pending_;
+        pending_ = {};
+        if (take_pending(p, t, this_line)) continue;
+      }
       if (try_header(t, this_line, &pos)) continue;
+      if (try_trace_run(t, this_line, &pos)) continue;
       if (try_label(t, this_line)) continue;
       if (try_trace(t, this_line)) continue;
+      if (try_block_words(t, this_line)) continue;
       if (try_numbers(t, this_line)) continue;
       ++out_->ignored_lines;
+      below_blank_ = attach_;  // a heading such as 物流信息 between the blank line and the trace
     }
     for (auto& o : out_->orders) sort_events(o.events);
   }
@@ -176,6 +207,52 @@ class Reader {
     if ((*o.labels)[i] == label) return;
     if (o.labels == &default_labels()) o.labels = &out_->label_sets.emplace_back(default_labels());
     const_cast<LabelSet&>(*o.labels)[i] = label;
+  }
+
+  // A blank line closes the open record; a trace right below may still belong to it.
+  LANSHOU_SMALL void blank() {
+    pending_ = {};
+    if (open_ != kNone) {
+      const SourceKind k = out_->orders[open_].kind;
+      if (k == SourceKind::kBlock || k == SourceKind::kNumber || k == SourceKind::kTrace) {
+        below_blank_ = open_;
+      }
+    }
+    open_ = kNone;
+  }
+
+  // The record's RecordExtra, made on first use; null when the store holds the most it can.
+  RecordExtra* extra(RawOrder& o) { return extra_of(o, *store_); }
+
+  // Where a field's value was read, when that is not the record's first line.
+  void note_line(RawOrder& o, Field f, std::uint32_t line) {
+    if (line == o.line && o.extra_index() == 0) return;
+    if (RecordExtra* x = extra(o)) x->line[static_cast<std::size_t>(f)] = line;
+  }
+
+  // A value of a record read line by line (a block, a trace's number): the first value of a fact
+  // is kept and a different one is a FactConflict naming both lines; of two status words the
+  // furthest stage wins.
+  LANSHOU_SMALL void put_value(RawOrder& o, Field f, std::string_view label, std::string_view value,
+                               std::uint32_t line) {
+    const std::string_view old = o.get(f);
+    if (!old.empty()) {
+      if (old == value) return;
+      if (f == Field::kStatus) {
+        const BackOfficeWords& w = BackOfficeWords::builtin();
+        if (w.status_stage(value) <= w.status_stage(old)) return;
+      } else {
+        if (!same_fact(f, old, value)) {
+          if (RecordExtra* x = extra(o)) {
+            x->conflicts.push_back(
+                {f, o.line_of(f), line, o.value[static_cast<std::size_t>(f)], ref(value)});
+          }
+        }
+        return;
+      }
+    }
+    set(o, f, label, value);
+    note_line(o, f, line);
   }
 
   void note_year(std::string_view value) {
@@ -517,43 +594,358 @@ class Reader {
     }
   }
 
-  // --- Detail blocks ----------------------------------------------------------------------
+  // --- Detail blocks and the back office's pages ------------------------------------------
 
-  bool try_label(std::string_view t, std::uint32_t line) {
-    std::size_t colon = t.find("：");
-    std::size_t skip = 3;
-    const std::size_t ascii = t.find(':');
-    if (ascii != std::string_view::npos && (colon == std::string_view::npos || ascii < colon)) {
-      colon = ascii;
-      skip = 1;
+  enum class LabelKind : std::uint8_t { kNone, kField, kOther, kCourier, kUnknown };
+
+  // One `label：value` of a line.
+  struct Pair {
+    LabelKind kind = LabelKind::kNone;
+    Field field = Field::kCount;
+    std::string_view label;
+    std::string_view value;
+  };
+
+  // A label whose value comes on the next line ("订单号：" then "261203-…").
+  struct Pending {
+    Field field = Field::kCount;
+    std::string_view label;
+    std::uint32_t line = 0;
+    bool colon = false;  // without one ("发货时间" alone) the value must fit the field
+  };
+
+  static bool is_time_field(Field f) {
+    switch (f) {
+      case Field::kPaid:
+      case Field::kGrouped:
+      case Field::kConfirmed:
+      case Field::kPromised:
+      case Field::kShipped:
+      case Field::kPickedUp:
+      case Field::kDelivered:
+        return true;
+      default:
+        return false;
     }
-    if (colon == std::string_view::npos || colon == 0 || colon > 40) return false;
-    const std::string_view label = trim(t.substr(0, colon));
-    if (!label.empty() && label.front() >= '0' && label.front() <= '9') return false;  // a time
-    const Field f = field_for_label(label);
-    if (f == Field::kCount) {
-      // "收货人：…" and other labels of a block: part of it, nothing to read.
-      return open() != nullptr && open()->kind == SourceKind::kBlock;
+  }
+
+  static LabelKind kind_of_label(std::string_view label, Field* field) {
+    *field = field_for_label(label);
+    if (*field != Field::kCount) return LabelKind::kField;
+    if (BackOfficeWords::builtin().is_other_label(label)) return LabelKind::kOther;
+    if (CourierRegistry::builtin().find_by_name(label) != nullptr) return LabelKind::kCourier;
+    return LabelKind::kUnknown;
+  }
+
+  // Where a label of the line ends: the first colon (full-width or ASCII, not one inside a time or
+  // an address like https://) that follows a label of at most 40 bytes, not starting with a digit.
+  static bool first_colon(std::string_view t, std::size_t* colon, std::size_t* skip) {
+    *skip = 0;
+    const std::size_t limit = std::min<std::size_t>(t.size(), 41);
+    for (std::size_t i = 0; i < limit; ++i) {
+      if (t.compare(i, 3, "：") == 0) {
+        *colon = i;
+        *skip = 3;
+        break;
+      }
+      if (t[i] == ':') {
+        if (i + 2 < t.size() && t[i + 1] == '/' && t[i + 2] == '/') return false;
+        *colon = i;
+        *skip = 1;
+        break;
+      }
     }
-    std::string_view value = unwrap_cell(t.substr(colon + skip));
-    if (f == Field::kRegion) value = region_of(value);  // never the street
+    if (*skip == 0 || *colon == 0) return false;
+    const std::string_view label = trim(t.substr(0, *colon));
+    return !label.empty() && !(label.front() >= '0' && label.front() <= '9');
+  }
+
+  // Several `label：value` on one line, as the list page's card header is copied:
+  // "订单编号：261205-… 复制 订单成交时间：2026-12-05 20:14:09 承诺发货时间：…". After the first
+  // label a value ends where the next known label (or a short unknown one after a space) begins.
+  // Only the first 4 KB and 32 colons of a line are split; the rest belongs to the last value.
+  LANSHOU_SMALL void split_pairs(std::string_view t, std::vector<Pair>* pairs) const {
+    pairs->clear();
+    std::size_t colon = 0, skip = 0;
+    if (!first_colon(t, &colon, &skip)) return;
+    Pair first;
+    first.label = trim(t.substr(0, colon));
+    first.kind = kind_of_label(first.label, &first.field);
+    std::size_t value_from = colon + skip;
+    if (first.kind != LabelKind::kField && first.kind != LabelKind::kOther) {
+      first.value = t.substr(value_from);
+      pairs->push_back(first);
+      return;
+    }
+    Pair cur = first;
+    const std::size_t limit = std::min<std::size_t>(t.size(), 4096);
+    std::size_t i = value_from;
+    int colons = 0;  // a line of colons must not cost a label search each: 32 at most
+    while (i < limit && colons < 32) {
+      std::size_t next_skip = 0;
+      if (t.compare(i, 3, "：") == 0) {
+        next_skip = 3;
+      } else if (t[i] == ':' && i > value_from && !(t[i - 1] >= '0' && t[i - 1] <= '9') &&
+                 !(i + 2 < t.size() && t[i + 1] == '/' && t[i + 2] == '/')) {
+        next_skip = 1;
+      }
+      if (next_skip == 0) {
+        ++i;
+        continue;
+      }
+      ++colons;
+      const std::string_view before = t.substr(value_from, i - value_from);
+      std::size_t label_at = std::string_view::npos;
+      Field f = Field::kCount;
+      LabelKind kind = LabelKind::kNone;
+      longest_label_suffix(before, &label_at, &f, &kind);
+      if (label_at == std::string_view::npos) {
+        // An unknown label after a space ("备用：…"): a boundary, its value unread.
+        std::size_t gap = before.size();
+        while (gap > 0 && before[gap - 1] != ' ' && before[gap - 1] != '\t') --gap;
+        const std::string_view word = before.substr(gap);
+        if (gap > 0 && !word.empty() && word.size() <= 24 && !(word[0] >= '0' && word[0] <= '9')) {
+          label_at = gap;
+          kind = LabelKind::kUnknown;
+        }
+      }
+      if (label_at == std::string_view::npos) {
+        i += next_skip;
+        continue;
+      }
+      cur.value = before.substr(0, label_at);
+      pairs->push_back(cur);
+      cur = Pair{};
+      cur.kind = kind;
+      cur.field = f;
+      cur.label = trim(before.substr(label_at));
+      value_from = i + next_skip;
+      i = value_from;
+    }
+    cur.value = t.substr(value_from);
+    pairs->push_back(cur);
+  }
+
+  // The longest known label (a field's alias or another label of the page) that `before` ends
+  // with. An alias of two characters or more may follow anything ("…847复制订单成交时间"); a
+  // shorter one ("ID") needs a space before it.
+  LANSHOU_SMALL static void longest_label_suffix(std::string_view before, std::size_t* at,
+                                                 Field* field, LabelKind* kind) {
+    std::size_t best = 0;
+    const auto consider = [&](std::string_view label, Field f, LabelKind k) {
+      if (label.size() <= best || label.size() > before.size()) return;
+      if (before.compare(before.size() - label.size(), label.size(), label) != 0) return;
+      const std::size_t from = before.size() - label.size();
+      const bool spaced = from == 0 || before[from - 1] == ' ' || before[from - 1] == '\t';
+      if (label.size() < 6 && !spaced) return;
+      best = label.size();
+      *at = from;
+      *field = f;
+      *kind = k;
+    };
+    // trailing spaces between the label and its colon
+    std::size_t end = before.size();
+    while (end > 0 && (before[end - 1] == ' ' || before[end - 1] == '\t')) --end;
+    before = before.substr(0, end);
+    for (const auto& a : field_table().aliases) consider(a.text, a.field, LabelKind::kField);
+    for (const std::string& o : BackOfficeWords::builtin().other_labels()) {
+      consider(o, Field::kCount, LabelKind::kOther);
+    }
+  }
+
+  // A line that is a label of the page: `label：…` with a known label, or a time field's,
+  // the status's or the courier's alias alone ("发货时间"), whose value is on the next line.
+  LANSHOU_SMALL bool is_label_line(std::string_view t) const {
+    std::size_t colon = 0, skip = 0;
+    if (first_colon(t, &colon, &skip)) {
+      Field f = Field::kCount;
+      const LabelKind k = kind_of_label(trim(t.substr(0, colon)), &f);
+      if (k == LabelKind::kField || k == LabelKind::kOther || k == LabelKind::kCourier) return true;
+    }
+    return bare_label(t) != Field::kCount || BackOfficeWords::builtin().is_other_label(t);
+  }
+
+  // A field's alias alone on a line, for the fields whose value on the next line can be checked.
+  static Field bare_label(std::string_view t) {
+    if (t.size() > 40 || t.empty() || t.back() == ':' ||
+        (t.size() >= 3 && t.substr(t.size() - 3) == "：")) {
+      return Field::kCount;
+    }
+    const Field f = field_for_label(t);
+    if (is_time_field(f) || f == Field::kStatus || f == Field::kCourier) return f;
+    return Field::kCount;
+  }
+
+  // Whether a value on the line after a bare label is that field's.
+  LANSHOU_SMALL bool fits(Field f, std::string_view v) const {
+    if (is_time_field(f)) return parse_time(v, context_year()).ok();
+    if (f == Field::kStatus)
+      return BackOfficeWords::builtin().status_stage(v) != StatusStage::kNone;
+    if (f == Field::kCourier) return CourierRegistry::builtin().find_by_name(v) != nullptr;
+    return false;
+  }
+
+  // The value as the page shows it, without links; empty for the filter form's placeholders and
+  // date ranges ("2026-11-30 ~ 2026-12-07").
+  static std::string_view clean_value(Field f, std::string_view v) {
+    const BackOfficeWords& w = BackOfficeWords::builtin();
+    v = w.strip_links(v);
+    if (v.empty() || w.is_placeholder(v)) return {};
+    if (is_time_field(f) &&
+        (v.find('~') != std::string_view::npos || v.find("至") != std::string_view::npos ||
+         v.find("～") != std::string_view::npos)) {
+      return {};
+    }
+    return v;
+  }
+
+  // The record a block's value goes into: the open block, or a new one when there is none or
+  // when it is another order's number.
+  LANSHOU_SMALL RawOrder& block_for(Field f, std::string_view value, std::uint32_t line) {
     RawOrder* block = open();
     if (block == nullptr || block->kind != SourceKind::kBlock ||
-        (f == Field::kOrderSn && !block->get(Field::kOrderSn).empty())) {
+        (f == Field::kOrderSn && !block->get(Field::kOrderSn).empty() &&
+         block->get(Field::kOrderSn) != value)) {
       block = &start(line, SourceKind::kBlock);
+      extra(*block);
     }
-    set(*block, f, label, value);
+    return *block;
+  }
+
+  // A field's value read from a label of a block.
+  LANSHOU_SMALL void put(Field f, std::string_view label, std::string_view value,
+                         std::uint32_t line) {
+    if (f == Field::kRegion) value = region_of(value);  // never the street
+    if (f == Field::kCourier) {
+      // "快递公司：中通快递 78512440000301": the courier and its number.
+      const std::size_t gap = value.rfind(' ');
+      if (gap != std::string_view::npos) {
+        const std::string_view name = trim(value.substr(0, gap));
+        const std::string_view number = trim(value.substr(gap + 1));
+        if (looks_like_tracking_no(number) &&
+            CourierRegistry::builtin().find_by_name(name) != nullptr) {
+          RawOrder& block = block_for(f, name, line);
+          put_value(block, f, label, name, line);
+          put_value(block, Field::kTrackingNo, field_name(Field::kTrackingNo), number, line);
+          return;
+        }
+      }
+    }
+    RawOrder& block = block_for(f, value, line);
+    put_value(block, f, label, value, line);
     note_year(value);
+  }
+
+  LANSHOU_SMALL bool try_label(std::string_view t, std::uint32_t line) {
+    const Field bare = bare_label(t);
+    if (bare != Field::kCount) {
+      pending_ = {bare, t, line, false};
+      return true;
+    }
+    split_pairs(t, &pairs_);
+    if (pairs_.empty()) return false;
+    const Pair& first = pairs_.front();
+    switch (first.kind) {
+      case LabelKind::kCourier:
+        return false;  // "中通快递: 79…": a courier and its number (try_numbers)
+      case LabelKind::kUnknown:
+        // "收件地址：…" and other labels of a block: part of it, nothing to read.
+        return open() != nullptr && open()->kind == SourceKind::kBlock;
+      default:
+        break;
+    }
+    for (std::size_t k = 0; k < pairs_.size(); ++k) {
+      const Pair& p = pairs_[k];
+      if (p.kind != LabelKind::kField) continue;
+      if (BackOfficeWords::builtin().strip_links(p.value).empty()) {
+        if (k + 1 == pairs_.size()) pending_ = {p.field, p.label, line, true};
+        continue;
+      }
+      const std::string_view v = clean_value(p.field, p.value);
+      if (!v.empty()) put(p.field, p.label, v, line);
+    }
     return true;
+  }
+
+  // The line after a label without its value.
+  LANSHOU_SMALL bool take_pending(const Pending& p, std::string_view t, std::uint32_t line) {
+    const BackOfficeWords& w = BackOfficeWords::builtin();
+    if (w.is_link_word(t)) {  // "复制" between the label and its value
+      pending_ = p;
+      return true;
+    }
+    if (is_label_line(t)) return false;
+    if (!p.colon && !fits(p.field, t)) return false;
+    const std::string_view v = clean_value(p.field, t);
+    if (!v.empty()) put(p.field, p.label, v, line);
+    return true;
+  }
+
+  // Inside a block: a status cell without a label ("待发货", "已发货，待收货"), alone or among the
+  // tab-separated cells of a list card, and the page's links alone on a line.
+  LANSHOU_SMALL bool try_block_words(std::string_view t, std::uint32_t line) {
+    RawOrder* block = open();
+    if (block == nullptr || block->kind != SourceKind::kBlock) return false;
+    const BackOfficeWords& w = BackOfficeWords::builtin();
+    if (w.is_link_word(t)) return true;
+    if (w.status_stage(t) != StatusStage::kNone) {
+      put_value(*block, Field::kStatus, field_name(Field::kStatus), t, line);
+      return true;
+    }
+    if (t.find('\t') == std::string_view::npos) return false;
+    bool found = false;
+    for (std::size_t from = 0; from <= t.size();) {
+      std::size_t end = t.find('\t', from);
+      if (end == std::string_view::npos) end = t.size();
+      const std::string_view cell = trim(t.substr(from, end - from));
+      if (!found && w.status_stage(cell) != StatusStage::kNone) {
+        put_value(*block, Field::kStatus, field_name(Field::kStatus), cell, line);
+        found = true;
+      }
+      from = end + 1;
+    }
+    return found;
   }
 
   // --- Traces -----------------------------------------------------------------------------
 
+  int context_year() const {
+    return context_ ? to_beijing(context_).year : 0;
+  }
+
+  // A trace line's time and text; a year-less time that lands half a year before its context
+  // crossed New Year.
+  bool parse_event(std::string_view t, TraceEvent* ev, TimeStatus* status) {
+    // A line is asked about up to three times (as part of a run, as a trace line, looked ahead
+    // at): the last answer is kept.
+    if (t.data() == event_cache_.at && t.size() == event_cache_.size &&
+        context_ == event_cache_.context) {
+      *status = event_cache_.status;
+      if (event_cache_.ok) *ev = event_cache_.event;
+      return event_cache_.ok;
+    }
+    const int year = context_year();
+    bool ok = parse_trace_line(t, year, TraceKeywords::builtin(), ev, status);
+    if (ok && year != 0 && context_ && ev->at < context_ - 180LL * 86400) {
+      parse_trace_line(t, year + 1, TraceKeywords::builtin(), ev, status);
+    }
+    event_cache_ = {t.data(), t.size(), context_, ok, *status, ok ? *ev : TraceEvent{}};
+    return ok;
+  }
+
+  // Where trace lines go: the open record, else the record right above the blank line before
+  // them, else a new trace.
+  RawOrder& trace_target(std::uint32_t line) {
+    if (open_ == kNone && attach_ != kNone) open_ = attach_;
+    attach_ = kNone;
+    RawOrder* target = open();
+    return target != nullptr ? *target : start(line, SourceKind::kTrace);
+  }
+
   bool try_trace(std::string_view t, std::uint32_t line) {
-    const int year = context_ ? to_beijing(context_).year : 0;
     TraceEvent ev;
     TimeStatus status = TimeStatus::kOk;
-    if (!parse_trace_line(t, year, TraceKeywords::builtin(), &ev, &status)) {
+    if (!parse_event(t, &ev, &status)) {
       if (status == TimeStatus::kOutOfRange) {
         error(line, "物流轨迹", "time_out_of_range",
               "第 " + std::to_string(line) + " 行物流轨迹的时间不存在：" +
@@ -562,14 +954,104 @@ class Reader {
       }
       return false;
     }
-    // A year-less trace line that lands half a year before its context crossed New Year.
-    if (year != 0 && context_ && ev.at < context_ - 180LL * 86400) {
-      parse_trace_line(t, year + 1, TraceKeywords::builtin(), &ev, &status);
-    }
     ev.line = line;
-    RawOrder* target = open();
-    if (target == nullptr) target = &start(line, SourceKind::kTrace);
-    target->events.push_back(std::move(ev));
+    trace_target(line).events.push_back(std::move(ev));
+    return true;
+  }
+
+  // A line of a trace printed in two lines per step (the detail page shows each step's text,
+  // then its time below; other pages the time first).
+  enum class RunKind : std::uint8_t { kNone, kTime, kText };
+  struct RunLine {
+    std::string_view text;
+    std::uint32_t line;
+    bool time;
+    Epoch at;
+  };
+
+  LANSHOU_SMALL RunKind run_kind(std::string_view t, Epoch* at) {
+    TraceEvent ev;
+    TimeStatus status = TimeStatus::kOk;
+    if (parse_event(t, &ev, &status)) {
+      *at = ev.at;
+      return ev.text.empty() ? RunKind::kTime : RunKind::kNone;
+    }
+    if (t.size() > 1024 || t.front() == '{' || t.front() == '[') return RunKind::kNone;
+    const bool cjk = std::any_of(t.begin(), t.end(), [](char c) { return (c & 0x80) != 0; });
+    if (!cjk || is_label_line(t)) return RunKind::kNone;
+    // A label of a time lanshou does not read ("预计送达时间" above its value) is no step.
+    const auto ends_with = [&t](std::string_view s) {
+      return t.size() >= s.size() && t.substr(t.size() - s.size()) == s;
+    };
+    if (ends_with("时间") || ends_with("日期") || ends_with("：") || ends_with(":")) {
+      return RunKind::kNone;
+    }
+    const BackOfficeWords& w = BackOfficeWords::builtin();
+    if (w.is_link_word(t) || w.is_placeholder(t) || w.status_stage(t) != StatusStage::kNone) {
+      return RunKind::kNone;
+    }
+    return RunKind::kText;
+  }
+
+  // Steps of a trace as alternating lines of text and time. Which text belongs to which time is
+  // decided over the whole run: starting with a time, each time's text follows it; starting with
+  // text, an even run is text-then-time, and an odd one either has a heading first ("物流信息")
+  // or a stray line last: the reading with more texts that name a stage wins.
+  LANSHOU_SMALL bool try_trace_run(std::string_view t, std::uint32_t line, std::size_t* pos) {
+    Epoch at = 0;
+    const RunKind first = run_kind(t, &at);
+    if (first == RunKind::kNone) return false;
+    run_.clear();
+    run_.push_back({t, line, first == RunKind::kTime, at});
+    std::size_t p = *pos;
+    std::uint32_t ln = line_;
+    while (p < s_.size() && run_.size() < kMaxRun) {
+      const Line l = line_at(s_, p);
+      const std::string_view u = trim(l.text);
+      if (u.empty()) break;
+      Epoch a = 0;
+      const RunKind k = run_kind(u, &a);
+      if (k == RunKind::kNone || (k == RunKind::kTime) == run_.back().time) break;
+      run_.push_back({u, ln, k == RunKind::kTime, a});
+      p = l.next;
+      ++ln;
+    }
+    if (first == RunKind::kText && run_.size() < 2) return false;
+    const std::size_t n = run_.size();
+    constexpr std::size_t kNo = static_cast<std::size_t>(-1);
+    std::size_t begin = 0;  // first line of the pairs
+    bool text_first = !run_[0].time;
+    if (text_first && n % 2 == 1) {
+      const TraceKeywords& kw = TraceKeywords::builtin();
+      int heading = 0, stray = 0;  // texts naming a stage in each reading
+      for (std::size_t k = 2; k < n; k += 2)
+        heading += kw.classify(run_[k].text) != EventClass::kOther;
+      for (std::size_t k = 0; k + 1 < n; k += 2)
+        stray += kw.classify(run_[k].text) != EventClass::kOther;
+      if (stray <= heading) {
+        begin = 1;
+        text_first = false;
+      }
+    }
+    RawOrder& target = trace_target(run_[0].line);
+    std::size_t used = 0;
+    for (std::size_t k = begin; k < n; k += 2) {
+      const std::size_t ti = text_first ? k + 1 : k;
+      const std::size_t xi = text_first ? k : (k + 1 < n ? k + 1 : kNo);
+      if (ti >= n) break;
+      TraceEvent ev;
+      ev.at = run_[ti].at;
+      if (xi != kNo) {
+        ev.text.assign(run_[xi].text);
+        ev.cls = TraceKeywords::builtin().classify(ev.text);
+      }
+      ev.line = xi != kNo ? std::min(run_[ti].line, run_[xi].line) : run_[ti].line;
+      target.events.push_back(std::move(ev));
+      used += xi != kNo ? 2 : 1;
+    }
+    out_->ignored_lines += static_cast<std::uint32_t>(n - used);
+    *pos = p;
+    line_ = ln;
     return true;
   }
 
@@ -596,7 +1078,10 @@ class Reader {
       const std::string_view tok = t.substr(i, j - i);
       i = j;
       if (!alnum) {
-        const std::string_view word = trim(tok);
+        std::string_view word = trim(tok);
+        // "中通快递: 79…", "中通快递：78…": the courier as a label of its number.
+        while (!word.empty() && word.back() == ':') word.remove_suffix(1);
+        if (word.size() >= 3 && word.substr(word.size() - 3) == "：") word.remove_suffix(3);
         if (!word.empty() && courier_word.empty() &&
             CourierRegistry::builtin().find_by_name(word) != nullptr) {
           courier_word = word;
@@ -633,6 +1118,9 @@ class Reader {
       }
     }
     if (numbers.empty()) return false;
+    if (numbers.size() == 1 && into_open_record(numbers[0], courier_word, order_sn, line)) {
+      return true;
+    }
     for (const std::string_view n : numbers) {
       RawOrder& o = start(line, SourceKind::kNumber);
       set(o, Field::kTrackingNo, n);
@@ -641,6 +1129,27 @@ class Reader {
         if (!courier_word.empty()) set(o, Field::kCourier, courier_word);
       }
     }
+    return true;
+  }
+
+  // A number line inside a block ("中通快递 7899…" under 物流信息) or right below trace lines
+  // without a number of their own is that order's or that trace's, not a second order.
+  LANSHOU_SMALL bool into_open_record(std::string_view number, std::string_view courier_word,
+                                      std::string_view order_sn, std::uint32_t line) {
+    RawOrder* o = open();
+    if (o == nullptr || (o->kind != SourceKind::kBlock && o->kind != SourceKind::kTrace)) {
+      return false;
+    }
+    const std::string_view have_sn = o->get(Field::kOrderSn);
+    if (!order_sn.empty() && !have_sn.empty() && have_sn != order_sn) return false;
+    const std::string_view have = o->get(Field::kTrackingNo);
+    if (!have.empty() && !same_fact(Field::kTrackingNo, have, number)) return false;
+    put_value(*o, Field::kTrackingNo, field_name(Field::kTrackingNo), number, line);
+    if (!courier_word.empty()) {
+      put_value(*o, Field::kCourier, field_name(Field::kCourier), courier_word, line);
+    }
+    if (!order_sn.empty())
+      put_value(*o, Field::kOrderSn, field_name(Field::kOrderSn), order_sn, line);
     return true;
   }
 
@@ -690,11 +1199,10 @@ class Reader {
     const JsonDocumentRead json = read_pdd_json(s_.substr(start), line, out_);
     if (json.length == 0) return false;
     const std::string_view text = s_.substr(start, json.length);
-    if (!json.handled && !read_json(text) && !out_->errors.empty() &&
+    if (!json.handled && !read_json(text, line) && !out_->errors.empty() &&
         out_->errors.back().code == "json_unreadable") {
-      // At the document's line; "not an aggregator's" said as what lanshou can read.
+      // "not an aggregator's" said as what lanshou can read.
       InputError& e = out_->errors.back();
-      e.line = line;
       if (e.message.rfind("这段 JSON 不是", 0) == 0) e.message = unknown_json_message(line);
     }
     open_ = kNone;
@@ -705,17 +1213,19 @@ class Reader {
 
   // --- Aggregator JSON --------------------------------------------------------------------
 
-  bool read_json(std::string_view body) {
+  // An aggregator's result (快递100, 快递鸟), alone or among other text: one record per result, on
+  // the line the JSON starts, with its events (never its lines read as text: "nu" is no bare
+  // number).
+  bool read_json(std::string_view body, std::uint32_t line) {
     std::vector<AggregatorTrace> traces;
     std::string why;
     if (!parse_aggregator_json(body, TraceKeywords::builtin(), &traces, &why)) {
-      // Not a response lanshou knows: say so, then read the text line by line all the same.
-      if (!why.empty()) error(1, "", "json_unreadable", why);
+      if (!why.empty()) error(line, "", "json_unreadable", why);
       return false;
     }
-    if (!why.empty()) error(1, "", "json_partly_unreadable", why);
+    if (!why.empty()) error(line, "", "json_partly_unreadable", why);
     for (auto& tr : traces) {
-      RawOrder& o = start(1, SourceKind::kJson);
+      RawOrder& o = start(line, SourceKind::kJson);
       set(o, Field::kTrackingNo, tr.tracking_no);
       if (!tr.courier_hint.empty()) {
         set(o, Field::kCourier, tr.courier_hint);
@@ -736,10 +1246,35 @@ class Reader {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // The block, trace or number that trace lines attach to (an index: the vector grows).
   std::size_t open_ = kNone;
+  // The record above the last blank line(s), and for the current line the one trace lines may
+  // still attach to (a trace with no number of its own, right below a blank line).
+  std::size_t below_blank_ = kNone;
+  std::size_t attach_ = kNone;
+  Pending pending_;          // a label whose value is on the next line
+  std::vector<Pair> pairs_;  // scratch: the pairs of the current line
+  static constexpr std::size_t kMaxRun = std::size_t{1} << 20;
+  std::vector<RunLine> run_;  // scratch: a trace printed in two lines per step
+  struct EventCache {
+    const char* at = nullptr;
+    std::size_t size = 0;
+    Epoch context = 0;
+    bool ok = false;
+    TimeStatus status = TimeStatus::kEmpty;
+    TraceEvent event;
+  } event_cache_;
   Epoch context_ = 0;  // the last full time seen, for year-less trace lines
 };
 
 }  // namespace
+
+RecordExtra* extra_of(RawOrder& o, ValueStore& store) {
+  if (o.extra_index() == 0) {
+    if (store.extras.size() >= RawOrder::kMaxExtra) return nullptr;
+    store.extras.emplace_back();
+    o.set_extra_index(static_cast<std::uint32_t>(store.extras.size()));
+  }
+  return &store.extras[o.extra_index() - 1];
+}
 
 std::string_view field_key(Field f) {
   return kFieldKeys[static_cast<std::size_t>(f)];
@@ -779,10 +1314,9 @@ Field field_for_label(std::string_view label) {
   while (!label.empty() && label.back() == ':') label.remove_suffix(1);
   if (label.size() >= 3 && label.substr(label.size() - 3) == "：") label.remove_suffix(3);
   label = trim(label);
-  for (const auto& a : field_table().aliases) {
-    if (a.text == label) return a.field;
-  }
-  return Field::kCount;
+  const FieldTable& t = field_table();
+  const std::uint32_t k = t.by_text.find(label);
+  return k == KeyIndex::kEmpty ? Field::kCount : t.aliases[k].field;
 }
 
 namespace {
@@ -822,6 +1356,11 @@ ParsedInput read_input(std::string_view text, const InputLimits& limits) {
   Reader reader(text, &out);
   reader.set_threads(limits.threads, limits.min_part_bytes);
   reader.run();
+  if (limits.join) {
+    JoinOptions join;
+    join.batch_lines = limits.batch_lines;
+    join_records(&out, join);
+  }
   if (!limits.known_utf8 && !valid_utf8_in_parts(text, limits)) {
     // Nothing is dropped (the writers show each bad byte as U+FFFD), but the merchant is told.
     std::uint32_t line = 1, first = 0, bad = 0;

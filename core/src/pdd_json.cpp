@@ -401,9 +401,11 @@ struct OrderReader {
 
     if (out->facts.size() < 0xFFFFFF) {
       out->facts.push_back(std::move(f));
-      const auto slot = static_cast<std::uint32_t>(out->facts.size());
-      o.facts_high = static_cast<std::uint8_t>(slot >> 16);
-      o.facts_low = static_cast<std::uint16_t>(slot & 0xFFFF);
+      // The slot lives in the record's RecordExtra (input.h): one 24-bit index in RawOrder's
+      // padding serves the field lines, the conflicts and these facts.
+      if (RecordExtra* x = extra_of(o, *out->values)) {
+        x->facts = static_cast<std::uint32_t>(out->facts.size());
+      }
     }
     return true;
   }

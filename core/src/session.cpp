@@ -34,6 +34,7 @@ void Session::run(std::string_view input, const CheckOptions& options) {
   limits.max_bytes = options.max_input_bytes;
   limits.threads = options.threads;
   limits.known_utf8 = options.input_is_utf8;
+  limits.batch_lines = options.batch_lines;
   input_ = read_input(input, limits);
   std::vector<EngineError> engine_errors;
   decisions_ = decide_all(input_, rules_, now_, &engine_errors, options.threads);

@@ -203,7 +203,24 @@ TEST(EngineExplain, ClosedOrderSaysOnlyThatItIsClosed) {
             (std::vector<std::string>{"订单状态为「已发货，退款成功」，订单已关闭，不再计算时效"}));
   EXPECT_TRUE(o["findings"].empty());  // shipped late, but nothing is owed on a closed order
   EXPECT_EQ(o["risk_yuan"], 0);
-  EXPECT_EQ(o["fix_path"]["code"], "notify_note_extra_package");
+  EXPECT_FALSE(o.contains("fix_path"));  // nothing to fix on a closed order (issue 16.6)
+}
+
+TEST(EngineFixPath, ARefundedOrderIsOfferedNoFixPath) {
+  const json doc = run(std::string(kHeader) +
+                           "250311-512000000000019,已发货，待签收,2025-03-11 10:00:00,"
+                           "2025-03-11 10:00:01,,2025-03-12 10:00:00,,JT0000000000019,极兔速递\n",
+                       kNow);
+  EXPECT_EQ(doc["orders"][0]["fix_path"]["code"], "modify_direct");
+  const json refunded =
+      run("订单号,订单状态,售后状态,支付时间,发货时间,快递单号,快递公司\n"
+          "250311-512000000000019,已发货，待签收,退款成功,2025-03-11 10:00:00,"
+          "2025-03-12 10:00:00,JT0000000000019,极兔速递\n",
+          kNow);
+  EXPECT_FALSE(refunded["orders"][0].contains("fix_path"));
+  for (const auto& line : refunded["orders"][0]["explain"]) {
+    EXPECT_EQ(line.get<std::string>().find("可直接修改"), std::string::npos) << line;
+  }
 }
 
 TEST(EngineExplain, ATraceFromBeforePaymentIsNotThisOrdersPickup) {
@@ -532,7 +549,8 @@ TEST(EngineNames, StatusAndFindingNamesAreTheContractsClosedSets) {
       "shipped_late",       "courier_mismatch",  "courier_unknown",     "tracking_invalid",
       "tracking_duplicate", "order_sn_invalid",  "order_date_mismatch", "trace_before_payment",
       "trace_stale",        "penalty_suspended", "promise_missed",      "complaint_risk",
-      "first_scan_late",    "final_leg_late",    "sign_for_late",       "tracking_unverified"};
+      "first_scan_late",    "final_leg_late",    "sign_for_late",       "tracking_unverified",
+      "facts_conflict"};
   ASSERT_EQ(findings.size(), static_cast<std::size_t>(FindingCode::kCount));
   for (std::size_t i = 0; i < findings.size(); ++i) {
     EXPECT_EQ(to_string(static_cast<FindingCode>(i)), findings[i]);

@@ -69,7 +69,7 @@ TEST(TraceKeywords, BuiltinDataLoadsAndIsDated) {
   EXPECT_TRUE(kw.load(embedded_file("trace/keywords.json"), &error)) << error;
   EXPECT_EQ(error, "");
   const nlohmann::json doc = builtin_json();
-  EXPECT_EQ(doc["as_of"], "2026-11-26");
+  EXPECT_EQ(doc["as_of"], "2026-12-07");
   EXPECT_FALSE(doc["source"].get<std::string>().empty());
   EXPECT_FALSE(doc["confidence"].get<std::string>().empty());
   EXPECT_EQ(doc["precedence"],
@@ -180,7 +180,7 @@ TEST(TraceClassify, EveryNegationAloneIsItsOwnClass) {
     EXPECT_EQ(cls(n["text"].get<std::string>()), n["as"].get<std::string>()) << n;
     ++count;
   }
-  EXPECT_EQ(count, 20);
+  EXPECT_EQ(count, 28);
 }
 
 TEST(TraceClassify, NegationsInContext) {
@@ -204,6 +204,13 @@ TEST(TraceClassify, NegationsInContext) {
   EXPECT_EQ(cls("您的订单已到达【北京配送中心】"), "transit");
   EXPECT_EQ(cls("快件已到达【菜鸟驿站】，逾期将退回"), "locker");
   EXPECT_EQ(cls("【义乌】已揽收，如有异常请致电网点"), "pickup");
+  // A delivery attempt that failed is a problem, not a delivery (issue 16).
+  EXPECT_EQ(cls("【杭州市西湖区揽投部】暂时未投递成功，原因：收件人不在，联系电话：0571-8xxxxxxx"),
+            "problem");
+  EXPECT_EQ(cls("快件投递不成功，将再次投递"), "problem");
+  EXPECT_EQ(cls("因地址不全无法投递"), "problem");
+  EXPECT_EQ(cls("快件未派送成功，快递员将联系您"), "problem");
+  EXPECT_EQ(cls("【杭州市西湖区揽投部】已投递，投递员：王五"), "delivery");
   // The mask covers only the phrase itself: a second keyword elsewhere still counts.
   EXPECT_EQ(cls("等待揽收超时，快递员已揽收"), "pickup");
 }

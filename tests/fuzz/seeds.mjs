@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'build/fuzz/seeds'));
 const targets = ['fuzz_check', 'fuzz_input', 'fuzz_block', 'fuzz_time', 'fuzz_trace',
-  'fuzz_courier', 'fuzz_rules', 'fuzz_wording', 'fuzz_json', 'fuzz_pdd_json'];
+  'fuzz_courier', 'fuzz_rules', 'fuzz_wording', 'fuzz_json', 'fuzz_join', 'fuzz_pdd_json'];
 const seeds = Object.fromEntries(targets.map((t) => [t, new Map()]));
 const add = (targetList, name, data) => {
   for (const t of targetList) seeds[t].set(name, Buffer.isBuffer(data) ? data : Buffer.from(data));
@@ -19,8 +19,15 @@ const inputs = [];
 for (const f of fs.readdirSync(fixtures)) {
   if (!fs.statSync(path.join(fixtures, f)).isFile()) continue;  // folders: couriers/, exports/ ...
   const data = fs.readFileSync(path.join(fixtures, f));
-  add(['fuzz_check', 'fuzz_input', 'fuzz_trace', 'fuzz_wording'], `fixture-${f}`, data);
+  add(['fuzz_check', 'fuzz_input', 'fuzz_trace', 'fuzz_wording', 'fuzz_join'], `fixture-${f}`, data);
   if (f.includes('detail')) add(['fuzz_block'], `fixture-${f}`, data);
+  inputs.push(data.toString('utf8'));
+}
+// Back-office text and mixed pastes (issue 16).
+const backoffice = path.join(fixtures, 'backoffice');
+for (const f of fs.readdirSync(backoffice).filter((name) => name.endsWith('.txt'))) {
+  const data = fs.readFileSync(path.join(backoffice, f));
+  add(['fuzz_check', 'fuzz_input', 'fuzz_block', 'fuzz_join'], `backoffice-${f}`, data);
   inputs.push(data.toString('utf8'));
 }
 // Export generations and PDD order JSON (issue 16).
@@ -41,7 +48,7 @@ for (const f of fs.readdirSync(goldenDir).sort()) {
   for (const v of doc.vectors ?? []) {
     const text = (v.input ?? []).join('\n') + '\n';
     inputs.push(text);
-    add(['fuzz_check', 'fuzz_input'], `golden-${v.name}`, text);
+    add(['fuzz_check', 'fuzz_input', 'fuzz_join'], `golden-${v.name}`, text);
     if (/^[^,\t\n]*[：:]/.test(text)) add(['fuzz_block'], `golden-${v.name}`, text);
     add(['fuzz_time'], `golden-now-${v.name}`, v.now ?? '');
     if (v.rules) {
@@ -87,6 +94,9 @@ const kdniao = {
 };
 add(['fuzz_trace', 'fuzz_check', 'fuzz_input', 'fuzz_pdd_json'], 'kuaidi100.json', JSON.stringify(kd100));
 add(['fuzz_trace', 'fuzz_check', 'fuzz_input', 'fuzz_pdd_json'], 'kdniao.json', JSON.stringify(kdniao));
+// An aggregator's result among other text, pretty-printed, after its order.
+add(['fuzz_join', 'fuzz_input'], 'kuaidi100-among-text.txt',
+  '订单号,快递单号\n250311-512000000000301,75124400000301\n\n查询结果：\n' + JSON.stringify(kd100, null, 2) + '\n');
 
 // Wording: a request line, then the input (see fuzz_wording.cpp).
 const kinds = ['all', 'buyer_message', 'order_note', 'extra_package', 'refund_rejection', 'appeal',

@@ -101,6 +101,15 @@ const files = readdirSync(fixtures)
   .filter((name) => !name.startsWith('.') && statSync(join(fixtures, name)).isFile())
   .sort();
 
+// Back-office text and mixed pastes (issue 16), on the day they were written for.
+const backoffice = join(fixtures, 'backoffice');
+for (const name of readdirSync(backoffice).filter((f) => f.endsWith('.txt')).sort()) {
+  test(`checkCompact + orderJson agree with check() on backoffice/${name}`, () => {
+    const text = decode(readFileSync(join(backoffice, name)));
+    agree(text, JSON.stringify({now: '2026-12-07T12:00:00+08:00'}), name);
+  });
+}
+
 for (const name of files) {
   test(`checkCompact + orderJson agree with check() on ${name}`, () => {
     const text = decode(readFileSync(join(fixtures, name)));

@@ -43,6 +43,30 @@ for (const name of files) {
   });
 }
 
+// Back-office text and mixed pastes (issue 16; sources in tests/fixtures/backoffice/README.md), on the
+// day they were written for.
+const backoffice = join(fixtures, 'backoffice');
+const BACKOFFICE_NOW = '2026-12-07T12:00:00+08:00';
+const backofficeFiles = readdirSync(backoffice).filter((name) => name.endsWith('.txt')).sort();
+
+test('there are back-office fixtures', () => assert.ok(backofficeFiles.length >= 6, backofficeFiles.join()));
+
+for (const name of backofficeFiles) {
+  test(`wasm check() and the CLI agree byte for byte on backoffice/${name}`, () => {
+    const file = join(backoffice, name);
+    for (const format of ['json', 'table', 'csv']) {
+      const run = spawnSync(cli, ['check', file, '--now', BACKOFFICE_NOW, '--format', format],
+        {maxBuffer: 1 << 28});
+      assert.equal(run.error, undefined, `cannot run ${cli}: ${run.error}`);
+      assert.ok(run.status === 0 || run.status === 1, `CLI exit ${run.status}: ${run.stderr}`);
+      const wasm = lanshou.check(decode(readFileSync(file)), JSON.stringify({now: BACKOFFICE_NOW, format}));
+      // The CLI's CSV starts with a BOM for Excel; the page adds its own when it saves the file.
+      const out = run.stdout.toString('utf8');
+      assert.equal(wasm, format === 'csv' ? out.replace(/^\uFEFF/, '') : out, format);
+    }
+  });
+}
+
 // The export generations and PDD JSON fixtures (issue 16), each at the clock of its expected.json.
 for (const dir of ['exports', 'pdd-json']) {
   const manifest = JSON.parse(readFileSync(join(fixtures, dir, 'expected.json'), 'utf8'));

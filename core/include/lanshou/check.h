@@ -1,10 +1,12 @@
 #pragma once
 // The options of a check, and two short ways to run one: text in, the result document out (a
 // Session, session.h, is the long way, with every other view of the same decisions).
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lanshou/rules.h"
 #include "lanshou/time.h"
@@ -24,10 +26,15 @@ struct CheckOptions {
   unsigned threads = 1;
   // The text is known to be well-formed UTF-8 (InputLimits::known_utf8): the wasm boundary sets it.
   bool input_is_utf8 = false;
+  // The first line of each batch when the text is a workspace's batches, oldest first (the page's
+  // options "batches": [{"line": 1, "at": "…"}, …]): a later batch's fact replaces an earlier
+  // batch's without a conflict finding (JoinOptions::batch_lines). Empty: one paste.
+  std::vector<std::uint32_t> batch_lines;
 };
 
 // Reads the options document the wasm module takes:
-// {"now": "...", "rules": {...}, "format": "json|table|csv", "max_input_mb": 64}.
+// {"now": "...", "rules": {...}, "format": "json|table|csv", "max_input_mb": 64,
+//  "batches": [{"line": 1, "at": "..."}, ...]}.
 // Returns false with a Chinese message naming the key on a malformed document.
 bool parse_options_json(std::string_view json, CheckOptions* out, std::string* error);
 

@@ -54,6 +54,7 @@ enum class FindingCode : std::uint8_t {
   kFinalLegLate,        // not out for delivery after leaving the 分拨中心 (due soon or overdue)
   kSignForLate,         // out for delivery, not signed in time: 派签超时 (due soon or overdue)
   kTrackingUnverified,  // info: a shape lanshou does not know for the courier; nothing to change
+  kFactsConflict,       // two sources of one order disagree (two couriers, two pickup times)
   kCount
 };
 // The compact result carries each order's findings as bits of a 32-bit word.

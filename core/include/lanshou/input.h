@@ -53,13 +53,6 @@ using LabelSet = std::array<std::string_view, kFieldCount>;
 // lanshou's own names for every field.
 const LabelSet& default_labels();
 
-// Where the values of a ParsedInput's records lie: the pasted text, and lanshou's own copies of
-// the few values it had to unpack (cells with escaped quotes, aggregator JSON).
-struct ValueStore {
-  std::string_view text;
-  std::string arena;
-};
-
 // One value of a record: `size` bytes at `at` in the store's text, or in its arena when the
 // kInArena bit of `size` is set. Eight bytes instead of a string_view's sixteen: a record holds
 // one per field, and issue 8 counts the memory per order.
@@ -69,13 +62,40 @@ struct ValueRef {
   std::uint32_t size = 0;
 };
 
+// Two sources of one order disagree on a fact (two couriers, two pickup times): both values as
+// written, and the lines they were read on. The first value is the one lanshou decides with.
+struct FactConflict {
+  Field field = Field::kCount;
+  std::uint32_t kept_line = 0, other_line = 0;
+  ValueRef kept, other;  // in the record's store
+};
+
+// What a record read from several lines, or joined from several records, needs beyond its
+// values: the line of each field (errors name the line of the bad value, not the record's first
+// line) and the facts its sources disagree on. Table rows have none (every value is on their line).
+struct RecordExtra {
+  std::array<std::uint32_t, kFieldCount> line{};  // 0: the record's own line
+  std::vector<FactConflict> conflicts;
+  std::uint32_t facts = 0;  // RawOrder::facts_slot
+};
+
+// Where the values of a ParsedInput's records lie: the pasted text, and lanshou's own copies of
+// the few values it had to unpack (cells with escaped quotes, aggregator JSON).
+struct ValueStore {
+  std::string_view text;
+  std::string arena;
+  std::vector<RecordExtra> extras;  // RawOrder::extra_index() - 1
+};
+
 struct RawOrder {
   std::uint32_t line = 0;  // 1-based line where the record starts
   SourceKind kind = SourceKind::kTable;
-  // 1 + the index of this record's facts in ParsedInput::facts (PDD order JSON), 0 for none. 24
-  // bits in the padding after `kind`: a record's size is counted (issue 8).
-  std::uint8_t facts_high = 0;
-  std::uint16_t facts_low = 0;
+  // 1 + the index of the record's RecordExtra in its store, 0 for none: 24 bits kept in what would
+  // otherwise be padding after `kind` (a record's size is counted, issue 8). The RecordExtra holds
+  // what few records need: each field's line, the facts its sources disagree on, and the slot of
+  // its PDD order facts (ParsedInput::facts).
+  std::uint8_t extra_high = 0;
+  std::uint16_t extra_low = 0;
   const LabelSet* labels = &default_labels();  // owned by the ParsedInput or static
   const ValueStore* store = nullptr;           // owned by the ParsedInput
   std::array<ValueRef, kFieldCount> value{};
@@ -90,7 +110,38 @@ struct RawOrder {
     return {store->text.data() + r.at, r.size};
   }
   std::string_view label(Field f) const { return (*labels)[static_cast<std::size_t>(f)]; }
-  std::uint32_t facts_slot() const { return std::uint32_t{facts_high} << 16 | facts_low; }
+  // A value held elsewhere in the record's store (a FactConflict's).
+  std::string_view view(ValueRef r) const {
+    if (r.size == 0) return {};
+    if ((r.size & ValueRef::kInArena) != 0) {
+      return {store->arena.data() + r.at, r.size & ~ValueRef::kInArena};
+    }
+    return {store->text.data() + r.at, r.size};
+  }
+
+  static constexpr std::uint32_t kMaxExtra = 0xFFFFFFu;
+  std::uint32_t extra_index() const { return std::uint32_t{extra_high} << 16 | extra_low; }
+  void set_extra_index(std::uint32_t i) {
+    extra_high = static_cast<std::uint8_t>(i >> 16);
+    extra_low = static_cast<std::uint16_t>(i & 0xFFFFu);
+  }
+  const RecordExtra* extra() const {
+    const std::uint32_t i = extra_index();
+    return i == 0 ? nullptr : &store->extras[i - 1];
+  }
+  // The line the field's value was read on (the record's line when it has no value, or no extra).
+  std::uint32_t line_of(Field f) const {
+    const RecordExtra* x = extra();
+    const std::uint32_t l = x == nullptr ? 0 : x->line[static_cast<std::size_t>(f)];
+    return l != 0 ? l : line;
+  }
+  // The facts the record's sources disagree on (FactConflict), in the order found.
+  const std::vector<FactConflict>& conflicts() const;
+  // 1 + the index of this record's facts in ParsedInput::facts (PDD order JSON), 0 for none.
+  std::uint32_t facts_slot() const {
+    const RecordExtra* x = extra();
+    return x == nullptr ? 0 : x->facts;
+  }
 };
 
 struct InputError {
@@ -124,12 +175,21 @@ struct InputLimits {
   // The caller guarantees well-formed UTF-8 (the wasm boundary: TextEncoder's output always is),
   // so the pass that looks for bytes that are not is skipped.
   bool known_utf8 = false;
+  // Everything pasted about one order or parcel becomes one record (lanshou/join.h). Off: the
+  // records as read, one per table row, block, trace, number line or JSON result.
+  bool join = true;
+  // The first line of each batch when the text is a workspace's batches joined (JoinOptions).
+  std::vector<std::uint32_t> batch_lines;
 };
 
 // The first cell of the header row of the problems section that closes lanshou's CSV export
 // (write_csv). Reading an export back, that section is skipped to the next blank line: it is
 // lanshou's own report, not orders.
 inline constexpr std::string_view kCsvProblemsHeader = "读取问题所在行";
+
+// The record's RecordExtra, made on first use in `store`, which must be the record's own store
+// (writable); null when the store holds the most it can (RawOrder::kMaxExtra).
+RecordExtra* extra_of(RawOrder& o, ValueStore& store);
 
 // Never throws; linear in the input size. The text must stay alive as long as the result.
 ParsedInput read_input(std::string_view text, const InputLimits& limits = {});
