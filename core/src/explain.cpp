@@ -53,7 +53,7 @@ std::string window_text(Epoch seconds) {
 std::string yuan(double v) {
   char buf[32];
   if (v == static_cast<double>(static_cast<long long>(v))) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    return std::to_string(static_cast<long long>(v));  // what "%lld" writes
   } else {
     std::snprintf(buf, sizeof buf, "%.2f", v);
   }
@@ -95,8 +95,39 @@ const TextSet& explain_texts() {
 Explainer::Explainer(const RuleSet& rules, Epoch now, const TextSet& texts)
     : r_(rules), now_(now), now_year_(to_beijing(now).year), t_(texts) {}
 
+std::string_view Explainer::Texts::cached(const char* literal) const {
+  const auto key = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(literal));
+  std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 56);
+  for (std::size_t probe = 0; probe < slots_.size(); ++probe, at = (at + 1) % slots_.size()) {
+    Slot& slot = slots_[at];
+    if (slot.key == literal) return slot.text;
+    if (slot.key == nullptr) {
+      slot.key = literal;
+      slot.text = set_.get(literal);
+      return slot.text;
+    }
+  }
+  return set_.get(literal);  // a full table: more literals than slots
+}
+
 std::string Explainer::when(Epoch t) const {
-  const CivilTime c = to_beijing(t);
+  // Beijing has one offset all year: the date depends on the day number alone.
+  const Epoch local = t + kBeijingOffsetSeconds;
+  std::int64_t day = local / 86400;
+  std::int64_t secs = local % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    --day;
+  }
+  auto& [known, slot_day, date] = when_days_[static_cast<std::uint64_t>(day) % when_days_.size()];
+  if (!known || day != slot_day) {
+    date = to_beijing(t);
+    slot_day = day;
+    known = true;
+  }
+  CivilTime c = date;
+  c.hour = static_cast<int>(secs / 3600);
+  c.minute = static_cast<int>(secs / 60 % 60);
   if (c.year < 1000 || c.year > 9999) return format_datetime(t).substr(0, 16);
   char b[16];
   std::size_t k = 0;
@@ -119,8 +150,30 @@ std::string Explainer::when(Epoch t) const {
   return std::string(b, k);
 }
 
-std::string Explainer::conf(std::string_view key) const {
-  return std::string(confidence_zh(r_.confidence(key)));
+std::string_view Explainer::conf(std::string_view key) const {
+  return confidence_zh(r_.confidence(key));
+}
+
+std::string_view Explainer::conf_cached(const char* key) const {
+  for (auto& [k, v] : confs_) {
+    if (k == key) return v;
+    if (k == nullptr) {
+      k = key;
+      v = conf(std::string_view(key));
+      return v;
+    }
+  }
+  return conf(std::string_view(key));
+}
+
+// A rule's window in words (window_text), made once per value.
+const std::string& Explainer::window(Epoch seconds) const {
+  for (std::size_t i = 0; i < window_count_; ++i) {
+    if (windows_[i].first == seconds) return windows_[i].second;
+  }
+  auto& slot = windows_[window_count_ < windows_.size() ? window_count_++ : windows_.size() - 1];
+  slot = {seconds, window_text(seconds)};
+  return slot.second;
 }
 
 // "10–20 元" when the rule data gives a range, else "20 元".
@@ -131,13 +184,15 @@ std::string Explainer::fake_ship_amount() const {
   return render(t_.get("amount.one"), {{"high", yuan(hi)}});
 }
 
-std::string Explainer::risk() const {
+const std::string& Explainer::risk() const {
+  if (!risk_.empty()) return risk_;
   const double lo = r_.fake_ship_compensation_low, hi = r_.fake_ship_compensation;
   const bool range = lo > 0 && lo < hi;
-  return render(t_.get(range ? "risk.range" : "risk"),
-                {{"amount", fake_ship_amount()},
-                 {"conf", conf("fake_ship_compensation_yuan")},
-                 {"high", yuan(hi)}});
+  risk_ = render(range ? t_.get("risk.range") : t_.get("risk"),
+                 {{"amount", fake_ship_amount()},
+                  {"conf", conf("fake_ship_compensation_yuan")},
+                  {"high", yuan(hi)}});
+  return risk_;
 }
 
 // "现在 03-12 12:00，还剩 9 小时 5 分钟" / "已超时 4 小时" / "恰好到截止时刻".
@@ -152,7 +207,7 @@ std::string Explainer::now_vs(Epoch deadline) const {
 std::string Explainer::pickup_rule(const Decision& d) const {
   const Epoch shipped = *d.times.shipped;
   return render(t_.get("pickup_rule"), {{"shipped", when(shipped)},
-                                        {"window", window_text(r_.pickup_window)},
+                                        {"window", window(r_.pickup_window)},
                                         {"conf", conf("pickup_window_hours")},
                                         {"deadline", when(shipped + r_.pickup_window)}});
 }
@@ -167,7 +222,7 @@ std::string Explainer::pickup_source(const Decision& d) const {
 std::string Explainer::ship_line(const Decision& d) const {
   const OrderTimes& t = d.times;
   const Trail& tr = d.trail;
-  const std::string hours = window_text(r_.ship_promise);
+  const std::string& hours = window(r_.ship_promise);
   const std::string_view base_word = t_.get(t.grouped ? "word.grouped" : "word.paid");
   if (tr.ship_basis == ShipBasis::kColumn) {
     const Epoch promised = *t.promised_ship_by;
@@ -212,7 +267,7 @@ std::string Explainer::missing_text(Missing m) const {
 
 std::string Explainer::note(const Decision& d, Note n) const {
   const OrderTimes& t = d.times;
-  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const auto text = [this](const auto& key) { return std::string(t_.get(key)); };
   switch (n) {
     case Note::kShipOnTime:
       return render(t_.get("note.ship_on_time"),
@@ -263,7 +318,7 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kNoPickupInTrace:
       return text("note.no_pickup_in_trace");
     case Note::kPickupDueSoon:
-      return render(t_.get("note.pickup_due_soon"), {{"due_soon", window_text(r_.due_soon)}});
+      return render(t_.get("note.pickup_due_soon"), {{"due_soon", window(r_.due_soon)}});
     case Note::kPickupOverdueRisk:
       return render(t_.get("note.pickup_overdue_risk"), {{"risk", risk()}});
     case Note::kUnpaid:
@@ -272,10 +327,10 @@ std::string Explainer::note(const Decision& d, Note n) const {
       return render(t_.get("note.ship_clock"),
                     {{"ship_line", ship_line(d)}, {"now_vs", now_vs(*d.deadline)}});
     case Note::kUploadAdvice:
-      return render(t_.get("note.upload_advice"), {{"pickup_window", window_text(r_.pickup_window)},
+      return render(t_.get("note.upload_advice"), {{"pickup_window", window(r_.pickup_window)},
                                                    {"conf", conf("pickup_window_hours")}});
     case Note::kShipDueSoon:
-      return render(t_.get("note.ship_due_soon"), {{"due_soon", window_text(r_.due_soon)}});
+      return render(t_.get("note.ship_due_soon"), {{"due_soon", window(r_.due_soon)}});
     case Note::kShipOverdueSuspended:
       return text("note.ship_overdue_suspended");
     case Note::kShipOverdueRisk:
@@ -284,7 +339,7 @@ std::string Explainer::note(const Decision& d, Note n) const {
                      {"conf", conf("late_ship_compensation_yuan")}});
     case Note::kDontUploadEarly:
       return render(t_.get("note.dont_upload_early"),
-                    {{"pickup_window", window_text(r_.pickup_window)}});
+                    {{"pickup_window", window(r_.pickup_window)}});
     case Note::kClosed:
       return render(t_.get("note.closed"), {{"word", trim(d.raw->get(Field::kStatus))}});
     case Note::kIncomplete:
@@ -303,18 +358,18 @@ std::string Explainer::note(const Decision& d, Note n) const {
       if (n == Note::kFixDirect) {
         return render(t_.get("note.fix_direct"), {{"prefix", prefix},
                                                   {"until", until},
-                                                  {"direct_change", window_text(r_.direct_change)},
+                                                  {"direct_change", window(r_.direct_change)},
                                                   {"conf", conf("direct_change_hours")}});
       }
       if (n == Note::kFixExtraPackage) {
         return render(t_.get("note.fix_extra_package"),
                       {{"prefix", prefix},
-                       {"direct_change", window_text(r_.direct_change)},
+                       {"direct_change", window(r_.direct_change)},
                        {"until", until},
                        {"conf", conf("extra_package_days")}});
       }
       return render(t_.get("note.fix_note_only"),
-                    {{"prefix", prefix}, {"extra_package", window_text(r_.extra_package)}});
+                    {{"prefix", prefix}, {"extra_package", window(r_.extra_package)}});
     }
     case Note::kPromiseCoversPickup:
       return render(t_.get("note.promise_covers_pickup"), {{"conf", conf("promise_met_by")}});
@@ -341,7 +396,7 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kComplaintClock: {
       const Clock* c = d.clock(ClockKind::kComplaint);
       if (c == nullptr) return "";
-      return render(t_.get("note.complaint_clock"), {{"hours", window_text(r_.complaint_unshipped)},
+      return render(t_.get("note.complaint_clock"), {{"hours", window(r_.complaint_unshipped)},
                                                      {"deadline", when(c->deadline)},
                                                      {"percent", yuan(r_.complaint_percent)},
                                                      {"min", yuan(r_.complaint_min)},
@@ -375,9 +430,12 @@ std::string Explainer::promise_what(const Finding& f) const {
 
 std::string Explainer::promise_consequence(const Finding& f) const {
   if (f.flag("suspended")) return std::string(t_.get("finding.shipped_late.suspended"));
-  return render(
-      t_.get("finding.promise_missed.compensation"),
-      {{"amount", yuan(r_.late_ship_compensation)}, {"conf", conf("late_ship_compensation_yuan")}});
+  if (compensation_.empty()) {
+    compensation_ = render(t_.get("finding.promise_missed.compensation"),
+                           {{"amount", yuan(r_.late_ship_compensation)},
+                            {"conf", conf("late_ship_compensation_yuan")}});
+  }
+  return compensation_;
 }
 
 // The rule key of a stage clock's hours, for its confidence.
@@ -441,7 +499,7 @@ std::string Explainer::stage_line(const Decision& d) const {
 }
 
 std::string Explainer::action(const Decision& d) const {
-  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const auto text = [this](const auto& key) { return std::string(t_.get(key)); };
   const bool pickup_clock = d.status == Status::kAwaitingPickup ||
                             d.status == Status::kPickupDueSoon ||
                             d.status == Status::kPickupOverdue;
@@ -490,7 +548,7 @@ std::string Explainer::action(const Decision& d) const {
 }
 
 std::string Explainer::message(const Finding& f) const {
-  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const auto text = [this](const auto& key) { return std::string(t_.get(key)); };
   const auto time = [&](std::string_view name) { return when(f.number(name)); };
   switch (f.code) {
     case FindingCode::kShippedLate:
@@ -601,7 +659,7 @@ std::string Explainer::message(const Finding& f) const {
                                         {"min", yuan(r_.complaint_min)},
                                         {"max", yuan(r_.complaint_max)}});
       return render(t_.get("finding.complaint_risk"),
-                    {{"hours", window_text(r_.complaint_unshipped)},
+                    {{"hours", window(r_.complaint_unshipped)},
                      {"deadline", time("deadline")},
                      {"amount", yuan(amount != nullptr ? amount->yuan : 0)},
                      {"basis", basis},
@@ -630,6 +688,7 @@ std::string Explainer::message(const Finding& f) const {
 
 std::vector<FixStep> Explainer::steps(const Decision& d) const {
   std::vector<FixStep> out;
+  out.reserve(4);
   const auto step = [&](std::string_view code, std::string_view title_key, std::string_view menu,
                         std::string detail) {
     out.push_back({code, t_.get(title_key), menu, std::move(detail)});
