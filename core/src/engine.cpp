@@ -58,22 +58,22 @@ std::string clip(std::string_view s, std::size_t max_bytes) {
 }
 
 Param time_param(std::string_view name, Epoch t) {
-  return {name, Param::Kind::kTime, t, 0, {}};
+  return {name, Param::Kind::kTime, {}, t, 0};
 }
 Param seconds_param(std::string_view name, Epoch s) {
-  return {name, Param::Kind::kSeconds, s, 0, {}};
+  return {name, Param::Kind::kSeconds, {}, s, 0};
 }
 Param yuan_param(std::string_view name, double v) {
-  return {name, Param::Kind::kYuan, 0, v, {}};
+  return {name, Param::Kind::kYuan, {}, 0, v};
 }
 Param count_param(std::string_view name, std::int64_t n) {
-  return {name, Param::Kind::kCount, n, 0, {}};
+  return {name, Param::Kind::kCount, {}, n, 0};
 }
 Param flag_param(std::string_view name, bool v) {
-  return {name, Param::Kind::kFlag, v ? 1 : 0, 0, {}};
+  return {name, Param::Kind::kFlag, {}, v ? 1 : 0, 0};
 }
 Param text_param(std::string_view name, std::string_view v) {
-  return {name, Param::Kind::kText, 0, 0, std::string(v)};
+  return {name, Param::Kind::kText, std::string(v), 0, 0};
 }
 
 // The courier column repeats a handful of spellings: each is looked up once per run.
@@ -127,7 +127,7 @@ class OrderDecider {
   void add_clock(ClockKind kind, Epoch start, Epoch deadline, MaybeEpoch met_at,
                  bool paused = false) {
     if (d_.clock_count >= Decision::kMaxClocks) return;
-    Clock& c = d_.clocks[d_.clock_count++];
+    Clock c;
     c.kind = kind;
     c.start = start;
     c.deadline = deadline;
@@ -139,6 +139,7 @@ class OrderDecider {
     } else {
       c.state = now_ > deadline ? ClockState::kMissed : ClockState::kRunning;
     }
+    d_.set_clock(d_.clock_count++, c);
   }
 
   void add(FindingCode code, Severity severity, std::vector<Param> params) {
@@ -637,7 +638,9 @@ class OrderDecider {
     // the plain wait for the next update.
     if (hub != nullptr) {
       const std::string_view region = region_of(*hub);
-      d_.trail.region = region;
+      d_.trail.region = region == "very_remote" ? Region::kVeryRemote
+                        : region == "remote"    ? Region::kRemote
+                                                : Region::kOrdinary;
       const Epoch hours = region == "very_remote" ? r_.trace_final_leg_very_remote
                           : region == "remote"    ? r_.trace_final_leg_remote
                                                   : r_.trace_final_leg;

@@ -394,8 +394,8 @@ std::string Explainer::note(const Decision& d, Note n) const {
                                                      {"shipped", when(*t.shipped)},
                                                      {"conf", conf("promise_met_by")}});
     case Note::kComplaintClock: {
-      const Clock* c = d.clock(ClockKind::kComplaint);
-      if (c == nullptr) return "";
+      const std::optional<Clock> c = d.clock(ClockKind::kComplaint);
+      if (!c) return "";
       return render(t_.get("note.complaint_clock"), {{"hours", window(r_.complaint_unshipped)},
                                                      {"deadline", when(c->deadline)},
                                                      {"percent", yuan(r_.complaint_percent)},
@@ -460,21 +460,21 @@ std::string Explainer::region_word(std::string_view region) const {
 
 // The trace's current stage clock: what it waits for, from when, until when, and where it stands.
 std::string Explainer::stage_line(const Decision& d) const {
-  const Clock* c = nullptr;
+  std::optional<Clock> c;
   for (std::size_t i = d.clock_count; i-- > 0;) {
-    const ClockKind k = d.clocks[i].kind;
+    const ClockKind k = d.clock_at(i).kind;
     if (k == ClockKind::kFirstScan || k == ClockKind::kTransit || k == ClockKind::kFinalLeg ||
         k == ClockKind::kSignFor) {
-      c = &d.clocks[i];
+      c = d.clock_at(i);
       break;
     }
   }
-  if (c == nullptr) return "";
+  if (!c) return "";
   const std::string key(to_string(c->kind));
   std::string region;
   if (c->kind == ClockKind::kFinalLeg) {
     const Finding* f = finding(d, FindingCode::kFinalLegLate);
-    region = region_word(f != nullptr ? f->text("region") : std::string_view(d.trail.region));
+    region = region_word(f != nullptr ? f->text("region") : to_string(d.trail.region));
   }
   std::string state;
   switch (c->state) {

@@ -400,7 +400,7 @@ void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, 
   // the complaint hours; the explanation names them.
   j.key("clocks").begin_array();
   for (std::size_t k = 0; k < d.clock_count; ++k) {
-    const Clock& c = d.clocks[k];
+    const Clock c = d.clock_at(k);
     j.begin_object().field("kind", to_string(c.kind)).key("deadline").time(c.deadline);
     j.field("state", to_string(c.state)).end_object();
   }

@@ -48,11 +48,11 @@ enum class FindingCode : std::uint8_t {
   kTraceBeforePayment,
   kTraceStale,
   kPenaltySuspended,
-  kPromiseMissed,  // the promise (承诺发货时间) passed before the pickup: 延迟发货
-  kComplaintRisk,  // unshipped past the complaint hours: the buyer may complain
-  kFirstScanLate,  // no scan after the pickup within its hours (due soon or overdue)
-  kFinalLegLate,   // not out for delivery after leaving the 分拨中心 (due soon or overdue)
-  kSignForLate,    // out for delivery, not signed in time: 派签超时 (due soon or overdue)
+  kPromiseMissed,       // the promise (承诺发货时间) passed before the pickup: 延迟发货
+  kComplaintRisk,       // unshipped past the complaint hours: the buyer may complain
+  kFirstScanLate,       // no scan after the pickup within its hours (due soon or overdue)
+  kFinalLegLate,        // not out for delivery after leaving the 分拨中心 (due soon or overdue)
+  kSignForLate,         // out for delivery, not signed in time: 派签超时 (due soon or overdue)
   kTrackingUnverified,  // info: a shape lanshou does not know for the courier; nothing to change
   kCount
 };
@@ -69,9 +69,9 @@ struct Param {
   enum class Kind : std::uint8_t { kTime, kSeconds, kYuan, kCount, kText, kFlag };
   std::string_view name;  // static, e.g. "deadline"
   Kind kind = Kind::kText;
+  std::string text;         // kText: what the input says, or a courier code
   std::int64_t number = 0;  // kTime (epoch seconds), kSeconds, kCount, kFlag (0 / 1)
   double yuan = 0;          // kYuan
-  std::string text;         // kText: what the input says, or a courier code
 };
 
 struct Finding {
@@ -201,6 +201,13 @@ enum class Missing : std::uint8_t {
 // How the ship deadline was reached.
 enum class ShipBasis : std::uint8_t { kNone, kColumn, kGrouped, kPaid };
 
+// Where a trace's final leg ends, by the rule data's province and city names.
+enum class Region : std::uint8_t { kOrdinary, kRemote, kVeryRemote };
+// "very_remote", "remote" or "" (ordinary): the words of the final_leg_late finding's params.
+inline std::string_view to_string(Region r) {
+  return r == Region::kVeryRemote ? "very_remote" : r == Region::kRemote ? "remote" : "";
+}
+
 // The facts the explanation needs besides the decision's times and findings.
 struct Trail {
   static constexpr std::size_t kMaxNotes = 12;
@@ -208,14 +215,14 @@ struct Trail {
   std::uint8_t count = 0;
   ShipBasis ship_basis = ShipBasis::kNone;
   Missing missing = Missing::kNone;
-  bool promised_unreadable = false;  // the promise column held something unreadable
-  bool pickup_from_trace = false;    // the pickup time came from the trace
-  bool pickup_inferred = false;      // ... from an event after the pickup
-  bool number_wrong = false;         // a finding says the uploaded number is wrong
-  std::int16_t suspension = -1;      // RuleSet::suspensions index the ship deadline falls in
-  MaybeEpoch default_ship_by;        // the group (or payment) time + the promise hours
-  MaybeEpoch foreign_trace_start;    // set when the trace predates the payment
-  std::string_view region;           // the final leg's: "very_remote", "remote" or "" (ordinary)
+  bool promised_unreadable = false;   // the promise column held something unreadable
+  bool pickup_from_trace = false;     // the pickup time came from the trace
+  bool pickup_inferred = false;       // ... from an event after the pickup
+  bool number_wrong = false;          // a finding says the uploaded number is wrong
+  Region region = Region::kOrdinary;  // the final leg's destination
+  std::int16_t suspension = -1;       // RuleSet::suspensions index the ship deadline falls in
+  MaybeEpoch default_ship_by;         // the group (or payment) time + the promise hours
+  MaybeEpoch foreign_trace_start;     // set when the trace predates the payment
 
   void add(Note n) {
     if (count < kMaxNotes) notes[count++] = n;
@@ -228,6 +235,8 @@ struct Trail {
   }
 };
 
+// The members are ordered so that the small ones fill what alignment would leave empty: every
+// order keeps its decision for the whole session (issue 17 counts the memory per order).
 struct Decision {
   static constexpr std::size_t kMaxClocks = 4;
   const RawOrder* raw = nullptr;
@@ -235,23 +244,40 @@ struct Decision {
   std::string tracking_no;    // normalised, or as written when it cannot be
   CourierView courier;
   OrderTimes times;
-  Status status = Status::kIncomplete;
   MaybeEpoch deadline;
   std::vector<Finding> findings;
+  Status status = Status::kIncomplete;
+  std::uint8_t clock_count = 0;  // clocks in use
   FixPath fix;
   double risk_yuan = 0;  // compensation the merchant may pay on this order
   Trail trail;
-  // The clocks that apply, in the order the engine met them; `deadline` is the earliest of those
-  // not yet met and not yet passed (or the last one passed, for the overdue statuses).
-  std::array<Clock, kMaxClocks> clocks{};
-  std::uint8_t clock_count = 0;
 
-  const Clock* clock(ClockKind k) const {
-    for (std::size_t i = 0; i < clock_count; ++i) {
-      if (clocks[i].kind == k) return &clocks[i];
-    }
-    return nullptr;
+  // The clocks that apply, in the order the engine met them; `deadline` is the earliest of those
+  // not yet met and not yet passed (or the last one passed, for the overdue statuses). Kept a
+  // column per field (104 bytes for four instead of 128).
+  Clock clock_at(std::size_t i) const {
+    return {clock_kind_[i], clock_state_[i], clock_start_[i], clock_deadline_[i], clock_met_[i]};
   }
+  void set_clock(std::size_t i, const Clock& c) {
+    clock_kind_[i] = c.kind;
+    clock_state_[i] = c.state;
+    clock_start_[i] = c.start;
+    clock_deadline_[i] = c.deadline;
+    clock_met_[i] = c.met_at;
+  }
+  // The first clock of a kind, if it applies.
+  std::optional<Clock> clock(ClockKind k) const {
+    for (std::size_t i = 0; i < clock_count; ++i) {
+      if (clock_kind_[i] == k) return clock_at(i);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::array<Epoch, kMaxClocks> clock_start_{}, clock_deadline_{};
+  std::array<MaybeEpoch, kMaxClocks> clock_met_{};
+  std::array<ClockKind, kMaxClocks> clock_kind_{};
+  std::array<ClockState, kMaxClocks> clock_state_{};
 };
 
 // A value the engine could not use, as facts: explain.h writes the message.
