@@ -14,6 +14,9 @@ void Session::clear() {
   errors_ = {};
   compact_.reset();
   owned_.reset();
+  // The rules too: a run copies them after its text, and in wasm memory a copy left there would
+  // split the free space the next, equally long text needs (the heap grew by a text per run).
+  rules_ = RuleSet();
 }
 
 void Session::run_owned(std::string input, const CheckOptions& options) {
