@@ -98,15 +98,49 @@ class CourierNames {
   std::size_t used_ = 0, next_ = 0;
 };
 
+// The status column repeats a handful of words too: which lists each is in is worked out once per
+// run (word_in compares against every word of four lists).
+class StatusWords {
+ public:
+  enum : std::uint8_t { kClosed = 1, kDelivered = 2, kShipped = 4, kUnpaid = 8 };
+  std::uint8_t lists(std::string_view word, const RuleSet& r) {
+    for (std::size_t k = 0; k < used_; ++k) {
+      if (entries_[k].word == word) return entries_[k].lists;
+    }
+    const std::uint8_t lists = (word_in(word, r.status_closed) ? kClosed : 0) |
+                               (word_in(word, r.status_delivered) ? kDelivered : 0) |
+                               (word_in(word, r.status_shipped) ? kShipped : 0) |
+                               (word_in(word, r.status_unpaid) ? kUnpaid : 0);
+    Entry& e = used_ < entries_.size() ? entries_[used_++] : entries_[next_++ % entries_.size()];
+    e = {word, lists};
+    return lists;
+  }
+
+ private:
+  struct Entry {
+    std::string_view word;
+    std::uint8_t lists = 0;
+  };
+  std::array<Entry, 16> entries_{};
+  std::size_t used_ = 0, next_ = 0;
+};
+
+// What one run's orders share: memos of the names and status words they repeat.
+struct RunMemo {
+  CourierNames names;
+  StatusWords words;
+};
+
 // Decides one order: its status, clocks, findings, fix path and money at risk, as codes, times
 // and amounts, and the steps it took (Trail) for the explanation. No words: see explain.h.
 class OrderDecider {
  public:
+  // Decides into `d` (a default-constructed decision, written in place).
   OrderDecider(const RawOrder& o, const RuleSet& r, Epoch now, std::vector<EngineError>* errors,
-               CourierNames* names = nullptr)
-      : o_(o), r_(r), now_(now), errors_(errors), names_(names) {}
+               RunMemo* memo, Decision& d)
+      : o_(o), r_(r), now_(now), errors_(errors), memo_(memo), d_(d) {}
 
-  Decision run() {
+  void run() {
     d_.raw = &o_;
     d_.order_sn = o_.get(Field::kOrderSn);
     read_times();
@@ -116,7 +150,6 @@ class OrderDecider {
     check_courier();
     check_trace();
     decide_fix_path();
-    return std::move(d_);
   }
 
  private:
@@ -214,8 +247,7 @@ class OrderDecider {
     }
     d_.courier.declared = o_.get(Field::kCourier);
     if (!d_.courier.declared.empty()) {
-      d_.courier.resolved = names_ != nullptr ? names_->find(d_.courier.declared)
-                                              : reg.find_by_name(d_.courier.declared);
+      d_.courier.resolved = memo_->names.find(d_.courier.declared);
     } else if (!d_.courier.candidates.empty()) {
       d_.courier.resolved = d_.courier.candidates.front().courier;
     }
@@ -248,8 +280,8 @@ class OrderDecider {
 
   void decide_status() {
     const OrderTimes& t = d_.times;
-    const std::string_view word = trim(o_.get(Field::kStatus));
-    if (word_in(word, r_.status_closed)) {
+    const std::uint8_t word = memo_->words.lists(trim(o_.get(Field::kStatus)), r_);
+    if ((word & StatusWords::kClosed) != 0) {
       // Closed orders have no clock left to watch: no deadline lines, no money at risk.
       d_.status = Status::kClosed;
       note(Note::kClosed);
@@ -257,7 +289,7 @@ class OrderDecider {
     }
     promise();
     if (d_.trail.foreign_trace_start) note(Note::kForeignTrace);
-    if (word_in(word, r_.status_delivered) || t.delivered) {
+    if ((word & StatusWords::kDelivered) != 0 || t.delivered) {
       d_.status = Status::kDelivered;
       note(t.delivered ? Note::kDeliveredAt : Note::kDeliveredByWord);
       pickup_after_the_fact();
@@ -286,7 +318,7 @@ class OrderDecider {
         note(Note::kPickupLateRisk);
         note(Note::kAppeal);
       }
-    } else if (t.shipped || !d_.tracking_no.empty() || word_in(word, r_.status_shipped)) {
+    } else if (t.shipped || !d_.tracking_no.empty() || (word & StatusWords::kShipped) != 0) {
       if (!t.shipped) {
         incomplete(
             Field::kShipped, {Field::kShipped},
@@ -313,7 +345,7 @@ class OrderDecider {
         note(Note::kPickupOverdueRisk);
         note(Note::kAppeal);
       }
-    } else if (word_in(word, r_.status_unpaid)) {
+    } else if ((word & StatusWords::kUnpaid) != 0) {
       d_.status = Status::kIncomplete;
       note(Note::kUnpaid);
     } else if (t.promised_ship_by) {
@@ -374,9 +406,9 @@ class OrderDecider {
     // A pickup read from the trace's first later event is only an upper bound of the real one.
     const bool pickup_known =
         t.picked_up && !(d_.trail.pickup_from_trace && d_.trail.pickup_inferred);
-    const bool finished = word_in(trim(o_.get(Field::kStatus)), r_.status_delivered) ||
-                          t.delivered || facts_.returned ||
-                          facts_.latest_class == EventClass::kProblem;
+    const bool finished =
+        (memo_->words.lists(trim(o_.get(Field::kStatus)), r_) & StatusWords::kDelivered) != 0 ||
+        t.delivered || facts_.returned || facts_.latest_class == EventClass::kProblem;
     MaybeEpoch late_by;  // when the promise was missed: the upload, the pickup or now
     if (*t.shipped > deadline) {
       late_by = pickup_known ? *t.picked_up : *t.shipped;
@@ -405,10 +437,13 @@ class OrderDecider {
     note(Note::kPromiseMissed);
     const bool off = suspended(deadline);
     if (!off) d_.risk_yuan += r_.late_ship_compensation;
-    std::vector<Param> params{time_param("deadline", deadline), time_param("shipped", *t.shipped),
-                              seconds_param("late", *late_by - deadline),
-                              flag_param("suspended", off),
-                              yuan_param("compensation", r_.late_ship_compensation)};
+    std::vector<Param> params;
+    params.reserve(pickup_known ? 6 : 5);
+    params.push_back(time_param("deadline", deadline));
+    params.push_back(time_param("shipped", *t.shipped));
+    params.push_back(seconds_param("late", *late_by - deadline));
+    params.push_back(flag_param("suspended", off));
+    params.push_back(yuan_param("compensation", r_.late_ship_compensation));
     if (pickup_known) params.push_back(time_param("picked_up", *t.picked_up));
     add(FindingCode::kPromiseMissed, Severity::kWarning, std::move(params));
   }
@@ -434,9 +469,11 @@ class OrderDecider {
       amount = static_cast<double>(std::llround(amount * 100)) / 100;  // fen
     }
     d_.risk_yuan += amount;
-    std::vector<Param> params{time_param("deadline", deadline),
-                              seconds_param("since", now_ - deadline),
-                              yuan_param("compensation", amount)};
+    std::vector<Param> params;
+    params.reserve(paid ? 4 : 3);
+    params.push_back(time_param("deadline", deadline));
+    params.push_back(seconds_param("since", now_ - deadline));
+    params.push_back(yuan_param("compensation", amount));
     if (paid) params.push_back(yuan_param("paid", *paid));
     add(FindingCode::kComplaintRisk, Severity::kWarning, std::move(params));
   }
@@ -542,8 +579,12 @@ class OrderDecider {
         paid_local - (((paid_local % 86400) + 86400) % 86400) - kBeijingOffsetSeconds;
     // An order is paid the day it is placed, or the next day when placed just before midnight.
     if (!valid || order_day > paid_day || paid_day - order_day > 86400) {
-      std::vector<Param> params{text_param("date_digits", digits), flag_param("date_valid", valid),
-                                flag_param("by_paid", by_paid), time_param("paid", *paid)};
+      std::vector<Param> params;
+      params.reserve(valid ? 5 : 4);
+      params.push_back(text_param("date_digits", digits));
+      params.push_back(flag_param("date_valid", valid));
+      params.push_back(flag_param("by_paid", by_paid));
+      params.push_back(time_param("paid", *paid));
       if (valid) params.push_back(time_param("order_day", order_day));
       add(FindingCode::kOrderDateMismatch, Severity::kWarning, std::move(params));
     }
@@ -658,9 +699,12 @@ class OrderDecider {
     add_clock(kind, start, deadline, std::nullopt);
     const bool passed = now_ > deadline;
     if (!passed && deadline - now_ > r_.due_soon) return;
-    std::vector<Param> params{time_param("start", start), time_param("deadline", deadline),
-                              seconds_param("hours", deadline - start),
-                              flag_param("overdue", passed)};
+    std::vector<Param> params;
+    params.reserve(5 + extra.size());
+    params.push_back(time_param("start", start));
+    params.push_back(time_param("deadline", deadline));
+    params.push_back(seconds_param("hours", deadline - start));
+    params.push_back(flag_param("overdue", passed));
     if (passed) params.push_back(seconds_param("since", now_ - start));
     for (auto& p : extra) params.push_back(std::move(p));
     add(code, passed ? Severity::kWarning : Severity::kInfo, std::move(params));
@@ -724,8 +768,8 @@ class OrderDecider {
   const RuleSet& r_;
   const Epoch now_;
   std::vector<EngineError>* errors_;
-  CourierNames* names_;  // a per-run memo of courier names, or null
-  Decision d_;
+  RunMemo* memo_;  // what the run's orders share
+  Decision& d_;
   TraceFacts facts_;
   std::array<bool, kFieldCount> unreadable_{};
   bool bad_number_ = false;
@@ -879,10 +923,10 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
     out.resize(orders.size());
     std::vector<std::vector<EngineError>> range_errors(ranges);
     run_parts(ranges, [&](std::size_t r) {
-      CourierNames names;
+      RunMemo memo;
       const std::size_t end = range_begin(orders.size(), ranges, r + 1);
       for (std::size_t i = range_begin(orders.size(), ranges, r); i < end; ++i) {
-        out[i] = OrderDecider(orders[i], rules, now, &range_errors[r], &names).run();
+        OrderDecider(orders[i], rules, now, &range_errors[r], &memo, out[i]).run();
       }
     });
     for (auto& e : range_errors) {
@@ -893,8 +937,9 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
 #endif
   if (out.empty()) {
     out.reserve(orders.size());
-    CourierNames names;
-    for (const auto& o : orders) out.push_back(OrderDecider(o, rules, now, errors, &names).run());
+    RunMemo memo;
+    for (const auto& o : orders)
+      OrderDecider(o, rules, now, errors, &memo, out.emplace_back()).run();
   }
   (void)threads;  // wasm: one thread
   mark_duplicates(out);
