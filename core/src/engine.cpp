@@ -781,34 +781,45 @@ bool counts_for_duplicates(const Decision& d) {
 }
 
 // The same number on several orders: each of them gets the finding, which names how many orders
-// share it and the first five. One hash entry per number, the orders on it chained in input order
-// (no vector per number); the params are made once per number (20,000 rows on one placeholder
-// number must not cost 20,000 squared).
+// share it and the first five. The numbers are indexed in one open-addressing table of order
+// indexes (no allocation per number: in wasm a hash map's node per order cost more than the
+// rest), the orders on a number chained in input order; the params are made once per number
+// (20,000 rows on one placeholder number must not cost 20,000 squared).
 void mark_duplicates(std::vector<Decision>& decisions) {
-  constexpr auto kEnd = static_cast<std::size_t>(-1);
-  struct Chain {
-    std::size_t head, tail;
-  };
-  std::unordered_map<std::string_view, Chain> by_number;
-  by_number.reserve(decisions.size());
-  std::vector<std::size_t> next(decisions.size(), kEnd);
-  std::vector<std::size_t> heads;  // numbers on two or more orders
-  for (std::size_t i = 0; i < decisions.size(); ++i) {
+  constexpr auto kEnd = static_cast<std::uint32_t>(-1);
+  const std::size_t n = decisions.size();
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  std::vector<std::uint32_t> slot(capacity, kEnd);  // the first order on each number
+  std::vector<std::uint32_t> next(n, kEnd), tail(n, kEnd);
+  std::vector<std::uint32_t> heads;  // numbers on two or more orders
+  const std::hash<std::string_view> hash;
+  for (std::size_t i = 0; i < n; ++i) {
     const Decision& d = decisions[i];
     if (!counts_for_duplicates(d)) continue;
-    const auto [it, inserted] = by_number.try_emplace(d.tracking_no, Chain{i, i});
-    if (inserted) continue;
-    if (it->second.head == it->second.tail) heads.push_back(it->second.head);
-    next[it->second.tail] = i;
-    it->second.tail = i;
+    const std::string_view number = d.tracking_no;
+    std::size_t at = hash(number) & (capacity - 1);
+    while (slot[at] != kEnd && decisions[slot[at]].tracking_no != number) {
+      at = (at + 1) & (capacity - 1);
+    }
+    const auto index = static_cast<std::uint32_t>(i);
+    if (slot[at] == kEnd) {
+      slot[at] = index;
+      tail[i] = index;
+      continue;
+    }
+    const std::uint32_t head = slot[at];
+    if (tail[head] == head) heads.push_back(head);
+    next[tail[head]] = index;
+    tail[head] = index;
   }
   std::vector<std::string_view> orders;
   std::unordered_set<std::string_view> seen;
-  for (const std::size_t head : heads) {
+  for (const std::uint32_t head : heads) {
     // The orders on the number, in input order, without repeats.
     orders.clear();
     seen.clear();
-    for (std::size_t k = head; k != kEnd; k = next[k]) {
+    for (std::uint32_t k = head; k != kEnd; k = next[k]) {
       if (seen.insert(decisions[k].order_sn).second) orders.push_back(decisions[k].order_sn);
     }
     if (orders.size() < 2) continue;
@@ -817,7 +828,7 @@ void mark_duplicates(std::vector<Decision>& decisions) {
     for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
       params.push_back(text_param("order", orders[k]));
     }
-    for (std::size_t k = head; k != kEnd; k = next[k]) {
+    for (std::uint32_t k = head; k != kEnd; k = next[k]) {
       decisions[k].findings.push_back(
           {FindingCode::kTrackingDuplicate, Severity::kCritical, params});
     }
