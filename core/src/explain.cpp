@@ -215,7 +215,7 @@ std::string Explainer::pickup_rule(const Decision& d) const {
 std::string Explainer::pickup_source(const Decision& d) const {
   if (!d.trail.pickup_from_trace) return "";
   return std::string(
-      t_.get(d.trail.pickup_inferred ? "pickup_source.inferred" : "pickup_source.trace"));
+      (d.trail.pickup_inferred ? t_.get("pickup_source.inferred") : t_.get("pickup_source.trace")));
 }
 
 // The ship deadline and how it was reached.
@@ -223,7 +223,7 @@ std::string Explainer::ship_line(const Decision& d) const {
   const OrderTimes& t = d.times;
   const Trail& tr = d.trail;
   const std::string& hours = window(r_.ship_promise);
-  const std::string_view base_word = t_.get(t.grouped ? "word.grouped" : "word.paid");
+  const std::string_view base_word = (t.grouped ? t_.get("word.grouped") : t_.get("word.paid"));
   if (tr.ship_basis == ShipBasis::kColumn) {
     const Epoch promised = *t.promised_ship_by;
     std::string s = render(t_.get("ship_line.column"), {{"promised", when(promised)}});
@@ -297,13 +297,13 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kPickedUpLate:
     case Note::kPickupAfterLate: {
       const Epoch deadline = *t.shipped + r_.pickup_window;
-      return render(
-          t_.get(n == Note::kPickedUpLate ? "note.picked_up_late" : "note.pickup_after_late"),
-          {{"pickup_rule", pickup_rule(d)},
-           {"picked_up", when(*t.picked_up)},
-           {"pickup_source", pickup_source(d)},
-           {"late", span(*t.picked_up - deadline)},
-           {"risk", risk()}});
+      return render((n == Note::kPickedUpLate ? t_.get("note.picked_up_late")
+                                              : t_.get("note.pickup_after_late")),
+                    {{"pickup_rule", pickup_rule(d)},
+                     {"picked_up", when(*t.picked_up)},
+                     {"pickup_source", pickup_source(d)},
+                     {"late", span(*t.picked_up - deadline)},
+                     {"risk", risk()}});
     }
     case Note::kPickupLateRisk:
       return render(t_.get("note.pickup_late_risk"), {{"risk", risk()}});
@@ -353,7 +353,7 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kFixExtraPackage:
     case Note::kFixNoteOnly: {
       const std::string_view prefix =
-          t_.get(d.trail.number_wrong ? "fix.number_wrong" : "fix.if_wrong");
+          (d.trail.number_wrong ? t_.get("fix.number_wrong") : t_.get("fix.if_wrong"));
       const std::string until = d.fix.until ? when(*d.fix.until) : std::string();
       if (n == Note::kFixDirect) {
         return render(t_.get("note.fix_direct"), {{"prefix", prefix},
@@ -453,9 +453,9 @@ std::string_view Explainer::stage_rule(ClockKind k) {
 }
 
 std::string Explainer::region_word(std::string_view region) const {
-  return std::string(t_.get(region == "very_remote" ? "region.very_remote"
-                            : region == "remote"    ? "region.remote"
-                                                    : "region.ordinary"));
+  return std::string(region == "very_remote" ? t_.get("region.very_remote")
+                     : region == "remote"    ? t_.get("region.remote")
+                                             : t_.get("region.ordinary"));
 }
 
 // The trace's current stage clock: what it waits for, from when, until when, and where it stands.
@@ -526,7 +526,7 @@ std::string Explainer::action(const Decision& d) const {
     case Status::kPickedUp:
       for (const auto& f : d.findings) {
         if (is_stage_finding(f.code)) {
-          return text(f.flag("overdue") ? "action.stage_late" : "action.stage_due");
+          return (f.flag("overdue") ? text("action.stage_late") : text("action.stage_due"));
         }
       }
       return "";
@@ -581,8 +581,8 @@ std::string Explainer::message(const Finding& f) const {
           f.flag("date_valid")
               ? render(t_.get("finding.order_date_mismatch.valid"),
                        {{"order_day", date_of(f.number("order_day"))},
-                        {"paid_word",
-                         t_.get(f.flag("by_paid") ? "word.paid_time" : "word.grouped_time")},
+                        {"paid_word", (f.flag("by_paid") ? t_.get("word.paid_time")
+                                                         : t_.get("word.grouped_time"))},
                         {"paid", date_of(f.number("paid"))}})
               : text("finding.order_date_mismatch.invalid");
       return render(t_.get("finding.order_date_mismatch"),
@@ -608,8 +608,8 @@ std::string Explainer::message(const Finding& f) const {
       return render(
           t_.get("finding.courier_mismatch"),
           {{"number", f.text("number")},
-           {"likeness", t_.get(f.flag("sure") ? "finding.courier_mismatch.sure"
-                                              : "finding.courier_mismatch.likely")},
+           {"likeness", (f.flag("sure") ? t_.get("finding.courier_mismatch.sure")
+                                        : t_.get("finding.courier_mismatch.likely"))},
            {"courier", other != nullptr ? std::string_view(other->name) : f.text("courier")},
            {"declared",
             declared != nullptr ? std::string_view(declared->name) : f.text("declared")}});
@@ -629,11 +629,11 @@ std::string Explainer::message(const Finding& f) const {
           {{"number", f.text("number")}, {"orders", std::to_string(orders)}, {"list", list}});
     }
     case FindingCode::kTraceBeforePayment:
-      return render(
-          t_.get("finding.trace_before_payment"),
-          {{"first_event", time("first_event")},
-           {"start_word", t_.get(f.flag("by_paid") ? "word.paid_time" : "word.grouped_time")},
-           {"start", time("start")}});
+      return render(t_.get("finding.trace_before_payment"),
+                    {{"first_event", time("first_event")},
+                     {"start_word",
+                      (f.flag("by_paid") ? t_.get("word.paid_time") : t_.get("word.grouped_time"))},
+                     {"start", time("start")}});
     case FindingCode::kTraceStale:
       if (!f.flag("overdue")) {
         return render(t_.get("finding.trace_stale.due"), {{"start", time("start")},
@@ -652,8 +652,8 @@ std::string Explainer::message(const Finding& f) const {
     case FindingCode::kComplaintRisk: {
       const Param* paid = f.param("paid");
       const Param* amount = f.param("compensation");
-      const std::string basis = render(t_.get(paid != nullptr ? "finding.complaint_risk.paid"
-                                                              : "finding.complaint_risk.no_paid"),
+      const std::string basis = render((paid != nullptr ? t_.get("finding.complaint_risk.paid")
+                                                        : t_.get("finding.complaint_risk.no_paid")),
                                        {{"paid", yuan(paid != nullptr ? paid->yuan : 0)},
                                         {"percent", yuan(r_.complaint_percent)},
                                         {"min", yuan(r_.complaint_min)},
@@ -689,9 +689,9 @@ std::string Explainer::message(const Finding& f) const {
 std::vector<FixStep> Explainer::steps(const Decision& d) const {
   std::vector<FixStep> out;
   out.reserve(4);
-  const auto step = [&](std::string_view code, std::string_view title_key, std::string_view menu,
+  const auto step = [&](std::string_view code, std::string_view title, std::string_view menu,
                         std::string detail) {
-    out.push_back({code, t_.get(title_key), menu, std::move(detail)});
+    out.push_back({code, title, menu, std::move(detail)});
   };
   switch (d.fix.code) {
     case FixCode::kNone:
@@ -699,25 +699,25 @@ std::vector<FixStep> Explainer::steps(const Decision& d) const {
     case FixCode::kModifyDirect: {
       const std::string detail =
           render(t_.get("step.modify.detail"), {{"until", when(*d.fix.until)}});
-      step("modify_in_delivery_center", "step.modify_in_delivery_center",
+      step("modify_in_delivery_center", t_.get("step.modify_in_delivery_center"),
            r_.menu_modify_delivery_center, detail);
-      step("modify_in_order_detail", "step.modify_in_order_detail", r_.menu_modify_order_detail,
-           detail);
+      step("modify_in_order_detail", t_.get("step.modify_in_order_detail"),
+           r_.menu_modify_order_detail, detail);
       return out;
     }
     case FixCode::kNotifyNoteExtraPackage:
     case FixCode::kNotifyNoteOnly:
       break;
   }
-  step("chat_buyer", "step.chat_buyer", r_.menu_chat_buyer,
+  step("chat_buyer", t_.get("step.chat_buyer"), r_.menu_chat_buyer,
        std::string(t_.get("step.chat_buyer.detail")));
-  step("order_note", "step.order_note", r_.menu_order_note,
+  step("order_note", t_.get("step.order_note"), r_.menu_order_note,
        std::string(t_.get("step.order_note.detail")));
   if (d.fix.code == FixCode::kNotifyNoteExtraPackage) {
-    step("extra_package", "step.extra_package", r_.menu_extra_package,
+    step("extra_package", t_.get("step.extra_package"), r_.menu_extra_package,
          render(t_.get("step.extra_package.detail"), {{"until", when(*d.fix.until)}}));
   }
-  step("refund_rejection", "step.refund_rejection", r_.menu_refund_rejection,
+  step("refund_rejection", t_.get("step.refund_rejection"), r_.menu_refund_rejection,
        std::string(t_.get("step.refund_rejection.detail")));
   return out;
 }

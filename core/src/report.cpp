@@ -225,7 +225,20 @@ class Json {
     while (i < n) {
       const ByteClass c = kByteClass[p[i]];
       if (c == ByteClass::kLead3) {
-        // CJK and full-width punctuation: E1..EF leads other than ED need no range check.
+        // CJK and full-width punctuation: E1..EF leads other than ED need no range check. Two
+        // such characters at a time while they follow one another (Chinese text).
+        while (i + 8 <= n) {
+          std::uint64_t w;
+          std::memcpy(&w, p + i, 8);
+          // Little-endian: bytes 0 and 3 are 1110xxxx leads, 1, 2, 4 and 5 are 10xxxxxx.
+          if ((w & 0x0000C0C0F0C0C0F0ULL) != 0x00008080E08080E0ULL ||
+              kByteClass[w & 0xFF] != ByteClass::kLead3 ||
+              kByteClass[(w >> 24) & 0xFF] != ByteClass::kLead3) {
+            break;
+          }
+          i += 6;
+        }
+        if (i < n && kByteClass[p[i]] != ByteClass::kLead3) continue;
         if (i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
           i += 3;
           continue;
