@@ -136,16 +136,18 @@ struct RunMemo {
 class OrderDecider {
  public:
   // Decides into `d` (a default-constructed decision, written in place).
-  OrderDecider(const RawOrder& o, const RuleSet& r, Epoch now, std::vector<EngineError>* errors,
-               RunMemo* memo, Decision& d)
-      : o_(o), r_(r), now_(now), errors_(errors), memo_(memo), d_(d) {}
+  OrderDecider(const RawOrder& o, const OrderFacts* facts, const RuleSet& r, Epoch now,
+               std::vector<EngineError>* errors, RunMemo* memo, Decision& d)
+      : o_(o), order_facts_(facts), r_(r), now_(now), errors_(errors), memo_(memo), d_(d) {}
 
   void run() {
     d_.raw = &o_;
     d_.order_sn = o_.get(Field::kOrderSn);
+    read_tags();
     read_times();
     read_courier();
     decide_status();
+    if (annotated()) note(Note::kOrderTags);
     check_order_sn();
     check_courier();
     check_trace();
@@ -154,6 +156,17 @@ class OrderDecider {
 
  private:
   void note(Note n) { d_.trail.add(n); }
+
+  // Whether a tag that only annotates applies.
+  bool annotated() const {
+    for (std::size_t k = 0; k < r_.order_tags.size() && k < 32; ++k) {
+      if ((d_.trail.tags >> k & 1U) != 0 &&
+          r_.order_tags[k].effect == OrderTagRule::Effect::kAnnotate) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   // Records a clock with its state at now_: met (in time or late) by met_at, else running or
   // missed.
@@ -184,7 +197,7 @@ class OrderDecider {
   std::optional<Epoch> read_time(Field f) {
     const std::string_view v = o_.get(f);
     if (v.empty()) return std::nullopt;
-    const TimeParse p = parse_time(v);
+    const TimeParse p = parse_time_near(v, now_);  // a year-less MM-DD takes now's year
     if (p.ok()) return p.epoch;
     unreadable_[static_cast<std::size_t>(f)] = true;
     EngineError e;
@@ -198,6 +211,36 @@ class OrderDecider {
   }
 
   bool unreadable(Field f) const { return unreadable_[static_cast<std::size_t>(f)]; }
+
+  // The order's tags (PDD order JSON's order_tag_list, delivery_one_day, risk_control_status) and
+  // what the rule data says each does to the clocks.
+  void read_tags() {
+    if (order_facts_ == nullptr) return;
+    const OrderFacts& f = *order_facts_;
+    const auto apply = [this](std::size_t k) {
+      d_.trail.tags |= std::uint32_t{1} << k;
+      switch (r_.order_tags[k].effect) {
+        case OrderTagRule::Effect::kHold:
+          hold_ = true;
+          break;
+        case OrderTagRule::Effect::kSameDay:
+          same_day_ = true;
+          break;
+        case OrderTagRule::Effect::kNoSuspension:
+          no_suspension_ = true;
+          break;
+        case OrderTagRule::Effect::kAnnotate:
+          break;
+      }
+    };
+    for (std::size_t k = 0; k < r_.order_tags.size() && k < 32; ++k) {
+      const std::string& tag = r_.order_tags[k].tag;
+      const bool flagged = std::find(f.tags.begin(), f.tags.end(), tag) != f.tags.end() ||
+                           (tag == "delivery_one_day" && f.delivery_one_day == 1) ||
+                           (tag == "risk_control" && f.risk_control_status == 1);
+      if (flagged) apply(k);
+    }
+  }
 
   void read_times() {
     OrderTimes& t = d_.times;
@@ -228,9 +271,25 @@ class OrderDecider {
     d_.trail.promised_unreadable = unreadable(Field::kPromised);
     if (promised) {
       d_.trail.ship_basis = ShipBasis::kColumn;
+    } else if (order_facts_ != nullptr && order_facts_->pre_sale_time) {
+      // A pre-sale order without its own promise ships by its pre-sale time.
+      t.promised_ship_by = order_facts_->pre_sale_time;
+      d_.trail.ship_basis = ShipBasis::kPreSale;
+    } else if (base && same_day_) {
+      t.promised_ship_by = same_day_deadline(*base);
+      d_.trail.ship_basis = ShipBasis::kSameDay;
     } else if (base) {
       d_.trail.ship_basis = t.grouped ? ShipBasis::kGrouped : ShipBasis::kPaid;
     }
+  }
+
+  // 当日发货及揽收: grouped before the cut-off hour, the end of that day (Beijing); after it, the
+  // end of the next day.
+  Epoch same_day_deadline(Epoch grouped) const {
+    const Epoch local = grouped + kBeijingOffsetSeconds;
+    const Epoch midnight = local - (((local % 86400) + 86400) % 86400) - kBeijingOffsetSeconds;
+    const Epoch cutoff = midnight + Epoch{r_.same_day_cutoff_hour} * 3600;
+    return midnight + (grouped < cutoff ? 86400 : 2 * 86400) - 1;
   }
 
   void read_courier() {
@@ -348,6 +407,10 @@ class OrderDecider {
     } else if ((word & StatusWords::kUnpaid) != 0) {
       d_.status = Status::kIncomplete;
       note(Note::kUnpaid);
+    } else if (hold_) {
+      // The platform holds the shipment: no ship clock runs, nothing is late, nothing to upload.
+      d_.status = Status::kAwaitingShipment;
+      note(Note::kShipHold);
     } else if (t.promised_ship_by) {
       const Epoch deadline = *t.promised_ship_by;
       const std::optional<Epoch> base = t.grouped ? t.grouped : t.paid;
@@ -525,16 +588,27 @@ class OrderDecider {
   // The penalty suspension the deadline falls in, or null.
   const Suspension* suspension_at(Epoch deadline) const {
     for (const auto& s : r_.suspensions) {
-      if (deadline >= s.from && deadline <= s.to) return &s;
+      if (applies(s, deadline)) return &s;
     }
     return nullptr;
+  }
+
+  // A penalty suspension covers the order when its deadline falls in the period and, for a
+  // regional one, the receiver's region (or the merchant's sender_city, scope "sender") names one
+  // of its cities. Not for an order tagged 不打烊 (no_suspension).
+  bool applies(const Suspension& s, Epoch deadline) const {
+    if (no_suspension_ || deadline < s.from || deadline > s.to) return false;
+    if (s.cities.empty()) return true;
+    const std::string_view where =
+        s.sender ? std::string_view(r_.sender_city) : trim(o_.get(Field::kRegion));
+    return !where.empty() && mentions_any(where, s.cities);
   }
 
   // Whether late-shipment penalties were suspended at the deadline; adds the finding once.
   bool suspended(Epoch deadline) {
     for (std::size_t k = 0; k < r_.suspensions.size(); ++k) {
       const Suspension& s = r_.suspensions[k];
-      if (deadline < s.from || deadline > s.to) continue;
+      if (!applies(s, deadline)) continue;
       if (d_.trail.suspension < 0) {
         d_.trail.suspension = static_cast<std::int16_t>(k);
         add(FindingCode::kPenaltySuspended, Severity::kInfo,
@@ -678,7 +752,10 @@ class OrderDecider {
     // After a distribution centre the final leg's allowance (longer for remote areas) replaces
     // the plain wait for the next update.
     if (hub != nullptr) {
-      const std::string_view region = region_of(*hub);
+      // The receiver's region when the order names it, else where the centre is.
+      const std::string_view receiver = trim(o_.get(Field::kRegion));
+      const std::string_view region =
+          !receiver.empty() ? remoteness(receiver) : remoteness(hub->text);
       d_.trail.region = region == "very_remote" ? Region::kVeryRemote
                         : region == "remote"    ? Region::kRemote
                                                 : Region::kOrdinary;
@@ -732,11 +809,11 @@ class OrderDecider {
     });
   }
 
-  // "very_remote", "remote" or "" (ordinary) for where a trace event is, by the province and city
-  // names of the rule data.
-  std::string_view region_of(const TraceEvent& e) const {
-    if (mentions_any(e.text, r_.very_remote_provinces)) return "very_remote";
-    if (mentions_any(e.text, r_.remote_provinces)) return "remote";
+  // "very_remote", "remote" or "" (ordinary) for a place (a region, a trace event's text), by the
+  // province and city names of the rule data.
+  std::string_view remoteness(std::string_view where) const {
+    if (mentions_any(where, r_.very_remote_provinces)) return "very_remote";
+    if (mentions_any(where, r_.remote_provinces)) return "remote";
     return "";
   }
 
@@ -765,6 +842,7 @@ class OrderDecider {
   }
 
   const RawOrder& o_;
+  const OrderFacts* order_facts_;  // PDD order JSON's codes and tags, or null
   const RuleSet& r_;
   const Epoch now_;
   std::vector<EngineError>* errors_;
@@ -774,6 +852,9 @@ class OrderDecider {
   std::array<bool, kFieldCount> unreadable_{};
   bool bad_number_ = false;
   bool promise_pending_ = false;  // uploaded, not picked up, the promise still ahead
+  bool hold_ = false;             // an order tag holds the shipment
+  bool same_day_ = false;         // 当日发货及揽收
+  bool no_suspension_ = false;    // penalty suspensions do not apply (不打烊)
 };
 
 bool counts_for_duplicates(const Decision& d) {
@@ -923,8 +1004,9 @@ std::string_view fix_zh(FixCode c) {
   return word(vocabulary().fixes, static_cast<std::size_t>(c), &VocabularyEntry::zh);
 }
 
-std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors, unsigned threads) {
+std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules, Epoch now,
+                                 std::vector<EngineError>* errors, unsigned threads) {
+  const std::vector<RawOrder>& orders = input.orders;
   std::vector<Decision> out;
 #ifndef __EMSCRIPTEN__
   // Orders are decided one by one (the cross-order steps come after), so ranges of them can be
@@ -937,7 +1019,9 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
       RunMemo memo;
       const std::size_t end = range_begin(orders.size(), ranges, r + 1);
       for (std::size_t i = range_begin(orders.size(), ranges, r); i < end; ++i) {
-        OrderDecider(orders[i], rules, now, &range_errors[r], &memo, out[i]).run();
+        OrderDecider(orders[i], input.facts_of(orders[i]), rules, now, &range_errors[r], &memo,
+                     out[i])
+            .run();
       }
     });
     for (auto& e : range_errors) {
@@ -949,8 +1033,9 @@ std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const Rule
   if (out.empty()) {
     out.reserve(orders.size());
     RunMemo memo;
-    for (const auto& o : orders)
-      OrderDecider(o, rules, now, errors, &memo, out.emplace_back()).run();
+    for (const auto& o : orders) {
+      OrderDecider(o, input.facts_of(o), rules, now, errors, &memo, out.emplace_back()).run();
+    }
   }
   (void)threads;  // wasm: one thread
   mark_duplicates(out);

@@ -223,7 +223,27 @@ std::string Explainer::ship_line(const Decision& d) const {
   const OrderTimes& t = d.times;
   const Trail& tr = d.trail;
   const std::string& hours = window(r_.ship_promise);
-  const std::string_view base_word = (t.grouped ? t_.get("word.grouped") : t_.get("word.paid"));
+  // The base time's column as the document names it (订单成交时间, 成交时间, 成团时间 …), or the
+  // template's word when the column has lanshou's own name.
+  const auto column = [&](Field f, std::string_view word) {
+    std::string_view c = d.raw != nullptr ? d.raw->label(f) : std::string_view();
+    if (c.empty() || c == field_name(f)) return std::string(word);
+    if (c.size() > 6 && c.substr(c.size() - 6) == "时间") c.remove_suffix(6);
+    return std::string(c);
+  };
+  const std::string base_word = t.grouped ? column(Field::kGrouped, t_.get("word.grouped"))
+                                          : column(Field::kPaid, t_.get("word.paid"));
+  if (tr.ship_basis == ShipBasis::kPreSale) {
+    return render(t_.get("ship_line.pre_sale"), {{"promised", when(*t.promised_ship_by)}});
+  }
+  if (tr.ship_basis == ShipBasis::kSameDay) {
+    return render(t_.get("ship_line.same_day"),
+                  {{"base_word", base_word},
+                   {"base", when(t.grouped ? *t.grouped : *t.paid)},
+                   {"cutoff", std::to_string(r_.same_day_cutoff_hour)},
+                   {"conf", conf("same_day_cutoff_hour")},
+                   {"deadline", when(*t.promised_ship_by)}});
+  }
   if (tr.ship_basis == ShipBasis::kColumn) {
     const Epoch promised = *t.promised_ship_by;
     std::string s = render(t_.get("ship_line.column"), {{"promised", when(promised)}});
@@ -405,8 +425,28 @@ std::string Explainer::note(const Decision& d, Note n) const {
     }
     case Note::kStageClock:
       return stage_line(d);
+    case Note::kShipHold:
+      return render(t_.get("note.ship_hold"),
+                    {{"labels", tag_labels(d, true)}, {"conf", conf("order_tags")}});
+    case Note::kOrderTags:
+      return render(t_.get("note.order_tags"),
+                    {{"labels", tag_labels(d, false)}, {"conf", conf("order_tags")}});
   }
   return "";
+}
+
+// The labels of the order's tags that hold the shipment (hold) or only annotate it, "、"-joined.
+std::string Explainer::tag_labels(const Decision& d, bool hold) const {
+  std::string out;
+  for (std::size_t k = 0; k < r_.order_tags.size() && k < 32; ++k) {
+    const OrderTagRule& tag = r_.order_tags[k];
+    if ((d.trail.tags >> k & 1U) == 0) continue;
+    const bool is_hold = tag.effect == OrderTagRule::Effect::kHold;
+    if (is_hold != hold || (!hold && tag.effect != OrderTagRule::Effect::kAnnotate)) continue;
+    if (!out.empty()) out += "、";
+    out += tag.label.empty() ? tag.tag : tag.label;
+  }
+  return out;
 }
 
 const Finding* Explainer::finding(const Decision& d, FindingCode code) {

@@ -9,6 +9,8 @@
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/json.h"
+#include "lanshou/pdd_json.h"
+#include "lanshou/region.h"
 #include "lanshou/text.h"
 #include "parallel.h"
 
@@ -16,9 +18,9 @@ namespace lanshou {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
-    "order_sn",    "status",    "product",  "quantity",  "amount",    "paid",
-    "grouped",     "confirmed", "promised", "shipped",   "picked_up", "delivered",
-    "tracking_no", "courier",   "note",     "after_sale"};
+    "order_sn",    "status",    "product",  "quantity",   "amount",    "paid",
+    "grouped",     "confirmed", "promised", "shipped",    "picked_up", "delivered",
+    "tracking_no", "courier",   "note",     "after_sale", "region"};
 
 struct Alias {
   std::string text;
@@ -88,11 +90,10 @@ class Reader {
   void run() {
     std::size_t pos = 0;
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
-    const std::string_view body = trim(s_.substr(pos));
-    if (!body.empty() && (body.front() == '{' || body.front() == '[') && read_json(body)) return;
     while (pos < s_.size()) {
       const Line l = line_at(s_, pos);
       const std::uint32_t this_line = line_;
+      line_start_ = pos;
       pos = l.next;
       ++line_;
       const std::string_view t = trim(l.text);
@@ -100,6 +101,7 @@ class Reader {
         open_ = kNone;
         continue;
       }
+      if ((t.front() == '{' || t.front() == '[') && read_json_at(this_line, &pos)) continue;
       if (t.substr(0, kCsvProblemsHeader.size()) == kCsvProblemsHeader) {
         pos = skip_problems(pos);
         continue;
@@ -149,6 +151,19 @@ class Reader {
     return {at, static_cast<std::uint32_t>(v.size()) | ValueRef::kInArena};
   }
 
+  // The region of a table row: province and city only (region.h); a second region column (市
+  // after 省) is joined to the first.
+  void set_region(RawOrder& o, std::string_view cell) {
+    const std::string_view before = o.get(Field::kRegion);
+    if (before.empty()) {
+      o.value[static_cast<std::size_t>(Field::kRegion)] = ref(region_of(cell));
+      return;
+    }
+    std::string& joined = scratch_.emplace_back(before);
+    joined.append(cell);
+    o.value[static_cast<std::size_t>(Field::kRegion)] = ref(region_of(joined));
+  }
+
   // A value under lanshou's own label.
   void set(RawOrder& o, Field f, std::string_view value) {
     o.value[static_cast<std::size_t>(f)] = ref(value);
@@ -189,6 +204,7 @@ class Reader {
     std::vector<Field> columns;
     std::vector<std::string_view> labels;
     std::array<bool, kFieldCount + 1> seen{};  // by field: a flag, not a scan (100,000 columns)
+    int region_columns = 0;
     int known = 0;
     bool has_key = false;
     std::size_t start = 0;
@@ -200,7 +216,10 @@ class Reader {
         cell = cell.substr(1, cell.size() - 2);
       }
       Field f = field_for_label(cell);
-      if (seen[static_cast<std::size_t>(f)]) f = Field::kCount;  // a second column is ignored
+      // A second column of a field is ignored; the region's may be two (省, then 市).
+      if (seen[static_cast<std::size_t>(f)] && (f != Field::kRegion || region_columns++ > 0)) {
+        f = Field::kCount;
+      }
       seen[static_cast<std::size_t>(f)] = true;
       if (f != Field::kCount) {
         ++known;
@@ -306,6 +325,10 @@ class Reader {
         const std::string_view v = unwrap_cell(cells[i]);
         if (v.empty()) continue;
         any = true;
+        if (columns[i] == Field::kRegion) {
+          set_region(o, v);
+          continue;
+        }
         o.value[static_cast<std::size_t>(columns[i])] = ref(v);
       }
       if (!any) {  // a row of empty cells: its place takes the next row
@@ -512,7 +535,8 @@ class Reader {
       // "收货人：…" and other labels of a block: part of it, nothing to read.
       return open() != nullptr && open()->kind == SourceKind::kBlock;
     }
-    const std::string_view value = unwrap_cell(t.substr(colon + skip));
+    std::string_view value = unwrap_cell(t.substr(colon + skip));
+    if (f == Field::kRegion) value = region_of(value);  // never the street
     RawOrder* block = open();
     if (block == nullptr || block->kind != SourceKind::kBlock ||
         (f == Field::kOrderSn && !block->get(Field::kOrderSn).empty())) {
@@ -656,6 +680,23 @@ class Reader {
     return n.size() >= 12 && digits >= 10;
   }
 
+  // --- JSON ---------------------------------------------------------------------------------
+
+  // A JSON document starting on the line that *pos has just passed: PDD order JSON is read by
+  // pdd_json.cpp, other JSON is an aggregator's or reported there once; either way none of its ids
+  // is read as a number, and reading goes on after it. False when the line starts no JSON.
+  bool read_json_at(std::uint32_t line, std::size_t* pos) {
+    const std::size_t start = line_start_;
+    const JsonDocumentRead json = read_pdd_json(s_.substr(start), line, out_);
+    if (json.length == 0) return false;
+    const std::string_view text = s_.substr(start, json.length);
+    if (!json.handled) read_json(text);
+    open_ = kNone;
+    line_ = line + static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    *pos = start + text.size();
+    return true;
+  }
+
   // --- Aggregator JSON --------------------------------------------------------------------
 
   bool read_json(std::string_view body) {
@@ -685,6 +726,7 @@ class Reader {
   [[maybe_unused]] unsigned threads_ = 1;
   [[maybe_unused]] std::size_t min_part_ = 1;
   std::uint32_t line_ = 1;
+  std::size_t line_start_ = 0;  // where the line the main loop reads starts
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   // The block, trace or number that trace lines attach to (an index: the vector grows).
   std::size_t open_ = kNone;

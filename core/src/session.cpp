@@ -39,7 +39,7 @@ void Session::run(std::string_view input, const CheckOptions& options) {
   limits.known_utf8 = options.input_is_utf8;
   input_ = read_input(input, limits);
   std::vector<EngineError> engine_errors;
-  decisions_ = decide_all(input_.orders, rules_, now_, &engine_errors, options.threads);
+  decisions_ = decide_all(input_, rules_, now_, &engine_errors, options.threads);
   for (const auto& e : rule_errors)
     errors_.push_back({0, e.key, "rule_override_invalid", e.message});
   errors_.insert(errors_.end(), input_.errors.begin(), input_.errors.end());

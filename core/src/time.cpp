@@ -1,6 +1,9 @@
 #include "lanshou/time.h"
 
 #include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace lanshou {
 namespace {
@@ -129,6 +132,94 @@ bool read_offset(Cursor& c, bool* has, int* seconds) {
   return true;
 }
 
+// 上午 / 下午 … before a clock, as the back office and Chinese date pickers write
+// "2026年09月05日 下午08:38:32". How each turns a 12-hour clock into a 24-hour one.
+enum class DayPart { kNone, kMorning, kAfternoon, kNoon, kNight };
+
+DayPart eat_day_part(Cursor& c) {
+  static constexpr std::pair<std::string_view, DayPart> kParts[] = {
+      {"上午", DayPart::kMorning},   {"早上", DayPart::kMorning},   {"凌晨", DayPart::kNight},
+      {"下午", DayPart::kAfternoon}, {"晚上", DayPart::kAfternoon}, {"傍晚", DayPart::kAfternoon},
+      {"中午", DayPart::kNoon}};
+  for (const auto& [word, part] : kParts) {
+    if (c.eat(word)) return part;
+  }
+  return DayPart::kNone;
+}
+
+// The 24-hour hour of `hour` in that part of the day; -1 when it cannot be (上午15点).
+int apply_day_part(DayPart part, int hour) {
+  switch (part) {
+    case DayPart::kNone:
+      return hour;
+    case DayPart::kMorning:
+      return hour <= 12 ? hour : -1;
+    case DayPart::kNight:  // 凌晨12点 is midnight
+      return hour == 12 ? 0 : (hour <= 6 ? hour : -1);
+    case DayPart::kAfternoon:  // 下午1点 is 13:00; 下午13点 is already a 24-hour clock
+      return hour >= 1 && hour <= 11 ? hour + 12 : (hour <= 23 ? hour : -1);
+    case DayPart::kNoon:  // 中午12点, 中午1点 (13:00)
+      return hour >= 10 && hour <= 12 ? hour : (hour <= 2 ? hour + 12 : -1);
+  }
+  return -1;
+}
+
+// Reads an optional day part, then a clock, after a date.
+enum class ClockRead { kNone, kOk, kBadFormat, kImpossible };
+
+ClockRead read_clock_after_date(Cursor& c, bool need_space, CivilTime* t) {
+  const std::size_t before = c.pos();
+  c.skip_spaces();
+  const DayPart part = eat_day_part(c);
+  c.skip_spaces();
+  if ((need_space && part == DayPart::kNone && c.pos() == before) || !is_digit(c.peek())) {
+    c.rewind(before);  // no clock: the spaces stay with a trace line's text
+    return ClockRead::kNone;
+  }
+  if (!read_clock(c, t)) return ClockRead::kBadFormat;
+  t->hour = apply_day_part(part, t->hour);
+  return t->hour < 0 ? ClockRead::kImpossible : ClockRead::kOk;
+}
+
+// Full-width digits and punctuation (０-９ ： － ／ ．), as some input methods type them, mapped to
+// ASCII; from[k] is where byte k of the mapped text came from in the original.
+bool has_full_width(std::string_view s) {
+  for (std::size_t i = s.find("\xEF\xBC"); i != std::string_view::npos && i + 2 < s.size();
+       i = s.find("\xEF\xBC", i + 1)) {
+    const auto b = static_cast<unsigned char>(s[i + 2]);
+    if ((b >= 0x8D && b <= 0x9A)) return true;  // －．／０-９：
+  }
+  return false;
+}
+
+std::string ascii_digits(std::string_view s, std::vector<std::size_t>* from) {
+  std::string out;
+  out.reserve(s.size());
+  from->clear();
+  for (std::size_t i = 0; i < s.size();) {
+    if (i + 2 < s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC') {
+      const auto b = static_cast<unsigned char>(s[i + 2]);
+      char ascii = 0;
+      if (b >= 0x90 && b <= 0x99) ascii = static_cast<char>('0' + (b - 0x90));
+      if (b == 0x9A) ascii = ':';
+      if (b == 0x8D) ascii = '-';
+      if (b == 0x8F) ascii = '/';
+      if (b == 0x8E) ascii = '.';
+      if (ascii != 0) {
+        out += ascii;
+        from->push_back(i);
+        i += 3;
+        continue;
+      }
+    }
+    out += s[i];
+    from->push_back(i);
+    ++i;
+  }
+  from->push_back(s.size());
+  return out;
+}
+
 }  // namespace
 
 bool is_valid_civil(const CivilTime& t) {
@@ -177,6 +268,14 @@ TimeParse parse_time(std::string_view text, int context_year, std::size_t* consu
       return {TimeStatus::kOk, from_beijing(t)};
     }
   }
+  if (has_full_width(text)) {
+    std::vector<std::size_t> from;
+    const std::string ascii = ascii_digits(text, &from);
+    std::size_t used = 0;
+    const TimeParse p = parse_time(ascii, context_year, consumed != nullptr ? &used : nullptr);
+    if (consumed != nullptr) *consumed = from[std::min(used, from.size() - 1)];
+    return p;
+  }
   Cursor c(text);
   c.skip_spaces();
   if (c.done()) return {TimeStatus::kEmpty, 0};
@@ -203,35 +302,32 @@ TimeParse parse_time(std::string_view text, int context_year, std::size_t* consu
     if (chinese ? !c.eat("月") : !c.eat(sep)) return {TimeStatus::kBadFormat, 0};
     if (!c.number(1, 2, &t.day)) return {TimeStatus::kBadFormat, 0};
     if (chinese) c.eat("日");
-  } else if (first_len <= 2 && (c.peek() == '-' || c.peek() == '/')) {
-    // MM-DD HH:MM: a trace line without a year.
+  } else if (first_len <= 2 && (c.peek() == '-' || c.peek() == '/' || c.eat("月"))) {
+    // MM-DD HH:MM or MM月DD日 HH:MM: a trace line or a list page without a year.
+    const bool chinese_md = c.peek() != '-' && c.peek() != '/';
     t.month = first;
-    c.eat(c.peek());
+    if (!chinese_md) c.eat(c.peek());
     if (!c.number(1, 2, &t.day)) return {TimeStatus::kBadFormat, 0};
+    if (chinese_md) c.eat("日");
     if (context_year == 0) return {TimeStatus::kNeedsYear, 0};
     t.year = context_year;
-    const std::size_t before = c.pos();
-    c.skip_spaces();
-    if (c.pos() == before || !read_clock(c, &t)) return {TimeStatus::kBadFormat, 0};
+    const ClockRead clock = read_clock_after_date(c, !chinese_md, &t);
+    if (clock == ClockRead::kImpossible) return {TimeStatus::kOutOfRange, 0};
+    if (clock != ClockRead::kOk) return {TimeStatus::kBadFormat, 0};
   } else {
     return {TimeStatus::kBadFormat, 0};
   }
 
   if (first_len == 4) {
-    // After a full date: a clock after a space or 'T', or nothing (a date alone is midnight).
-    const std::size_t before = c.pos();
+    // After a full date: a clock after a space or 'T' (or right after 日, or after 上午/下午 …),
+    // or nothing (a date alone is midnight; the spaces stay with a trace line's text).
     if (c.eat('T')) {
       iso_t = true;
       if (!read_clock(c, &t)) return {TimeStatus::kBadFormat, 0};
     } else {
-      c.skip_spaces();
-      const std::size_t after_space = c.pos();
-      if (after_space > before && is_digit(c.peek())) {
-        if (!read_clock(c, &t)) return {TimeStatus::kBadFormat, 0};
-      } else {
-        // No clock: roll back over the spaces so trace text keeps them.
-        c.rewind(before);
-      }
+      const ClockRead clock = read_clock_after_date(c, !chinese, &t);
+      if (clock == ClockRead::kImpossible) return {TimeStatus::kOutOfRange, 0};
+      if (clock == ClockRead::kBadFormat) return {TimeStatus::kBadFormat, 0};
     }
   }
 
@@ -249,6 +345,25 @@ TimeParse parse_time(std::string_view text, int context_year, std::size_t* consu
   Epoch e = from_beijing(t);
   if (has_offset) e += kBeijingOffsetSeconds - offset;
   return {TimeStatus::kOk, e};
+}
+
+TimeParse parse_time_near(std::string_view text, Epoch context, std::size_t* consumed) {
+  const TimeParse without = parse_time(text, 0, consumed);
+  if (without.status != TimeStatus::kNeedsYear) return without;
+  const int year = to_beijing(context).year;
+  TimeParse best{TimeStatus::kNeedsYear, 0};
+  for (const int y : {year, year - 1, year + 1}) {
+    std::size_t used = 0;
+    const TimeParse p = parse_time(text, y, consumed != nullptr ? &used : nullptr);
+    if (p.status == TimeStatus::kOutOfRange && best.status == TimeStatus::kNeedsYear) best = p;
+    if (!p.ok()) continue;  // 02-29 exists in one year of three at most
+    const auto distance = [&](Epoch e) { return e > context ? e - context : context - e; };
+    if (!best.ok() || distance(p.epoch) < distance(best.epoch)) {
+      best = p;
+      if (consumed != nullptr) *consumed = used;
+    }
+  }
+  return best;
 }
 
 std::string_view time_status_message(TimeStatus status) {

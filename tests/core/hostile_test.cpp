@@ -465,7 +465,7 @@ TEST(Hostile, DeeplyNestedJsonPasteIsRefusedWithoutRecursion) {
     const json d = doc(input);
     const json* e = error_with(d, "json_unreadable");
     ASSERT_NE(e, nullptr);
-    EXPECT_EQ((*e)["message"], "JSON 嵌套过深，不是快递100或快递鸟的物流查询结果");
+    EXPECT_EQ((*e)["message"], "第 1 行起的 JSON 嵌套超过 64 层，不是拼多多订单或物流数据，未读取");
     EXPECT_EQ(d["orders"].size(), 0u);
   }
 }

@@ -94,4 +94,68 @@ TEST(Time, RoundTripsAcrossYearEnd) {
 }
 
 }  // namespace
+// --- Issue 16: the forms of the back office, list pages and input methods -------------------
+
+TEST(Time, ReadsADayPartBeforeATwelveHourClock) {
+  EXPECT_EQ(iso("2026年09月05日 下午08:38:32"), "2026-09-05T20:38:32+08:00");
+  EXPECT_EQ(iso("2026年09月05日 上午08:38:32"), "2026-09-05T08:38:32+08:00");
+  EXPECT_EQ(iso("2026年09月05日 晚上11:05"), "2026-09-05T23:05:00+08:00");
+  EXPECT_EQ(iso("2026年09月05日 凌晨12:30"), "2026-09-05T00:30:00+08:00");
+  EXPECT_EQ(iso("2026年09月05日 凌晨3:30"), "2026-09-05T03:30:00+08:00");
+  EXPECT_EQ(iso("2026年09月05日 中午12:10"), "2026-09-05T12:10:00+08:00");
+  EXPECT_EQ(iso("2026年09月05日 中午1:10"), "2026-09-05T13:10:00+08:00");
+  EXPECT_EQ(iso("2026年09月05日 下午12:10"), "2026-09-05T12:10:00+08:00");
+  EXPECT_EQ(iso("2026年09月05日下午8:38"), "2026-09-05T20:38:00+08:00");
+  EXPECT_EQ(iso("2026-09-05 下午08:38:32"), "2026-09-05T20:38:32+08:00");
+  EXPECT_EQ(iso("2026-09-05 下午 20:38"), "2026-09-05T20:38:00+08:00");  // already 24-hour
+  EXPECT_EQ(iso("09-05 下午08:38", 2026), "2026-09-05T20:38:00+08:00");
+}
+
+TEST(Time, AClockThatCannotBeInItsDayPartIsOutOfRange) {
+  EXPECT_EQ(parse_time("2026年09月05日 上午15:00").status, TimeStatus::kOutOfRange);
+  EXPECT_EQ(parse_time("2026年09月05日 凌晨09:00").status, TimeStatus::kOutOfRange);
+  EXPECT_EQ(parse_time("2026年09月05日 下午").status, TimeStatus::kBadFormat);
+}
+
+TEST(Time, ReadsMinutesWithoutSecondsAndNoSpaceAfterTheDay) {
+  EXPECT_EQ(iso("2026-09-05 20:38"), "2026-09-05T20:38:00+08:00");
+  EXPECT_EQ(iso("2026年9月5日20:38"), "2026-09-05T20:38:00+08:00");
+  EXPECT_EQ(iso("2026/3/12 23:54"), "2026-03-12T23:54:00+08:00");
+}
+
+TEST(Time, ReadsFullWidthDigitsAndPunctuation) {
+  EXPECT_EQ(iso("２０２６－０９－０５　２０：３８"), "2026-09-05T20:38:00+08:00");
+  EXPECT_EQ(iso("２０２６年９月５日 下午８：３８：３２"), "2026-09-05T20:38:32+08:00");
+  EXPECT_EQ(iso("２０２６／０９／０５ ０８：００"), "2026-09-05T08:00:00+08:00");
+  // A trace line: how much of the original text was the time, full-width bytes counted.
+  std::size_t used = 0;
+  const std::string line = "２０２６－０９－０５ ２０：３８ 已揽收";
+  ASSERT_TRUE(parse_time(line, 0, &used).ok());
+  EXPECT_EQ(line.substr(used), " 已揽收");
+}
+
+TEST(Time, ReadsAMonthAndDayInChineseWithTheYearFromContext) {
+  EXPECT_EQ(iso("09月05日 20:38", 2026), "2026-09-05T20:38:00+08:00");
+  EXPECT_EQ(iso("9月5日20:38", 2026), "2026-09-05T20:38:00+08:00");
+  EXPECT_EQ(parse_time("09月05日 20:38").status, TimeStatus::kNeedsYear);
+}
+
+TEST(Time, TheYearOfAYearlessTimeIsTheOneNearestItsContext) {
+  const Epoch jan2 = parse_time("2027-01-02 09:00:00").epoch;
+  const Epoch dec30 = parse_time("2026-12-30 09:00:00").epoch;
+  const auto near = [](std::string_view text, Epoch context) {
+    const TimeParse p = parse_time_near(text, context);
+    return p.ok() ? format_iso(p.epoch) : "status " + std::to_string(static_cast<int>(p.status));
+  };
+  EXPECT_EQ(near("12-31 23:00", jan2), "2026-12-31T23:00:00+08:00");
+  EXPECT_EQ(near("01-02 08:00", dec30), "2027-01-02T08:00:00+08:00");
+  EXPECT_EQ(near("08-15 12:00", dec30), "2026-08-15T12:00:00+08:00");
+  EXPECT_EQ(near("06-15 12:00", dec30), "2027-06-15T12:00:00+08:00");       // over half a year back
+  EXPECT_EQ(near("2025-06-15 12:00", dec30), "2025-06-15T12:00:00+08:00");  // a year wins
+  EXPECT_EQ(near("02-29 12:00", parse_time("2028-03-01 00:00:00").epoch),
+            "2028-02-29T12:00:00+08:00");
+  EXPECT_EQ(parse_time_near("02-30 12:00", dec30).status, TimeStatus::kOutOfRange);
+  EXPECT_EQ(parse_time_near("not a time", dec30).status, TimeStatus::kBadFormat);
+}
+
 }  // namespace lanshou

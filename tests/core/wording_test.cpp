@@ -55,7 +55,7 @@ class Order {
       : text_(std::move(text)) {
     parsed_ = read_input(text_);
     std::vector<EngineError> errors;
-    decisions_ = decide_all(parsed_.orders, rules, now, &errors);
+    decisions_ = decide_all(parsed_, rules, now, &errors);
     EXPECT_TRUE(errors.empty()) << errors.front().code;
     EXPECT_EQ(decisions_.size(), 1u) << text_;
   }

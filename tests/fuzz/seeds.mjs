@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'build/fuzz/seeds'));
 const targets = ['fuzz_check', 'fuzz_input', 'fuzz_block', 'fuzz_time', 'fuzz_trace',
-  'fuzz_courier', 'fuzz_rules', 'fuzz_wording', 'fuzz_json'];
+  'fuzz_courier', 'fuzz_rules', 'fuzz_wording', 'fuzz_json', 'fuzz_pdd_json'];
 const seeds = Object.fromEntries(targets.map((t) => [t, new Map()]));
 const add = (targetList, name, data) => {
   for (const t of targetList) seeds[t].set(name, Buffer.isBuffer(data) ? data : Buffer.from(data));
@@ -22,6 +22,16 @@ for (const f of fs.readdirSync(fixtures)) {
   add(['fuzz_check', 'fuzz_input', 'fuzz_trace', 'fuzz_wording'], `fixture-${f}`, data);
   if (f.includes('detail')) add(['fuzz_block'], `fixture-${f}`, data);
   inputs.push(data.toString('utf8'));
+}
+// Export generations and PDD order JSON (issue 16).
+for (const dir of ['exports', 'pdd-json']) {
+  for (const f of fs.readdirSync(path.join(fixtures, dir))) {
+    if (f === 'expected.json' || f === 'README.md') continue;
+    const data = fs.readFileSync(path.join(fixtures, dir, f));
+    add(['fuzz_check', 'fuzz_input'], `fixture-${dir}-${f}`, data);
+    if (f.endsWith('.json')) add(['fuzz_pdd_json'], `fixture-${dir}-${f}`, data);
+    inputs.push(data.toString('utf8'));
+  }
 }
 
 const goldenDir = path.join(root, 'core/data/rules/golden');
@@ -75,8 +85,8 @@ const kdniao = {
   EBusinessID: '1', ShipperCode: 'ZTO', LogisticCode: '75124400000301', Success: true, State: '2',
   Traces: [{ AcceptTime: '2025-03-10 19:47:55', AcceptStation: '【义乌稠城】 已揽收' }],
 };
-add(['fuzz_trace', 'fuzz_check', 'fuzz_input'], 'kuaidi100.json', JSON.stringify(kd100));
-add(['fuzz_trace', 'fuzz_check', 'fuzz_input'], 'kdniao.json', JSON.stringify(kdniao));
+add(['fuzz_trace', 'fuzz_check', 'fuzz_input', 'fuzz_pdd_json'], 'kuaidi100.json', JSON.stringify(kd100));
+add(['fuzz_trace', 'fuzz_check', 'fuzz_input', 'fuzz_pdd_json'], 'kdniao.json', JSON.stringify(kdniao));
 
 // Wording: a request line, then the input (see fuzz_wording.cpp).
 const kinds = ['all', 'buyer_message', 'order_note', 'extra_package', 'refund_rejection', 'appeal',

@@ -43,6 +43,30 @@ for (const name of files) {
   });
 }
 
+// The export generations and PDD JSON fixtures (issue 16), each at the clock of its expected.json.
+for (const dir of ['exports', 'pdd-json']) {
+  const manifest = JSON.parse(readFileSync(join(fixtures, dir, 'expected.json'), 'utf8'));
+  const names = readdirSync(join(fixtures, dir)).filter((n) => n !== 'expected.json' && n !== 'README.md').sort();
+  test(`every fixture in ${dir}/ has its expected decisions`, () => {
+    assert.deepEqual(names, Object.keys(manifest.fixtures).sort());
+  });
+  for (const name of names) {
+    const {now} = manifest.fixtures[name];
+    test(`wasm check() and the CLI agree byte for byte on ${dir}/${name}`, () => {
+      const file = join(fixtures, dir, name);
+      const run = spawnSync(cli, ['check', file, '--now', now, '--format', 'json'], {maxBuffer: 1 << 28});
+      assert.equal(run.error, undefined, `cannot run ${cli}: ${run.error}`);
+      assert.ok(run.status === 0 || run.status === 1, `CLI exit ${run.status}: ${run.stderr}`);
+      const wasm = lanshou.check(decode(readFileSync(file)), JSON.stringify({now}));
+      assert.equal(wasm, run.stdout.toString('utf8'));
+      assert.ok(Buffer.from(wasm, 'utf8').equals(run.stdout));
+      const doc = JSON.parse(wasm);
+      assert.deepEqual(Object.fromEntries(doc.orders.map((o) => [o.order_sn, o.status])),
+        manifest.fixtures[name].orders);
+    });
+  }
+}
+
 test('a bad options document gives an error entry, never a throw', () => {
   for (const options of ['{not json', '[]', '{"now": 5}', '{"now": "yesterday"}', '{"rules": "x"}']) {
     let json;

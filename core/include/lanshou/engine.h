@@ -156,6 +156,8 @@ enum class Note : std::uint8_t {
   kPromiseUnknown,        // no pickup time to hold against the promise
   kComplaintClock,        // unshipped: when the buyer may complain
   kStageClock,            // the trace's running stage clock (Decision::clocks)
+  kShipHold,              // an order tag holds the shipment: no ship clock
+  kOrderTags,             // order tags that only annotate (rule data order_tags)
 };
 
 // PDD's clocks on an order. kShip is the promise (承诺发货时间); kPickup the fake-shipment window
@@ -199,7 +201,14 @@ enum class Missing : std::uint8_t {
 };
 
 // How the ship deadline was reached.
-enum class ShipBasis : std::uint8_t { kNone, kColumn, kGrouped, kPaid };
+enum class ShipBasis : std::uint8_t {
+  kNone,
+  kColumn,   // the promise column (承诺发货时间, the API's last_ship_time)
+  kGrouped,  // the group time + the promise hours
+  kPaid,     // the payment time + the promise hours
+  kPreSale,  // a pre-sale order's ship time (pre_sale_time)
+  kSameDay   // 当日发货及揽收: the day of the group time, or the next after the cut-off hour
+};
 
 // Where a trace's final leg ends, by the rule data's province and city names.
 enum class Region : std::uint8_t { kOrdinary, kRemote, kVeryRemote };
@@ -223,6 +232,7 @@ struct Trail {
   std::int16_t suspension = -1;       // RuleSet::suspensions index the ship deadline falls in
   MaybeEpoch default_ship_by;         // the group (or payment) time + the promise hours
   MaybeEpoch foreign_trace_start;     // set when the trace predates the payment
+  std::uint32_t tags = 0;             // bit i: RuleSet::order_tags[i] applies to the order
 
   void add(Note n) {
     if (count < kMaxNotes) notes[count++] = n;
@@ -292,8 +302,9 @@ struct EngineError {
 
 // Decides every order. Cross-order findings (duplicate numbers) are applied here too.
 // `threads` (native builds) decides that many ranges of orders at once; the result is the same.
-std::vector<Decision> decide_all(const std::vector<RawOrder>& orders, const RuleSet& rules,
-                                 Epoch now, std::vector<EngineError>* errors, unsigned threads = 1);
+// The orders' facts (order tags, pre-sale times) come from input.facts_of(record).
+std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules, Epoch now,
+                                 std::vector<EngineError>* errors, unsigned threads = 1);
 
 // A finding that says the uploaded number itself is wrong (the wording module uses the same set).
 bool says_number_wrong(FindingCode c);

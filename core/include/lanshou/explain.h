@@ -96,6 +96,7 @@ class Explainer {
   static std::string_view stage_rule(ClockKind k);
   std::string region_word(std::string_view region) const;
   std::string stage_line(const Decision& d) const;
+  std::string tag_labels(const Decision& d, bool hold) const;
 
   const RuleSet& r_;
   const Epoch now_;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lanshou/order_facts.h"
 #include "lanshou/time.h"
 #include "lanshou/trace.h"
 
@@ -32,6 +33,7 @@ enum class Field : std::uint8_t {
   kCourier,
   kNote,
   kAfterSale,
+  kRegion,  // the receiver's province and city only (region.h), for regional rules (issue 18)
   kCount
 };
 constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kCount);
@@ -70,6 +72,10 @@ struct ValueRef {
 struct RawOrder {
   std::uint32_t line = 0;  // 1-based line where the record starts
   SourceKind kind = SourceKind::kTable;
+  // 1 + the index of this record's facts in ParsedInput::facts (PDD order JSON), 0 for none. 24
+  // bits in the padding after `kind`: a record's size is counted (issue 8).
+  std::uint8_t facts_high = 0;
+  std::uint16_t facts_low = 0;
   const LabelSet* labels = &default_labels();  // owned by the ParsedInput or static
   const ValueStore* store = nullptr;           // owned by the ParsedInput
   std::array<ValueRef, kFieldCount> value{};
@@ -84,6 +90,7 @@ struct RawOrder {
     return {store->text.data() + r.at, r.size};
   }
   std::string_view label(Field f) const { return (*labels)[static_cast<std::size_t>(f)]; }
+  std::uint32_t facts_slot() const { return std::uint32_t{facts_high} << 16 | facts_low; }
 };
 
 struct InputError {
@@ -100,6 +107,12 @@ struct ParsedInput {
   std::shared_ptr<ValueStore> values;  // the records' values (shared: copies keep them alive)
   std::vector<std::shared_ptr<ValueStore>> part_values;  // those of table parts read in parallel
   std::deque<LabelSet> label_sets;  // the tables' and blocks' labels (a deque: stable addresses)
+  std::vector<OrderFacts> facts;    // PDD order JSON's codes and tags (RawOrder::facts_slot)
+  // The facts of a record, or null.
+  const OrderFacts* facts_of(const RawOrder& o) const {
+    const std::uint32_t slot = o.facts_slot();
+    return slot == 0 || slot > facts.size() ? nullptr : &facts[slot - 1];
+  }
 };
 
 struct InputLimits {

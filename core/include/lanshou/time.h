@@ -61,12 +61,21 @@ struct TimeParse {
 };
 
 // Reads YYYY-MM-DD HH:MM[:SS], YYYY/MM/DD HH:MM[:SS] (1- or 2-digit month, day and hour, as a
-// spreadsheet writes them), YYYY年MM月DD日 HH:MM[:SS] (also HH时MM分), ISO 8601 with 'T' and an
-// optional Z / ±HH:MM / ±HHMM offset, a date alone (00:00:00), and MM-DD HH:MM[:SS] taking the year
-// from context_year (0 = none). Times without an offset are Beijing time.
+// spreadsheet writes them), YYYY年MM月DD日 HH:MM[:SS] (also HH时MM分, and with no space after 日),
+// ISO 8601 with 'T' and an optional Z / ±HH:MM / ±HHMM offset, a date alone (00:00:00), and
+// MM-DD HH:MM[:SS] or MM月DD日 HH:MM taking the year from context_year (0 = none). A 12-hour clock
+// may follow 上午/早上/凌晨/中午/下午/晚上/傍晚 (2026年09月05日 下午08:38:32 is 20:38:32; 上午15:00
+// is out of range). Full-width digits, colons, hyphens and slashes read as ASCII. Times without an
+// offset are Beijing time.
 // When consumed is given, the text may continue after the time (a trace line): *consumed is the
 // length read; otherwise the whole text must be the time.
 TimeParse parse_time(std::string_view text, int context_year = 0, std::size_t* consumed = nullptr);
+
+// parse_time for text that may have no year (MM-DD HH:MM, MM月DD日 HH:MM): the year is the one
+// that puts the time nearest to `context` (the caller's now, or another date of the same paste),
+// so 12-31 23:00 read on 2027-01-02 is 2026-12-31 and 01-02 08:00 read on 2026-12-30 is 2027-01-02
+// (the rule year-less trace lines follow). Text with a year reads as parse_time reads it.
+TimeParse parse_time_near(std::string_view text, Epoch context, std::size_t* consumed = nullptr);
 
 // The Chinese message for a failed parse, for the errors list.
 std::string_view time_status_message(TimeStatus status);
