@@ -43,17 +43,11 @@ enum class ByteClass : std::uint8_t { kPlain, kLead2, kLead3, kOther };
 constexpr std::array<ByteClass, 256> kByteClass = [] {
   std::array<ByteClass, 256> t{};
   for (int c = 0; c < 256; ++c) {
-    if (c < 0x20 || c == '"' || c == '\\') {
-      t[c] = ByteClass::kOther;
-    } else if (c < 0x80) {
-      t[c] = ByteClass::kPlain;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      t[c] = ByteClass::kLead2;
-    } else if (c >= 0xE1 && c <= 0xEF && c != 0xED) {
-      t[c] = ByteClass::kLead3;
-    } else {
-      t[c] = ByteClass::kOther;
-    }
+    const bool plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    t[c] = plain                                 ? ByteClass::kPlain
+           : c >= 0xC2 && c <= 0xDF              ? ByteClass::kLead2
+           : c >= 0xE1 && c <= 0xEF && c != 0xED ? ByteClass::kLead3
+                                                 : ByteClass::kOther;
   }
   return t;
 }();
