@@ -140,7 +140,10 @@ int main(int argc, char** argv) {
   std::string text;
   if (!read_all(args.file, &text)) return usage_error("无法读取文件 " + args.file);
   std::string encoding;
-  if (!lanshou::cli::to_utf8(&text, &encoding)) {
+  if (lanshou::cli::to_utf8(&text, &encoding)) {
+    // Checked here already (or iconv's output): the core skips its own pass over the text.
+    options.input_is_utf8 = true;
+  } else {
     // Neither UTF-8 nor GB18030: the core repairs what it can and reports the rest.
     encoding = "unknown";
   }

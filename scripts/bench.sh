@@ -9,7 +9,10 @@
 #   peak wasm heap;
 #   the page in headless chromium at WASM_ORDERS (scripts/bench/page.mjs), and its workspace's save
 #   and restore at 10,000 and WASM_ORDERS orders (scripts/bench/workspace.mjs);
-#   sizes: lanshou-offline.html raw and gzip, the wasm binary, the site's total transfer.
+#   the heap of a fresh wasm module after one check at WASM_ORDERS (and 1M) orders
+#   (scripts/bench/heap.mjs); with CALLGRIND=1, instructions per order of both in-process paths;
+#   sizes (scripts/bench/sizes.mjs): lanshou-offline.html raw and gzip, the wasm raw, gzip and
+#   LZMA, the offline file with a DecompressionStream payload instead, the site's total transfer.
 # Usage: scripts/bench.sh [SIZES...]   (default: 10000 100000 1000000)
 #   RUNS=3 WASM_ORDERS=100000 BUILD=1 (run scripts/build.sh first; 0 uses what is built)
 #   PAGE=1 (the page in headless chromium: paste to first rows and to the full overview; with 1000000
@@ -76,26 +79,20 @@ if [[ ${PAGE:-1} == 1 && -x /usr/bin/chromium ]]; then
   fi
 fi
 
-node --input-type=module - <<'JS'
-import {readFileSync, readdirSync, statSync} from 'node:fs';
-import {gzipSync} from 'node:zlib';
-const gz = (b) => gzipSync(b, {level: 9}).length;
-const emit = (o) => console.log(JSON.stringify(o));
-const offline = readFileSync('build/site/lanshou-offline.html');
-emit({bench: 'size_offline_html', bytes: offline.length, gzip_bytes: gz(offline), target_gzip_bytes: 200000});
-const js = readFileSync('build/wasm/lanshou.js', 'latin1');
-const m = js.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
-const wasm = m ? Buffer.from(m[1], 'base64') : Buffer.alloc(0);
-emit({bench: 'size_wasm', wasm_bytes: wasm.length, wasm_gzip_bytes: gz(wasm), module_js_bytes: js.length,
-  module_js_gzip_bytes: gz(Buffer.from(js, 'latin1'))});
-// The online site: what a first visit fetches (everything but the offline copy and downloads).
-let raw = 0, zipped = 0;
-const files = [];
-for (const f of readdirSync('build/site')) {
-  const p = 'build/site/' + f;
-  if (!statSync(p).isFile() || f === 'lanshou-offline.html' || f.endsWith('.zip')) continue;
-  const b = readFileSync(p);
-  raw += b.length; zipped += gz(b); files.push(f);
-}
-emit({bench: 'size_site_total', files, bytes: raw, gzip_bytes: zipped});
-JS
+# Issue 17's memory target in wasm: a fresh module's heap after one check, at WASM_ORDERS and at
+# 1M orders when 1000000 is among the sizes (one node process each: wasm memory only grows).
+node scripts/bench/heap.mjs "$WASM_ORDERS"
+if [[ " ${sizes[*]} " == *" 1000000 "* ]]; then node scripts/bench/heap.mjs 1000000; fi
+
+# Instructions per order (CALLGRIND=1, valgrind installed): steady where wall times are not, on a
+# machine shared with builds and other agents. 20k generated orders, one thread, in-process.
+if [[ ${CALLGRIND:-0} == 1 ]] && command -v valgrind > /dev/null; then
+  node scripts/bench/gen.mjs 20000 1 > "$work/in20k.csv"
+  for path in compact json; do
+    ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null build/native/lanshou_bench \
+           "$work/in20k.csv" "$NOW" 1 "$path" 1 2>&1 | awk '/refs:/ { gsub(",", "", $NF); print $NF }')
+    echo "{\"bench\":\"callgrind_$path\",\"orders\":20000,\"instructions\":$ir,\"per_order\":$((ir / 20000))}"
+  done
+fi
+
+node scripts/bench/sizes.mjs

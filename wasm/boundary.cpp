@@ -89,7 +89,22 @@ auto guarded(Work work, Fallback fallback) -> decltype(work()) {
 
 class WasmSession {
  public:
-  WasmSession() = default;
+  // Checks a two-line text once, so that the core's data (rules, couriers, vocabulary, templates)
+  // is read into memory now, below the first big text, rather than after it: wasm memory never
+  // shrinks, and data left in the middle would split the space the next text needs.
+  WasmSession() {
+    guarded(
+        [&] {
+          lanshou::CheckOptions options;
+          options.now = 0;
+          session_.run("订单号,快递单号,快递公司\n250305-786101645436780,73069947402903,中通快递\n",
+                       options);
+          session_.compact();
+          session_.clear();
+          return 0;
+        },
+        [](const char*) { return 0; });
+  }
   WasmSession(const WasmSession&) = delete;
   WasmSession& operator=(const WasmSession&) = delete;
   ~WasmSession() { clear(); }

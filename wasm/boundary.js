@@ -13,16 +13,32 @@
 var lanshouEncoder = new TextEncoder();
 var lanshouDecoder = new TextDecoder('utf-8');
 
-// Copies a JS string into a fresh malloc'd buffer; returns [ptr, byteLength]. UTF-8 needs at most
-// 3 bytes per UTF-16 unit: the text is encoded in place into that much, then the buffer is shrunk
-// to its size, so the tail goes back to the allocator for the records and decisions that follow
-// (wasm memory never shrinks: a tail left unused would stay in the heap for good).
+// Copies a JS string into a fresh malloc'd buffer; returns [ptr, byteLength]. UTF-8 takes 1 to 3
+// bytes per UTF-16 unit: the text is encoded into 1.5 bytes per unit (an export of Chinese names
+// and ASCII numbers takes about 1.25), the buffer grown for what is left when that was not enough,
+// then shrunk to its size, so that the tail goes back to the allocator for the records and
+// decisions that follow (wasm memory never shrinks: room asked for and not used would stay in the
+// heap for good, and three bytes per unit, the most, was twice what an export needs).
 function lanshouPutString(str) {
-  var capacity = str.length * 3 + 1;
+  var capacity = str.length + (str.length >>> 1) + 16;
   var ptr = _malloc(capacity) >>> 0;
   if (!ptr) throw new RangeError('lanshou: 内存不足，文本太大（' + str.length + ' 字符）');
-  // Take the view after malloc: growing memory replaces HEAPU8.
-  var written = lanshouEncoder.encodeInto(str, HEAPU8.subarray(ptr, ptr + capacity)).written;
+  var read = 0, written = 0;
+  for (;;) {
+    // Take the view after malloc/realloc: growing memory replaces HEAPU8.
+    var r = lanshouEncoder.encodeInto(read ? str.substring(read) : str,
+                                      HEAPU8.subarray(ptr + written, ptr + capacity));
+    read += r.read;
+    written += r.written;
+    if (read >= str.length) break;
+    capacity = written + (str.length - read) * 3 + 16;
+    var grown = _realloc(ptr, capacity) >>> 0;
+    if (!grown) {
+      _free(ptr);
+      throw new RangeError('lanshou: 内存不足，文本太大（' + str.length + ' 字符）');
+    }
+    ptr = grown;
+  }
   if (capacity > 4096 && written + 1 < capacity) {
     var shrunk = _realloc(ptr, written + 1) >>> 0;  // in place: dlmalloc splits off the tail
     if (shrunk) ptr = shrunk;

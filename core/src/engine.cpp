@@ -59,22 +59,22 @@ std::string clip(std::string_view s, std::size_t max_bytes) {
 }
 
 Param time_param(std::string_view name, Epoch t) {
-  return {name, Param::Kind::kTime, t, 0, {}};
+  return {name, Param::Kind::kTime, {}, t, 0};
 }
 Param seconds_param(std::string_view name, Epoch s) {
-  return {name, Param::Kind::kSeconds, s, 0, {}};
+  return {name, Param::Kind::kSeconds, {}, s, 0};
 }
 Param yuan_param(std::string_view name, double v) {
-  return {name, Param::Kind::kYuan, 0, v, {}};
+  return {name, Param::Kind::kYuan, {}, 0, v};
 }
 Param count_param(std::string_view name, std::int64_t n) {
-  return {name, Param::Kind::kCount, n, 0, {}};
+  return {name, Param::Kind::kCount, {}, n, 0};
 }
 Param flag_param(std::string_view name, bool v) {
-  return {name, Param::Kind::kFlag, v ? 1 : 0, 0, {}};
+  return {name, Param::Kind::kFlag, {}, v ? 1 : 0, 0};
 }
 Param text_param(std::string_view name, std::string_view v) {
-  return {name, Param::Kind::kText, 0, 0, std::string(v)};
+  return {name, Param::Kind::kText, std::string(v), 0, 0};
 }
 
 // The courier column repeats a handful of spellings: each is looked up once per run.
@@ -99,15 +99,49 @@ class CourierNames {
   std::size_t used_ = 0, next_ = 0;
 };
 
+// The status column repeats a handful of words too: which lists each is in is worked out once per
+// run (word_in compares against every word of four lists).
+class StatusWords {
+ public:
+  enum : std::uint8_t { kClosed = 1, kDelivered = 2, kShipped = 4, kUnpaid = 8 };
+  std::uint8_t lists(std::string_view word, const RuleSet& r) {
+    for (std::size_t k = 0; k < used_; ++k) {
+      if (entries_[k].word == word) return entries_[k].lists;
+    }
+    const std::uint8_t lists = (word_in(word, r.status_closed) ? kClosed : 0) |
+                               (word_in(word, r.status_delivered) ? kDelivered : 0) |
+                               (word_in(word, r.status_shipped) ? kShipped : 0) |
+                               (word_in(word, r.status_unpaid) ? kUnpaid : 0);
+    Entry& e = used_ < entries_.size() ? entries_[used_++] : entries_[next_++ % entries_.size()];
+    e = {word, lists};
+    return lists;
+  }
+
+ private:
+  struct Entry {
+    std::string_view word;
+    std::uint8_t lists = 0;
+  };
+  std::array<Entry, 16> entries_{};
+  std::size_t used_ = 0, next_ = 0;
+};
+
+// What one run's orders share: memos of the names and status words they repeat.
+struct RunMemo {
+  CourierNames names;
+  StatusWords words;
+};
+
 // Decides one order: its status, clocks, findings, fix path and money at risk, as codes, times
 // and amounts, and the steps it took (Trail) for the explanation. No words: see explain.h.
 class OrderDecider {
  public:
+  // Decides into `d` (a default-constructed decision, written in place).
   OrderDecider(const RawOrder& o, const OrderFacts* facts, const RuleSet& r, Epoch now,
-               std::vector<EngineError>* errors, CourierNames* names = nullptr)
-      : o_(o), order_facts_(facts), r_(r), now_(now), errors_(errors), names_(names) {}
+               std::vector<EngineError>* errors, RunMemo* memo, Decision& d)
+      : o_(o), order_facts_(facts), r_(r), now_(now), errors_(errors), memo_(memo), d_(d) {}
 
-  Decision run() {
+  void run() {
     d_.raw = &o_;
     d_.order_sn = o_.get(Field::kOrderSn);
     read_tags();
@@ -120,7 +154,6 @@ class OrderDecider {
     check_trace();
     check_conflicts();
     decide_fix_path();
-    return std::move(d_);
   }
 
  private:
@@ -142,7 +175,7 @@ class OrderDecider {
   void add_clock(ClockKind kind, Epoch start, Epoch deadline, MaybeEpoch met_at,
                  bool paused = false) {
     if (d_.clock_count >= Decision::kMaxClocks) return;
-    Clock& c = d_.clocks[d_.clock_count++];
+    Clock c;
     c.kind = kind;
     c.start = start;
     c.deadline = deadline;
@@ -154,6 +187,7 @@ class OrderDecider {
     } else {
       c.state = now_ > deadline ? ClockState::kMissed : ClockState::kRunning;
     }
+    d_.set_clock(d_.clock_count++, c);
   }
 
   void add(FindingCode code, Severity severity, std::vector<Param> params) {
@@ -274,8 +308,7 @@ class OrderDecider {
     }
     d_.courier.declared = o_.get(Field::kCourier);
     if (!d_.courier.declared.empty()) {
-      d_.courier.resolved = names_ != nullptr ? names_->find(d_.courier.declared)
-                                              : reg.find_by_name(d_.courier.declared);
+      d_.courier.resolved = memo_->names.find(d_.courier.declared);
     } else if (!d_.courier.candidates.empty()) {
       d_.courier.resolved = d_.courier.candidates.front().courier;
     }
@@ -308,8 +341,8 @@ class OrderDecider {
 
   void decide_status() {
     const OrderTimes& t = d_.times;
-    const std::string_view word = trim(o_.get(Field::kStatus));
-    if (word_in(word, r_.status_closed)) {
+    const std::uint8_t word = memo_->words.lists(trim(o_.get(Field::kStatus)), r_);
+    if ((word & StatusWords::kClosed) != 0) {
       // Closed orders have no clock left to watch: no deadline lines, no money at risk.
       d_.status = Status::kClosed;
       note(Note::kClosed);
@@ -317,7 +350,7 @@ class OrderDecider {
     }
     promise();
     if (d_.trail.foreign_trace_start) note(Note::kForeignTrace);
-    if (word_in(word, r_.status_delivered) || t.delivered) {
+    if ((word & StatusWords::kDelivered) != 0 || t.delivered) {
       d_.status = Status::kDelivered;
       note(t.delivered ? Note::kDeliveredAt : Note::kDeliveredByWord);
       pickup_after_the_fact();
@@ -346,7 +379,7 @@ class OrderDecider {
         note(Note::kPickupLateRisk);
         note(Note::kAppeal);
       }
-    } else if (t.shipped || !d_.tracking_no.empty() || word_in(word, r_.status_shipped)) {
+    } else if (t.shipped || !d_.tracking_no.empty() || (word & StatusWords::kShipped) != 0) {
       if (!t.shipped) {
         incomplete(
             Field::kShipped, {Field::kShipped},
@@ -373,7 +406,7 @@ class OrderDecider {
         note(Note::kPickupOverdueRisk);
         note(Note::kAppeal);
       }
-    } else if (word_in(word, r_.status_unpaid)) {
+    } else if ((word & StatusWords::kUnpaid) != 0) {
       d_.status = Status::kIncomplete;
       note(Note::kUnpaid);
     } else if (hold_) {
@@ -438,9 +471,9 @@ class OrderDecider {
     // A pickup read from the trace's first later event is only an upper bound of the real one.
     const bool pickup_known =
         t.picked_up && !(d_.trail.pickup_from_trace && d_.trail.pickup_inferred);
-    const bool finished = word_in(trim(o_.get(Field::kStatus)), r_.status_delivered) ||
-                          t.delivered || facts_.returned ||
-                          facts_.latest_class == EventClass::kProblem;
+    const bool finished =
+        (memo_->words.lists(trim(o_.get(Field::kStatus)), r_) & StatusWords::kDelivered) != 0 ||
+        t.delivered || facts_.returned || facts_.latest_class == EventClass::kProblem;
     MaybeEpoch late_by;  // when the promise was missed: the upload, the pickup or now
     if (*t.shipped > deadline) {
       late_by = pickup_known ? *t.picked_up : *t.shipped;
@@ -469,10 +502,13 @@ class OrderDecider {
     note(Note::kPromiseMissed);
     const bool off = suspended(deadline);
     if (!off) d_.risk_yuan += r_.late_ship_compensation;
-    std::vector<Param> params{time_param("deadline", deadline), time_param("shipped", *t.shipped),
-                              seconds_param("late", *late_by - deadline),
-                              flag_param("suspended", off),
-                              yuan_param("compensation", r_.late_ship_compensation)};
+    std::vector<Param> params;
+    params.reserve(pickup_known ? 6 : 5);
+    params.push_back(time_param("deadline", deadline));
+    params.push_back(time_param("shipped", *t.shipped));
+    params.push_back(seconds_param("late", *late_by - deadline));
+    params.push_back(flag_param("suspended", off));
+    params.push_back(yuan_param("compensation", r_.late_ship_compensation));
     if (pickup_known) params.push_back(time_param("picked_up", *t.picked_up));
     add(FindingCode::kPromiseMissed, Severity::kWarning, std::move(params));
   }
@@ -498,9 +534,11 @@ class OrderDecider {
       amount = static_cast<double>(std::llround(amount * 100)) / 100;  // fen
     }
     d_.risk_yuan += amount;
-    std::vector<Param> params{time_param("deadline", deadline),
-                              seconds_param("since", now_ - deadline),
-                              yuan_param("compensation", amount)};
+    std::vector<Param> params;
+    params.reserve(paid ? 4 : 3);
+    params.push_back(time_param("deadline", deadline));
+    params.push_back(seconds_param("since", now_ - deadline));
+    params.push_back(yuan_param("compensation", amount));
     if (paid) params.push_back(yuan_param("paid", *paid));
     add(FindingCode::kComplaintRisk, Severity::kWarning, std::move(params));
   }
@@ -617,8 +655,12 @@ class OrderDecider {
         paid_local - (((paid_local % 86400) + 86400) % 86400) - kBeijingOffsetSeconds;
     // An order is paid the day it is placed, or the next day when placed just before midnight.
     if (!valid || order_day > paid_day || paid_day - order_day > 86400) {
-      std::vector<Param> params{text_param("date_digits", digits), flag_param("date_valid", valid),
-                                flag_param("by_paid", by_paid), time_param("paid", *paid)};
+      std::vector<Param> params;
+      params.reserve(valid ? 5 : 4);
+      params.push_back(text_param("date_digits", digits));
+      params.push_back(flag_param("date_valid", valid));
+      params.push_back(flag_param("by_paid", by_paid));
+      params.push_back(time_param("paid", *paid));
       if (valid) params.push_back(time_param("order_day", order_day));
       add(FindingCode::kOrderDateMismatch, Severity::kWarning, std::move(params));
     }
@@ -716,7 +758,9 @@ class OrderDecider {
       const std::string_view receiver = trim(o_.get(Field::kRegion));
       const std::string_view region =
           !receiver.empty() ? remoteness(receiver) : remoteness(hub->text);
-      d_.trail.region = region;
+      d_.trail.region = region == "very_remote" ? Region::kVeryRemote
+                        : region == "remote"    ? Region::kRemote
+                                                : Region::kOrdinary;
       const Epoch hours = region == "very_remote" ? r_.trace_final_leg_very_remote
                           : region == "remote"    ? r_.trace_final_leg_remote
                                                   : r_.trace_final_leg;
@@ -734,9 +778,12 @@ class OrderDecider {
     add_clock(kind, start, deadline, std::nullopt);
     const bool passed = now_ > deadline;
     if (!passed && deadline - now_ > r_.due_soon) return;
-    std::vector<Param> params{time_param("start", start), time_param("deadline", deadline),
-                              seconds_param("hours", deadline - start),
-                              flag_param("overdue", passed)};
+    std::vector<Param> params;
+    params.reserve(5 + extra.size());
+    params.push_back(time_param("start", start));
+    params.push_back(time_param("deadline", deadline));
+    params.push_back(seconds_param("hours", deadline - start));
+    params.push_back(flag_param("overdue", passed));
     if (passed) params.push_back(seconds_param("since", now_ - start));
     for (auto& p : extra) params.push_back(std::move(p));
     add(code, passed ? Severity::kWarning : Severity::kInfo, std::move(params));
@@ -816,8 +863,8 @@ class OrderDecider {
   const RuleSet& r_;
   const Epoch now_;
   std::vector<EngineError>* errors_;
-  CourierNames* names_;  // a per-run memo of courier names, or null
-  Decision d_;
+  RunMemo* memo_;  // what the run's orders share
+  Decision& d_;
   TraceFacts facts_;
   std::array<bool, kFieldCount> unreadable_{};
   bool bad_number_ = false;
@@ -832,34 +879,45 @@ bool counts_for_duplicates(const Decision& d) {
 }
 
 // The same number on several orders: each of them gets the finding, which names how many orders
-// share it and the first five. One hash entry per number, the orders on it chained in input order
-// (no vector per number); the params are made once per number (20,000 rows on one placeholder
-// number must not cost 20,000 squared).
+// share it and the first five. The numbers are indexed in one open-addressing table of order
+// indexes (no allocation per number: in wasm a hash map's node per order cost more than the
+// rest), the orders on a number chained in input order; the params are made once per number
+// (20,000 rows on one placeholder number must not cost 20,000 squared).
 void mark_duplicates(std::vector<Decision>& decisions) {
-  constexpr auto kEnd = static_cast<std::size_t>(-1);
-  struct Chain {
-    std::size_t head, tail;
-  };
-  std::unordered_map<std::string_view, Chain> by_number;
-  by_number.reserve(decisions.size());
-  std::vector<std::size_t> next(decisions.size(), kEnd);
-  std::vector<std::size_t> heads;  // numbers on two or more orders
-  for (std::size_t i = 0; i < decisions.size(); ++i) {
+  constexpr auto kEnd = static_cast<std::uint32_t>(-1);
+  const std::size_t n = decisions.size();
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  std::vector<std::uint32_t> slot(capacity, kEnd);  // the first order on each number
+  std::vector<std::uint32_t> next(n, kEnd), tail(n, kEnd);
+  std::vector<std::uint32_t> heads;  // numbers on two or more orders
+  const std::hash<std::string_view> hash;
+  for (std::size_t i = 0; i < n; ++i) {
     const Decision& d = decisions[i];
     if (!counts_for_duplicates(d)) continue;
-    const auto [it, inserted] = by_number.try_emplace(d.tracking_no, Chain{i, i});
-    if (inserted) continue;
-    if (it->second.head == it->second.tail) heads.push_back(it->second.head);
-    next[it->second.tail] = i;
-    it->second.tail = i;
+    const std::string_view number = d.tracking_no;
+    std::size_t at = hash(number) & (capacity - 1);
+    while (slot[at] != kEnd && decisions[slot[at]].tracking_no != number) {
+      at = (at + 1) & (capacity - 1);
+    }
+    const auto index = static_cast<std::uint32_t>(i);
+    if (slot[at] == kEnd) {
+      slot[at] = index;
+      tail[i] = index;
+      continue;
+    }
+    const std::uint32_t head = slot[at];
+    if (tail[head] == head) heads.push_back(head);
+    next[tail[head]] = index;
+    tail[head] = index;
   }
   std::vector<std::string_view> orders;
   std::unordered_set<std::string_view> seen;
-  for (const std::size_t head : heads) {
+  for (const std::uint32_t head : heads) {
     // The orders on the number, in input order, without repeats.
     orders.clear();
     seen.clear();
-    for (std::size_t k = head; k != kEnd; k = next[k]) {
+    for (std::uint32_t k = head; k != kEnd; k = next[k]) {
       if (seen.insert(decisions[k].order_sn).second) orders.push_back(decisions[k].order_sn);
     }
     if (orders.size() < 2) continue;
@@ -868,7 +926,7 @@ void mark_duplicates(std::vector<Decision>& decisions) {
     for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
       params.push_back(text_param("order", orders[k]));
     }
-    for (std::size_t k = head; k != kEnd; k = next[k]) {
+    for (std::uint32_t k = head; k != kEnd; k = next[k]) {
       decisions[k].findings.push_back(
           {FindingCode::kTrackingDuplicate, Severity::kCritical, params});
     }
@@ -975,12 +1033,12 @@ std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules,
     out.resize(orders.size());
     std::vector<std::vector<EngineError>> range_errors(ranges);
     run_parts(ranges, [&](std::size_t r) {
-      CourierNames names;
+      RunMemo memo;
       const std::size_t end = range_begin(orders.size(), ranges, r + 1);
       for (std::size_t i = range_begin(orders.size(), ranges, r); i < end; ++i) {
-        out[i] =
-            OrderDecider(orders[i], input.facts_of(orders[i]), rules, now, &range_errors[r], &names)
-                .run();
+        OrderDecider(orders[i], input.facts_of(orders[i]), rules, now, &range_errors[r], &memo,
+                     out[i])
+            .run();
       }
     });
     for (auto& e : range_errors) {
@@ -991,9 +1049,9 @@ std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules,
 #endif
   if (out.empty()) {
     out.reserve(orders.size());
-    CourierNames names;
+    RunMemo memo;
     for (const auto& o : orders) {
-      out.push_back(OrderDecider(o, input.facts_of(o), rules, now, errors, &names).run());
+      OrderDecider(o, input.facts_of(o), rules, now, errors, &memo, out.emplace_back()).run();
     }
   }
   (void)threads;  // wasm: one thread

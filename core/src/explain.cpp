@@ -53,7 +53,7 @@ std::string window_text(Epoch seconds) {
 std::string yuan(double v) {
   char buf[32];
   if (v == static_cast<double>(static_cast<long long>(v))) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    return std::to_string(static_cast<long long>(v));  // what "%lld" writes
   } else {
     std::snprintf(buf, sizeof buf, "%.2f", v);
   }
@@ -95,8 +95,39 @@ const TextSet& explain_texts() {
 Explainer::Explainer(const RuleSet& rules, Epoch now, const TextSet& texts)
     : r_(rules), now_(now), now_year_(to_beijing(now).year), t_(texts) {}
 
+std::string_view Explainer::Texts::cached(const char* literal) const {
+  const auto key = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(literal));
+  std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 56);
+  for (std::size_t probe = 0; probe < slots_.size(); ++probe, at = (at + 1) % slots_.size()) {
+    Slot& slot = slots_[at];
+    if (slot.key == literal) return slot.text;
+    if (slot.key == nullptr) {
+      slot.key = literal;
+      slot.text = set_.get(literal);
+      return slot.text;
+    }
+  }
+  return set_.get(literal);  // a full table: more literals than slots
+}
+
 std::string Explainer::when(Epoch t) const {
-  const CivilTime c = to_beijing(t);
+  // Beijing has one offset all year: the date depends on the day number alone.
+  const Epoch local = t + kBeijingOffsetSeconds;
+  std::int64_t day = local / 86400;
+  std::int64_t secs = local % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    --day;
+  }
+  auto& [known, slot_day, date] = when_days_[static_cast<std::uint64_t>(day) % when_days_.size()];
+  if (!known || day != slot_day) {
+    date = to_beijing(t);
+    slot_day = day;
+    known = true;
+  }
+  CivilTime c = date;
+  c.hour = static_cast<int>(secs / 3600);
+  c.minute = static_cast<int>(secs / 60 % 60);
   if (c.year < 1000 || c.year > 9999) return format_datetime(t).substr(0, 16);
   char b[16];
   std::size_t k = 0;
@@ -119,8 +150,30 @@ std::string Explainer::when(Epoch t) const {
   return std::string(b, k);
 }
 
-std::string Explainer::conf(std::string_view key) const {
-  return std::string(confidence_zh(r_.confidence(key)));
+std::string_view Explainer::conf(std::string_view key) const {
+  return confidence_zh(r_.confidence(key));
+}
+
+std::string_view Explainer::conf_cached(const char* key) const {
+  for (auto& [k, v] : confs_) {
+    if (k == key) return v;
+    if (k == nullptr) {
+      k = key;
+      v = conf(std::string_view(key));
+      return v;
+    }
+  }
+  return conf(std::string_view(key));
+}
+
+// A rule's window in words (window_text), made once per value.
+const std::string& Explainer::window(Epoch seconds) const {
+  for (std::size_t i = 0; i < window_count_; ++i) {
+    if (windows_[i].first == seconds) return windows_[i].second;
+  }
+  auto& slot = windows_[window_count_ < windows_.size() ? window_count_++ : windows_.size() - 1];
+  slot = {seconds, window_text(seconds)};
+  return slot.second;
 }
 
 // "10–20 元" when the rule data gives a range, else "20 元".
@@ -131,13 +184,15 @@ std::string Explainer::fake_ship_amount() const {
   return render(t_.get("amount.one"), {{"high", yuan(hi)}});
 }
 
-std::string Explainer::risk() const {
+const std::string& Explainer::risk() const {
+  if (!risk_.empty()) return risk_;
   const double lo = r_.fake_ship_compensation_low, hi = r_.fake_ship_compensation;
   const bool range = lo > 0 && lo < hi;
-  return render(t_.get(range ? "risk.range" : "risk"),
-                {{"amount", fake_ship_amount()},
-                 {"conf", conf("fake_ship_compensation_yuan")},
-                 {"high", yuan(hi)}});
+  risk_ = render(range ? t_.get("risk.range") : t_.get("risk"),
+                 {{"amount", fake_ship_amount()},
+                  {"conf", conf("fake_ship_compensation_yuan")},
+                  {"high", yuan(hi)}});
+  return risk_;
 }
 
 // "现在 03-12 12:00，还剩 9 小时 5 分钟" / "已超时 4 小时" / "恰好到截止时刻".
@@ -152,7 +207,7 @@ std::string Explainer::now_vs(Epoch deadline) const {
 std::string Explainer::pickup_rule(const Decision& d) const {
   const Epoch shipped = *d.times.shipped;
   return render(t_.get("pickup_rule"), {{"shipped", when(shipped)},
-                                        {"window", window_text(r_.pickup_window)},
+                                        {"window", window(r_.pickup_window)},
                                         {"conf", conf("pickup_window_hours")},
                                         {"deadline", when(shipped + r_.pickup_window)}});
 }
@@ -160,24 +215,24 @@ std::string Explainer::pickup_rule(const Decision& d) const {
 std::string Explainer::pickup_source(const Decision& d) const {
   if (!d.trail.pickup_from_trace) return "";
   return std::string(
-      t_.get(d.trail.pickup_inferred ? "pickup_source.inferred" : "pickup_source.trace"));
+      (d.trail.pickup_inferred ? t_.get("pickup_source.inferred") : t_.get("pickup_source.trace")));
 }
 
 // The ship deadline and how it was reached.
 std::string Explainer::ship_line(const Decision& d) const {
   const OrderTimes& t = d.times;
   const Trail& tr = d.trail;
-  const std::string hours = window_text(r_.ship_promise);
+  const std::string& hours = window(r_.ship_promise);
   // The base time's column as the document names it (订单成交时间, 成交时间, 成团时间 …), or the
   // template's word when the column has lanshou's own name.
   const auto column = [&](Field f, std::string_view word) {
     std::string_view c = d.raw != nullptr ? d.raw->label(f) : std::string_view();
-    if (c.empty() || c == field_name(f)) return std::string(t_.get(word));
+    if (c.empty() || c == field_name(f)) return std::string(word);
     if (c.size() > 6 && c.substr(c.size() - 6) == "时间") c.remove_suffix(6);
     return std::string(c);
   };
-  const std::string base_word =
-      t.grouped ? column(Field::kGrouped, "word.grouped") : column(Field::kPaid, "word.paid");
+  const std::string base_word = t.grouped ? column(Field::kGrouped, t_.get("word.grouped"))
+                                          : column(Field::kPaid, t_.get("word.paid"));
   if (tr.ship_basis == ShipBasis::kPreSale) {
     return render(t_.get("ship_line.pre_sale"), {{"promised", when(*t.promised_ship_by)}});
   }
@@ -232,7 +287,7 @@ std::string Explainer::missing_text(Missing m) const {
 
 std::string Explainer::note(const Decision& d, Note n) const {
   const OrderTimes& t = d.times;
-  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const auto text = [this](const auto& key) { return std::string(t_.get(key)); };
   switch (n) {
     case Note::kShipOnTime:
       return render(t_.get("note.ship_on_time"),
@@ -262,13 +317,13 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kPickedUpLate:
     case Note::kPickupAfterLate: {
       const Epoch deadline = *t.shipped + r_.pickup_window;
-      return render(
-          t_.get(n == Note::kPickedUpLate ? "note.picked_up_late" : "note.pickup_after_late"),
-          {{"pickup_rule", pickup_rule(d)},
-           {"picked_up", when(*t.picked_up)},
-           {"pickup_source", pickup_source(d)},
-           {"late", span(*t.picked_up - deadline)},
-           {"risk", risk()}});
+      return render((n == Note::kPickedUpLate ? t_.get("note.picked_up_late")
+                                              : t_.get("note.pickup_after_late")),
+                    {{"pickup_rule", pickup_rule(d)},
+                     {"picked_up", when(*t.picked_up)},
+                     {"pickup_source", pickup_source(d)},
+                     {"late", span(*t.picked_up - deadline)},
+                     {"risk", risk()}});
     }
     case Note::kPickupLateRisk:
       return render(t_.get("note.pickup_late_risk"), {{"risk", risk()}});
@@ -283,7 +338,7 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kNoPickupInTrace:
       return text("note.no_pickup_in_trace");
     case Note::kPickupDueSoon:
-      return render(t_.get("note.pickup_due_soon"), {{"due_soon", window_text(r_.due_soon)}});
+      return render(t_.get("note.pickup_due_soon"), {{"due_soon", window(r_.due_soon)}});
     case Note::kPickupOverdueRisk:
       return render(t_.get("note.pickup_overdue_risk"), {{"risk", risk()}});
     case Note::kUnpaid:
@@ -292,10 +347,10 @@ std::string Explainer::note(const Decision& d, Note n) const {
       return render(t_.get("note.ship_clock"),
                     {{"ship_line", ship_line(d)}, {"now_vs", now_vs(*d.deadline)}});
     case Note::kUploadAdvice:
-      return render(t_.get("note.upload_advice"), {{"pickup_window", window_text(r_.pickup_window)},
+      return render(t_.get("note.upload_advice"), {{"pickup_window", window(r_.pickup_window)},
                                                    {"conf", conf("pickup_window_hours")}});
     case Note::kShipDueSoon:
-      return render(t_.get("note.ship_due_soon"), {{"due_soon", window_text(r_.due_soon)}});
+      return render(t_.get("note.ship_due_soon"), {{"due_soon", window(r_.due_soon)}});
     case Note::kShipOverdueSuspended:
       return text("note.ship_overdue_suspended");
     case Note::kShipOverdueRisk:
@@ -304,7 +359,7 @@ std::string Explainer::note(const Decision& d, Note n) const {
                      {"conf", conf("late_ship_compensation_yuan")}});
     case Note::kDontUploadEarly:
       return render(t_.get("note.dont_upload_early"),
-                    {{"pickup_window", window_text(r_.pickup_window)}});
+                    {{"pickup_window", window(r_.pickup_window)}});
     case Note::kClosed:
       return render(t_.get("note.closed"), {{"word", trim(d.raw->get(Field::kStatus))}});
     case Note::kIncomplete:
@@ -318,23 +373,23 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kFixExtraPackage:
     case Note::kFixNoteOnly: {
       const std::string_view prefix =
-          t_.get(d.trail.number_wrong ? "fix.number_wrong" : "fix.if_wrong");
+          (d.trail.number_wrong ? t_.get("fix.number_wrong") : t_.get("fix.if_wrong"));
       const std::string until = d.fix.until ? when(*d.fix.until) : std::string();
       if (n == Note::kFixDirect) {
         return render(t_.get("note.fix_direct"), {{"prefix", prefix},
                                                   {"until", until},
-                                                  {"direct_change", window_text(r_.direct_change)},
+                                                  {"direct_change", window(r_.direct_change)},
                                                   {"conf", conf("direct_change_hours")}});
       }
       if (n == Note::kFixExtraPackage) {
         return render(t_.get("note.fix_extra_package"),
                       {{"prefix", prefix},
-                       {"direct_change", window_text(r_.direct_change)},
+                       {"direct_change", window(r_.direct_change)},
                        {"until", until},
                        {"conf", conf("extra_package_days")}});
       }
       return render(t_.get("note.fix_note_only"),
-                    {{"prefix", prefix}, {"extra_package", window_text(r_.extra_package)}});
+                    {{"prefix", prefix}, {"extra_package", window(r_.extra_package)}});
     }
     case Note::kPromiseCoversPickup:
       return render(t_.get("note.promise_covers_pickup"), {{"conf", conf("promise_met_by")}});
@@ -359,9 +414,9 @@ std::string Explainer::note(const Decision& d, Note n) const {
                                                      {"shipped", when(*t.shipped)},
                                                      {"conf", conf("promise_met_by")}});
     case Note::kComplaintClock: {
-      const Clock* c = d.clock(ClockKind::kComplaint);
-      if (c == nullptr) return "";
-      return render(t_.get("note.complaint_clock"), {{"hours", window_text(r_.complaint_unshipped)},
+      const std::optional<Clock> c = d.clock(ClockKind::kComplaint);
+      if (!c) return "";
+      return render(t_.get("note.complaint_clock"), {{"hours", window(r_.complaint_unshipped)},
                                                      {"deadline", when(c->deadline)},
                                                      {"percent", yuan(r_.complaint_percent)},
                                                      {"min", yuan(r_.complaint_min)},
@@ -415,9 +470,12 @@ std::string Explainer::promise_what(const Finding& f) const {
 
 std::string Explainer::promise_consequence(const Finding& f) const {
   if (f.flag("suspended")) return std::string(t_.get("finding.shipped_late.suspended"));
-  return render(
-      t_.get("finding.promise_missed.compensation"),
-      {{"amount", yuan(r_.late_ship_compensation)}, {"conf", conf("late_ship_compensation_yuan")}});
+  if (compensation_.empty()) {
+    compensation_ = render(t_.get("finding.promise_missed.compensation"),
+                           {{"amount", yuan(r_.late_ship_compensation)},
+                            {"conf", conf("late_ship_compensation_yuan")}});
+  }
+  return compensation_;
 }
 
 // The rule key of a stage clock's hours, for its confidence.
@@ -435,28 +493,28 @@ std::string_view Explainer::stage_rule(ClockKind k) {
 }
 
 std::string Explainer::region_word(std::string_view region) const {
-  return std::string(t_.get(region == "very_remote" ? "region.very_remote"
-                            : region == "remote"    ? "region.remote"
-                                                    : "region.ordinary"));
+  return std::string(region == "very_remote" ? t_.get("region.very_remote")
+                     : region == "remote"    ? t_.get("region.remote")
+                                             : t_.get("region.ordinary"));
 }
 
 // The trace's current stage clock: what it waits for, from when, until when, and where it stands.
 std::string Explainer::stage_line(const Decision& d) const {
-  const Clock* c = nullptr;
+  std::optional<Clock> c;
   for (std::size_t i = d.clock_count; i-- > 0;) {
-    const ClockKind k = d.clocks[i].kind;
+    const ClockKind k = d.clock_at(i).kind;
     if (k == ClockKind::kFirstScan || k == ClockKind::kTransit || k == ClockKind::kFinalLeg ||
         k == ClockKind::kSignFor) {
-      c = &d.clocks[i];
+      c = d.clock_at(i);
       break;
     }
   }
-  if (c == nullptr) return "";
+  if (!c) return "";
   const std::string key(to_string(c->kind));
   std::string region;
   if (c->kind == ClockKind::kFinalLeg) {
     const Finding* f = finding(d, FindingCode::kFinalLegLate);
-    region = region_word(f != nullptr ? f->text("region") : std::string_view(d.trail.region));
+    region = region_word(f != nullptr ? f->text("region") : to_string(d.trail.region));
   }
   std::string state;
   switch (c->state) {
@@ -481,7 +539,7 @@ std::string Explainer::stage_line(const Decision& d) const {
 }
 
 std::string Explainer::action(const Decision& d) const {
-  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const auto text = [this](const auto& key) { return std::string(t_.get(key)); };
   const bool pickup_clock = d.status == Status::kAwaitingPickup ||
                             d.status == Status::kPickupDueSoon ||
                             d.status == Status::kPickupOverdue;
@@ -508,7 +566,7 @@ std::string Explainer::action(const Decision& d) const {
     case Status::kPickedUp:
       for (const auto& f : d.findings) {
         if (is_stage_finding(f.code)) {
-          return text(f.flag("overdue") ? "action.stage_late" : "action.stage_due");
+          return (f.flag("overdue") ? text("action.stage_late") : text("action.stage_due"));
         }
       }
       return "";
@@ -530,7 +588,7 @@ std::string Explainer::action(const Decision& d) const {
 }
 
 std::string Explainer::message(const Finding& f) const {
-  const auto text = [this](std::string_view key) { return std::string(t_.get(key)); };
+  const auto text = [this](const auto& key) { return std::string(t_.get(key)); };
   const auto time = [&](std::string_view name) { return when(f.number(name)); };
   switch (f.code) {
     case FindingCode::kShippedLate:
@@ -563,8 +621,8 @@ std::string Explainer::message(const Finding& f) const {
           f.flag("date_valid")
               ? render(t_.get("finding.order_date_mismatch.valid"),
                        {{"order_day", date_of(f.number("order_day"))},
-                        {"paid_word",
-                         t_.get(f.flag("by_paid") ? "word.paid_time" : "word.grouped_time")},
+                        {"paid_word", (f.flag("by_paid") ? t_.get("word.paid_time")
+                                                         : t_.get("word.grouped_time"))},
                         {"paid", date_of(f.number("paid"))}})
               : text("finding.order_date_mismatch.invalid");
       return render(t_.get("finding.order_date_mismatch"),
@@ -590,8 +648,8 @@ std::string Explainer::message(const Finding& f) const {
       return render(
           t_.get("finding.courier_mismatch"),
           {{"number", f.text("number")},
-           {"likeness", t_.get(f.flag("sure") ? "finding.courier_mismatch.sure"
-                                              : "finding.courier_mismatch.likely")},
+           {"likeness", (f.flag("sure") ? t_.get("finding.courier_mismatch.sure")
+                                        : t_.get("finding.courier_mismatch.likely"))},
            {"courier", other != nullptr ? std::string_view(other->name) : f.text("courier")},
            {"declared",
             declared != nullptr ? std::string_view(declared->name) : f.text("declared")}});
@@ -618,11 +676,11 @@ std::string Explainer::message(const Finding& f) const {
           {{"number", f.text("number")}, {"orders", std::to_string(orders)}, {"list", list}});
     }
     case FindingCode::kTraceBeforePayment:
-      return render(
-          t_.get("finding.trace_before_payment"),
-          {{"first_event", time("first_event")},
-           {"start_word", t_.get(f.flag("by_paid") ? "word.paid_time" : "word.grouped_time")},
-           {"start", time("start")}});
+      return render(t_.get("finding.trace_before_payment"),
+                    {{"first_event", time("first_event")},
+                     {"start_word",
+                      (f.flag("by_paid") ? t_.get("word.paid_time") : t_.get("word.grouped_time"))},
+                     {"start", time("start")}});
     case FindingCode::kTraceStale:
       if (!f.flag("overdue")) {
         return render(t_.get("finding.trace_stale.due"), {{"start", time("start")},
@@ -641,14 +699,14 @@ std::string Explainer::message(const Finding& f) const {
     case FindingCode::kComplaintRisk: {
       const Param* paid = f.param("paid");
       const Param* amount = f.param("compensation");
-      const std::string basis = render(t_.get(paid != nullptr ? "finding.complaint_risk.paid"
-                                                              : "finding.complaint_risk.no_paid"),
+      const std::string basis = render((paid != nullptr ? t_.get("finding.complaint_risk.paid")
+                                                        : t_.get("finding.complaint_risk.no_paid")),
                                        {{"paid", yuan(paid != nullptr ? paid->yuan : 0)},
                                         {"percent", yuan(r_.complaint_percent)},
                                         {"min", yuan(r_.complaint_min)},
                                         {"max", yuan(r_.complaint_max)}});
       return render(t_.get("finding.complaint_risk"),
-                    {{"hours", window_text(r_.complaint_unshipped)},
+                    {{"hours", window(r_.complaint_unshipped)},
                      {"deadline", time("deadline")},
                      {"amount", yuan(amount != nullptr ? amount->yuan : 0)},
                      {"basis", basis},
@@ -677,9 +735,10 @@ std::string Explainer::message(const Finding& f) const {
 
 std::vector<FixStep> Explainer::steps(const Decision& d) const {
   std::vector<FixStep> out;
-  const auto step = [&](std::string_view code, std::string_view title_key, std::string_view menu,
+  out.reserve(4);
+  const auto step = [&](std::string_view code, std::string_view title, std::string_view menu,
                         std::string detail) {
-    out.push_back({code, t_.get(title_key), menu, std::move(detail)});
+    out.push_back({code, title, menu, std::move(detail)});
   };
   switch (d.fix.code) {
     case FixCode::kNone:
@@ -687,25 +746,25 @@ std::vector<FixStep> Explainer::steps(const Decision& d) const {
     case FixCode::kModifyDirect: {
       const std::string detail =
           render(t_.get("step.modify.detail"), {{"until", when(*d.fix.until)}});
-      step("modify_in_delivery_center", "step.modify_in_delivery_center",
+      step("modify_in_delivery_center", t_.get("step.modify_in_delivery_center"),
            r_.menu_modify_delivery_center, detail);
-      step("modify_in_order_detail", "step.modify_in_order_detail", r_.menu_modify_order_detail,
-           detail);
+      step("modify_in_order_detail", t_.get("step.modify_in_order_detail"),
+           r_.menu_modify_order_detail, detail);
       return out;
     }
     case FixCode::kNotifyNoteExtraPackage:
     case FixCode::kNotifyNoteOnly:
       break;
   }
-  step("chat_buyer", "step.chat_buyer", r_.menu_chat_buyer,
+  step("chat_buyer", t_.get("step.chat_buyer"), r_.menu_chat_buyer,
        std::string(t_.get("step.chat_buyer.detail")));
-  step("order_note", "step.order_note", r_.menu_order_note,
+  step("order_note", t_.get("step.order_note"), r_.menu_order_note,
        std::string(t_.get("step.order_note.detail")));
   if (d.fix.code == FixCode::kNotifyNoteExtraPackage) {
-    step("extra_package", "step.extra_package", r_.menu_extra_package,
+    step("extra_package", t_.get("step.extra_package"), r_.menu_extra_package,
          render(t_.get("step.extra_package.detail"), {{"until", when(*d.fix.until)}}));
   }
-  step("refund_rejection", "step.refund_rejection", r_.menu_refund_rejection,
+  step("refund_rejection", t_.get("step.refund_rejection"), r_.menu_refund_rejection,
        std::string(t_.get("step.refund_rejection.detail")));
   return out;
 }

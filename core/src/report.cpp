@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <deque>
 #include <map>
+#include <memory>
 
 #include "lanshou/explain.h"
 #include "lanshou/text.h"
@@ -23,114 +27,164 @@ std::string money_text(double v) {
   return buf;
 }
 
-// "2026-11-26T12:00:00+08:00" with its quotes, as append_iso writes it, without snprintf.
-void append_iso_quoted(std::string& out, Epoch e) {
-  const CivilTime t = to_beijing(e);
-  if (t.year < 1000 || t.year > 9999) {
-    out += '"';
-    append_iso(out, e);
-    out += '"';
-    return;
+// Whether any of eight ASCII bytes (high bits clear) must be escaped in JSON: below 0x20, '"' or
+// '\'. Exact as a whole (the borrow tricks may only mislabel which byte).
+inline bool ascii8_needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t k01 = 0x0101010101010101ULL, k80 = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return (v - k01) & ~v & k80; };
+  return (((w - k01 * 0x20) & ~w & k80) | has_zero(w ^ (k01 * '"')) | has_zero(w ^ (k01 * '\\'))) !=
+         0;
+}
+
+// What a byte starts, for the escaper's fast path: plain ASCII, the lead of a two-byte sequence,
+// the lead of a three-byte one that needs no range check (E1..EF but ED), or anything else
+// (a byte to escape, E0, ED, four-byte leads, stray bytes: append_json_escaped handles those).
+enum class ByteClass : std::uint8_t { kPlain, kLead2, kLead3, kOther };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    t[c] = plain                                 ? ByteClass::kPlain
+           : c >= 0xC2 && c <= 0xDF              ? ByteClass::kLead2
+           : c >= 0xE1 && c <= 0xEF && c != 0xED ? ByteClass::kLead3
+                                                 : ByteClass::kOther;
   }
-  char b[27] = {'"', 0, 0, 0,   0, '-', 0,   0,   '-', 0,   0,   'T', 0,  0,
-                ':', 0, 0, ':', 0, 0,   '+', '0', '8', ':', '0', '0', '"'};
-  const auto two = [&b](int at, int v) {
-    b[at] = static_cast<char>('0' + v / 10);
-    b[at + 1] = static_cast<char>('0' + v % 10);
-  };
-  two(1, t.year / 100);
-  two(3, t.year % 100);
-  two(6, t.month);
-  two(9, t.day);
-  two(12, t.hour);
-  two(15, t.minute);
-  two(18, t.second);
-  out.append(b, sizeof b);
-}
+  return t;
+}();
 
-// append_json_escaped, byte for byte, with the common case fast: runs of plain ASCII and
-// well-formed UTF-8 are copied in one append; anything else goes to append_json_escaped.
-void append_escaped(std::string& out, std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c < 0x20 || c == '"' || c == '\\') break;
-      ++i;
-    } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-               (p[i + 2] & 0xC0) == 0x80) {
-      i += 3;  // CJK and full-width punctuation: E1..EF leads other than ED need no range check
-    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-      i += 2;
-    } else {
-      break;
-    }
-  }
-  out.append(s.data(), i);
-  if (i < n) append_json_escaped(out, s.substr(i));
-}
-
-void append_int(std::string& out, std::int64_t v) {
-  char b[24];
-  char* end = b + sizeof b;
-  char* p = end;
-  const bool neg = v < 0;
-  std::uint64_t u = neg ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-  do {
-    *--p = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
-  if (neg) *--p = '-';
-  out.append(p, static_cast<std::size_t>(end - p));
-}
-
-// A minimal streaming JSON writer: keys in the order written, no intermediate tree.
+// A minimal streaming JSON writer: keys in the order written, no intermediate tree. It writes into
+// `out` kept at its capacity (the bytes written so far are the first size()), so that a write is a
+// bounds check and a copy; `out` gets its real size back when the writer goes.
 class Json {
  public:
-  explicit Json(std::string& out) : out_(out) {}
+  explicit Json(std::string& out) : out_(out), n_(out.size()) {}
+  ~Json() { out_.resize(n_); }
+  Json(const Json&) = delete;
+  Json& operator=(const Json&) = delete;
+
+  std::size_t size() const { return n_; }
+  std::string_view view() const { return {out_.data(), n_}; }
+  // Forgets what was written (the streamed document hands it out a chunk at a time).
+  void clear() { n_ = 0; }
+  // Text that is JSON already (an order written by another writer).
+  Json& raw(std::string_view s) {
+    put(s.data(), s.size());
+    return *this;
+  }
+  Json& raw(char c) {
+    put(c);
+    return *this;
+  }
+
   Json& begin_object() { return open('{'); }
   Json& end_object() { return close('}'); }
   Json& begin_array() { return open('['); }
   Json& end_array() { return close(']'); }
   Json& key(std::string_view k) {
     comma();
-    out_ += '"';
-    out_ += k;
-    out_ += "\":";
+    char* p = room(k.size() + 3);
+    *p++ = '"';
+    std::memcpy(p, k.data(), k.size());
+    p[k.size()] = '"';
+    p[k.size() + 1] = ':';
+    n_ += k.size() + 3;
     after_key_ = true;
     return *this;
   }
   Json& str(std::string_view v) {
     comma();
-    out_ += '"';
-    append_escaped(out_, v);
-    out_ += '"';
+    put('"');
+    escaped(v);
+    put('"');
     return *this;
   }
   Json& num(std::int64_t v) {
     comma();
-    append_int(out_, v);
+    char b[24];
+    char* end = b + sizeof b;
+    char* p = end;
+    const bool neg = v < 0;
+    std::uint64_t u = neg ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    do {
+      *--p = static_cast<char>('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
+    if (neg) *--p = '-';
+    put(p, static_cast<std::size_t>(end - p));
     return *this;
   }
   Json& money(double v) {
-    comma();
     if (v == static_cast<double>(static_cast<std::int64_t>(v))) {
-      append_int(out_, static_cast<std::int64_t>(v));
-    } else {
-      out_ += money_text(v);
+      return num(static_cast<std::int64_t>(v));
     }
+    comma();
+    const std::string text = money_text(v);
+    put(text.data(), text.size());
     return *this;
   }
+  // "2026-11-26T12:00:00+08:00" with its quotes, as append_iso writes it. Beijing has one offset
+  // all year, so the date comes from the day number alone: it is worked out once per day met.
   Json& time(Epoch e) {
     comma();
-    append_iso_quoted(out_, e);
+    const Epoch local = e + kBeijingOffsetSeconds;
+    std::int64_t day = local / 86400;
+    std::int64_t secs = local % 86400;
+    if (secs < 0) {
+      secs += 86400;
+      --day;
+    }
+    Day& slot = days_[static_cast<std::uint64_t>(day) % days_.size()];
+    if (day != slot.day || !slot.known) {
+      const CivilTime t = to_beijing(e);
+      slot.known = true;
+      slot.day = day;
+      slot.ok = t.year >= 1000 && t.year <= 9999;
+      const auto two = [&slot](int at, int v) {
+        slot.date[at] = static_cast<char>('0' + v / 10);
+        slot.date[at + 1] = static_cast<char>('0' + v % 10);
+      };
+      if (slot.ok) {
+        two(0, t.year / 100);
+        two(2, t.year % 100);
+        slot.date[4] = '-';
+        two(5, t.month);
+        slot.date[7] = '-';
+        two(8, t.day);
+      }
+    }
+    if (!slot.ok) {
+      std::string s = "\"";
+      append_iso(s, e);
+      s += '"';
+      put(s.data(), s.size());
+      return *this;
+    }
+    char b[27] = {'"', 0, 0, 0,   0, '-', 0,   0,   '-', 0,   0,   'T', 0,  0,
+                  ':', 0, 0, ':', 0, 0,   '+', '0', '8', ':', '0', '0', '"'};
+    std::memcpy(b + 1, slot.date, sizeof slot.date);
+    const auto two = [&b](int at, std::int64_t v) {
+      b[at] = static_cast<char>('0' + v / 10);
+      b[at + 1] = static_cast<char>('0' + v % 10);
+    };
+    two(12, secs / 3600);
+    two(15, secs / 60 % 60);
+    two(18, secs % 60);
+    put(b, sizeof b);
     return *this;
   }
   Json& raw_bool(bool v) {
     comma();
-    out_ += v ? "true" : "false";
+    if (v) {
+      put("true", 4);
+    } else {
+      put("false", 5);
+    }
+    return *this;
+  }
+  // A value that is JSON text already (a string with its quotes, escaped).
+  Json& json_value(std::string_view v) {
+    comma();
+    put(v.data(), v.size());
     return *this;
   }
   Json& field(std::string_view k, std::string_view v) { return key(k).str(v); }
@@ -142,14 +196,81 @@ class Json {
   }
 
  private:
+  char* room(std::size_t k) {
+    if (out_.size() - n_ < k) out_.resize(std::max(n_ + k, out_.size() + out_.size() / 2 + 4096));
+    return &out_[n_];
+  }
+  void put(const char* p, std::size_t k) {
+    if (k == 0) return;
+    std::memcpy(room(k), p, k);
+    n_ += k;
+  }
+  void put(char c) {
+    *room(1) = c;
+    ++n_;
+  }
+  // append_json_escaped, byte for byte, with the common case fast: runs of plain ASCII (eight
+  // bytes at a time) and well-formed UTF-8 are copied in one go; anything else goes to
+  // append_json_escaped.
+  void escaped(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+      const ByteClass c = kByteClass[p[i]];
+      if (c == ByteClass::kLead3) {
+        // CJK and full-width punctuation: E1..EF leads other than ED need no range check. Two
+        // such characters at a time while they follow one another (Chinese text).
+        while (i + 8 <= n) {
+          std::uint64_t w;
+          std::memcpy(&w, p + i, 8);
+          // Little-endian: bytes 0 and 3 are 1110xxxx leads, 1, 2, 4 and 5 are 10xxxxxx.
+          if ((w & 0x0000C0C0F0C0C0F0ULL) != 0x00008080E08080E0ULL ||
+              kByteClass[w & 0xFF] != ByteClass::kLead3 ||
+              kByteClass[(w >> 24) & 0xFF] != ByteClass::kLead3) {
+            break;
+          }
+          i += 6;
+        }
+        if (i < n && kByteClass[p[i]] != ByteClass::kLead3) continue;
+        if (i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+          i += 3;
+          continue;
+        }
+        break;
+      }
+      if (c == ByteClass::kPlain) {
+        // A run of ASCII: eight bytes at a time, then one at a time.
+        while (i + 8 <= n) {
+          std::uint64_t w;
+          std::memcpy(&w, p + i, 8);
+          if ((w & 0x8080808080808080ULL) != 0 || ascii8_needs_escape(w)) break;
+          i += 8;
+        }
+        while (i < n && kByteClass[p[i]] == ByteClass::kPlain) ++i;
+        continue;
+      }
+      if (c == ByteClass::kLead2 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    put(s.data(), i);
+    if (i < n) {
+      std::string rest;
+      append_json_escaped(rest, s.substr(i));
+      put(rest.data(), rest.size());
+    }
+  }
   Json& open(char c) {
     comma();
-    out_ += c;
+    put(c);
     first_ = true;
     return *this;
   }
   Json& close(char c) {
-    out_ += c;
+    put(c);
     first_ = false;
     return *this;
   }
@@ -158,12 +279,21 @@ class Json {
       after_key_ = false;
       return;
     }
-    if (!first_) out_ += ',';
+    if (!first_) put(',');
     first_ = false;
   }
   std::string& out_;
+  std::size_t n_;
   bool first_ = true;
   bool after_key_ = false;
+  // The dates of the last days written, by day number: an order's times fall on a few days.
+  struct Day {
+    std::int64_t day = 0;
+    bool known = false;
+    bool ok = false;  // a four-digit year
+    char date[10] = {};
+  };
+  std::array<Day, 16> days_{};
 };
 
 void write_courier(Json& j, const CourierView& c) {
@@ -180,6 +310,59 @@ void write_courier(Json& j, const CourierView& c) {
   }
   j.end_array().end_object();
 }
+
+// A value as JSON text: the string with its quotes, escaped.
+std::string json_string(std::string_view v) {
+  std::string out;
+  {
+    Json j(out);
+    j.str(v);
+  }
+  return out;
+}
+
+// The fix path's steps are the same few texts on every order: views into the templates and the
+// rule set, and details that repeat (a detail with a date in it repeats less). Each step's code,
+// title and menu are escaped once, its detail again only when it changed.
+class StepsMemo {
+ public:
+  void write(Json& j, const FixStep& s) {
+    Step* m = nullptr;
+    for (auto& e : steps_) {
+      if (e.code == s.code && e.title == s.title && e.menu == s.menu &&
+          e.code.data() == s.code.data() && e.title.data() == s.title.data() &&
+          e.menu.data() == s.menu.data()) {
+        m = &e;
+        break;
+      }
+    }
+    if (m == nullptr) {
+      steps_.push_back({s.code,
+                        s.title,
+                        s.menu,
+                        json_string(s.code),
+                        json_string(s.title),
+                        json_string(s.menu),
+                        {},
+                        {}});
+      m = &steps_.back();
+    }
+    if (m->detail_json.empty() || m->detail != s.detail) {
+      m->detail = s.detail;
+      m->detail_json = json_string(s.detail);
+    }
+    j.begin_object().key("code").json_value(m->code_json).key("title").json_value(m->title_json);
+    j.key("menu").json_value(m->menu_json).key("detail").json_value(m->detail_json).end_object();
+  }
+
+ private:
+  struct Step {
+    std::string_view code, title, menu;  // views into the texts and rules (they outlive the memo)
+    std::string code_json, title_json, menu_json;
+    std::string detail, detail_json;
+  };
+  std::deque<Step> steps_;
+};
 
 // fitting_kinds depends on the status, the set of finding codes, the fix path code and whether a
 // number was uploaded: the same key gives the same kinds, so each key is worked out once.
@@ -199,7 +382,8 @@ class KindsMemo {
   std::map<std::uint32_t, std::vector<std::string>> memo_;
 };
 
-void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, KindsMemo& kinds) {
+void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, KindsMemo& kinds,
+                 StepsMemo& steps) {
   const RawOrder& o = *d.raw;
   const OrderText text = words.order(d);
   j.begin_object();
@@ -223,7 +407,7 @@ void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, 
   // the complaint hours; the explanation names them.
   j.key("clocks").begin_array();
   for (std::size_t k = 0; k < d.clock_count; ++k) {
-    const Clock& c = d.clocks[k];
+    const Clock c = d.clock_at(k);
     j.begin_object().field("kind", to_string(c.kind)).key("deadline").time(c.deadline);
     j.field("state", to_string(c.state)).end_object();
   }
@@ -239,10 +423,7 @@ void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, 
     j.key("fix_path").begin_object().field("code", to_string(d.fix.code));
     j.opt_time("until", d.fix.until);
     j.key("steps").begin_array();
-    for (const auto& s : text.steps) {
-      j.begin_object().field("code", s.code).field("title", s.title).field("menu", s.menu);
-      j.field("detail", s.detail).end_object();
-    }
+    for (const auto& s : text.steps) steps.write(j, s);
     j.end_array().end_object();
   }
   j.key("risk_yuan").money(d.risk_yuan);
@@ -442,37 +623,44 @@ void write_end(Json& j, const Report& r) {
 std::string write_json(const Report& r) {
   std::string out;
   out.reserve(r.decisions->size() * 1900 + 4096);
-  Json j(out);
-  write_start(j, r);
-  j.key("orders").begin_array();
-  KindsMemo kinds;
-  const Explainer words(*r.rules, r.now);
-  for (const auto& d : *r.decisions) write_order(j, d, r.now, words, kinds);
-  j.end_array();
-  write_end(j, r);
-  out += '\n';
+  {
+    Json j(out);
+    write_start(j, r);
+    j.key("orders").begin_array();
+    KindsMemo kinds;
+    StepsMemo steps;
+    const Explainer words(*r.rules, r.now);
+    for (const auto& d : *r.decisions) write_order(j, d, r.now, words, kinds, steps);
+    j.end_array();
+    write_end(j, r);
+    j.raw('\n');
+  }
   return out;
 }
 
-void write_json_streamed(const Report& r, const std::function<std::string(std::size_t)>& order,
+void write_json_streamed(const Report& r,
+                         const std::function<void(std::size_t, std::string&)>& order,
                          const std::function<void(std::string_view)>& write) {
   constexpr std::size_t kChunk = 1u << 20;
   std::string out;
   Json j(out);
   write_start(j, r);
   j.key("orders").begin_array();
+  std::string one;
   for (std::size_t i = 0; i < r.decisions->size(); ++i) {
-    if (i > 0) out += ',';
-    out += order(i);
-    if (out.size() >= kChunk) {
-      write(out);
-      out.clear();
+    if (i > 0) j.raw(',');
+    one.clear();
+    order(i, one);
+    j.raw(one);
+    if (j.size() >= kChunk) {
+      write(j.view());
+      j.clear();
     }
   }
   j.end_array();
   write_end(j, r);
-  out += '\n';
-  write(out);
+  j.raw('\n');
+  write(j.view());
 }
 
 std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epoch now) {
@@ -486,17 +674,34 @@ std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epo
 
 std::string write_json_head(const Report& r) {
   std::string out;
-  Json j(out);
-  write_start(j, r);
-  write_end(j, r);
+  {
+    Json j(out);
+    write_start(j, r);
+    write_end(j, r);
+  }
   return out;
+}
+
+struct OrderWriter::Memo {
+  Memo(const RuleSet& rules, Epoch now) : words(rules, now) {}
+  Explainer words;
+  KindsMemo kinds;
+  StepsMemo steps;
+};
+
+OrderWriter::OrderWriter(const RuleSet& rules, Epoch now)
+    : now_(now), memo_(std::make_unique<Memo>(rules, now)) {}
+OrderWriter::~OrderWriter() = default;
+OrderWriter::OrderWriter(OrderWriter&&) noexcept = default;
+
+void OrderWriter::append(std::string& out, const Decision& d) {
+  Json j(out);
+  write_order(j, d, now_, memo_->words, memo_->kinds, memo_->steps);
 }
 
 std::string write_order_json(const Decision& d, const RuleSet& rules, Epoch now) {
   std::string out;
-  Json j(out);
-  KindsMemo kinds;
-  write_order(j, d, now, Explainer(rules, now), kinds);
+  OrderWriter(rules, now).append(out, d);
   return out;
 }
 

@@ -14,6 +14,9 @@ void Session::clear() {
   errors_ = {};
   compact_.reset();
   owned_.reset();
+  // The rules too: a run copies them after its text, and in wasm memory a copy left there would
+  // split the free space the next, equally long text needs (the heap grew by a text per run).
+  rules_ = RuleSet();
 }
 
 void Session::run_owned(std::string input, const CheckOptions& options) {
@@ -94,26 +97,33 @@ std::string Session::output() const {
 
 void Session::write_json(const std::function<void(std::string_view)>& write) const {
   // The orders' text is most of the work: with threads, a batch of orders is written at once (a
-  // range of it per thread) and handed out in order. A batch is about 0.5 MB of text.
+  // range of it per thread, each with its own writer) and handed out in order. A batch is about
+  // 0.5 MB of text.
   constexpr std::size_t kBatch = 256;
   const std::size_t parts = parts_for(kBatch, threads_, 32);
+  std::vector<OrderWriter> writers;
+  for (std::size_t k = 0; k < parts; ++k) writers.emplace_back(rules_, now_);
   std::vector<std::string> batch;
   std::size_t batch_start = 0;
   lanshou::write_json_streamed(
       report(),
-      [&](std::size_t i) -> std::string {
-        if (parts < 2) return order_json(i);
+      [&](std::size_t i, std::string& out) {
+        if (parts < 2) {
+          writers[0].append(out, decisions_[i]);
+          return;
+        }
         if (i < batch_start || i >= batch_start + batch.size()) {
           batch_start = i;
-          batch.assign(std::min(kBatch, decisions_.size() - i), std::string());
+          batch.resize(std::min(kBatch, decisions_.size() - i));
           run_parts(parts, [&](std::size_t k) {
             const std::size_t end = range_begin(batch.size(), parts, k + 1);
             for (std::size_t j = range_begin(batch.size(), parts, k); j < end; ++j) {
-              batch[j] = order_json(batch_start + j);
+              batch[j].clear();
+              writers[k].append(batch[j], decisions_[batch_start + j]);
             }
           });
         }
-        return std::move(batch[i - batch_start]);  // each order is asked for once
+        out += batch[i - batch_start];  // each order is asked for once
       },
       write);
 }

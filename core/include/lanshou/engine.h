@@ -70,9 +70,9 @@ struct Param {
   enum class Kind : std::uint8_t { kTime, kSeconds, kYuan, kCount, kText, kFlag };
   std::string_view name;  // static, e.g. "deadline"
   Kind kind = Kind::kText;
+  std::string text;         // kText: what the input says, or a courier code
   std::int64_t number = 0;  // kTime (epoch seconds), kSeconds, kCount, kFlag (0 / 1)
   double yuan = 0;          // kYuan
-  std::string text;         // kText: what the input says, or a courier code
 };
 
 struct Finding {
@@ -211,6 +211,13 @@ enum class ShipBasis : std::uint8_t {
   kSameDay   // 当日发货及揽收: the day of the group time, or the next after the cut-off hour
 };
 
+// Where a trace's final leg ends, by the rule data's province and city names.
+enum class Region : std::uint8_t { kOrdinary, kRemote, kVeryRemote };
+// "very_remote", "remote" or "" (ordinary): the words of the final_leg_late finding's params.
+inline std::string_view to_string(Region r) {
+  return r == Region::kVeryRemote ? "very_remote" : r == Region::kRemote ? "remote" : "";
+}
+
 // The facts the explanation needs besides the decision's times and findings.
 struct Trail {
   static constexpr std::size_t kMaxNotes = 12;
@@ -218,15 +225,15 @@ struct Trail {
   std::uint8_t count = 0;
   ShipBasis ship_basis = ShipBasis::kNone;
   Missing missing = Missing::kNone;
-  bool promised_unreadable = false;  // the promise column held something unreadable
-  bool pickup_from_trace = false;    // the pickup time came from the trace
-  bool pickup_inferred = false;      // ... from an event after the pickup
-  bool number_wrong = false;         // a finding says the uploaded number is wrong
-  std::int16_t suspension = -1;      // RuleSet::suspensions index the ship deadline falls in
-  MaybeEpoch default_ship_by;        // the group (or payment) time + the promise hours
-  MaybeEpoch foreign_trace_start;    // set when the trace predates the payment
-  std::string_view region;           // the final leg's: "very_remote", "remote" or "" (ordinary)
-  std::uint32_t tags = 0;            // bit i: RuleSet::order_tags[i] applies to the order
+  bool promised_unreadable = false;   // the promise column held something unreadable
+  bool pickup_from_trace = false;     // the pickup time came from the trace
+  bool pickup_inferred = false;       // ... from an event after the pickup
+  bool number_wrong = false;          // a finding says the uploaded number is wrong
+  Region region = Region::kOrdinary;  // the final leg's destination
+  std::int16_t suspension = -1;       // RuleSet::suspensions index the ship deadline falls in
+  MaybeEpoch default_ship_by;         // the group (or payment) time + the promise hours
+  MaybeEpoch foreign_trace_start;     // set when the trace predates the payment
+  std::uint32_t tags = 0;             // bit i: RuleSet::order_tags[i] applies to the order
 
   void add(Note n) {
     if (count < kMaxNotes) notes[count++] = n;
@@ -239,6 +246,8 @@ struct Trail {
   }
 };
 
+// The members are ordered so that the small ones fill what alignment would leave empty: every
+// order keeps its decision for the whole session (issue 17 counts the memory per order).
 struct Decision {
   static constexpr std::size_t kMaxClocks = 4;
   const RawOrder* raw = nullptr;
@@ -246,23 +255,40 @@ struct Decision {
   std::string tracking_no;    // normalised, or as written when it cannot be
   CourierView courier;
   OrderTimes times;
-  Status status = Status::kIncomplete;
   MaybeEpoch deadline;
   std::vector<Finding> findings;
+  Status status = Status::kIncomplete;
+  std::uint8_t clock_count = 0;  // clocks in use
   FixPath fix;
   double risk_yuan = 0;  // compensation the merchant may pay on this order
   Trail trail;
-  // The clocks that apply, in the order the engine met them; `deadline` is the earliest of those
-  // not yet met and not yet passed (or the last one passed, for the overdue statuses).
-  std::array<Clock, kMaxClocks> clocks{};
-  std::uint8_t clock_count = 0;
 
-  const Clock* clock(ClockKind k) const {
-    for (std::size_t i = 0; i < clock_count; ++i) {
-      if (clocks[i].kind == k) return &clocks[i];
-    }
-    return nullptr;
+  // The clocks that apply, in the order the engine met them; `deadline` is the earliest of those
+  // not yet met and not yet passed (or the last one passed, for the overdue statuses). Kept a
+  // column per field (104 bytes for four instead of 128).
+  Clock clock_at(std::size_t i) const {
+    return {clock_kind_[i], clock_state_[i], clock_start_[i], clock_deadline_[i], clock_met_[i]};
   }
+  void set_clock(std::size_t i, const Clock& c) {
+    clock_kind_[i] = c.kind;
+    clock_state_[i] = c.state;
+    clock_start_[i] = c.start;
+    clock_deadline_[i] = c.deadline;
+    clock_met_[i] = c.met_at;
+  }
+  // The first clock of a kind, if it applies.
+  std::optional<Clock> clock(ClockKind k) const {
+    for (std::size_t i = 0; i < clock_count; ++i) {
+      if (clock_kind_[i] == k) return clock_at(i);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::array<Epoch, kMaxClocks> clock_start_{}, clock_deadline_{};
+  std::array<MaybeEpoch, kMaxClocks> clock_met_{};
+  std::array<ClockKind, kMaxClocks> clock_kind_{};
+  std::array<ClockState, kMaxClocks> clock_state_{};
 };
 
 // A value the engine could not use, as facts: explain.h writes the message.

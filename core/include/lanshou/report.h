@@ -1,6 +1,7 @@
 #pragma once
 // Writes the result document: JSON (the contract every face shares), a terminal table and CSV.
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,10 +28,28 @@ std::string write_json_head(const Report& r);
 std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epoch now);
 // One element of "orders", byte-identical to the one write_json writes for d.
 std::string write_order_json(const Decision& d, const RuleSet& rules, Epoch now);
+// The same, for many orders of one run: what can be reused from one order to the next (the
+// explanation's texts, the wording kinds of each kind of decision) is kept. One per thread.
+class OrderWriter {
+ public:
+  OrderWriter(const RuleSet& rules, Epoch now);
+  ~OrderWriter();
+  OrderWriter(OrderWriter&&) noexcept;
+  OrderWriter(const OrderWriter&) = delete;
+  OrderWriter& operator=(const OrderWriter&) = delete;
+  // Appends write_order_json(d, rules, now) to out.
+  void append(std::string& out, const Decision& d);
+
+ private:
+  struct Memo;
+  Epoch now_;
+  std::unique_ptr<Memo> memo_;
+};
 // write_json in pieces, for documents too big to hold (1M orders: ~1.9 GB): `write` receives the
-// same bytes in order, about a megabyte at a time; order i's object is `order(i)` (which must be
-// write_order_json of the decision write_json would write), made when its turn comes.
-void write_json_streamed(const Report& r, const std::function<std::string(std::size_t)>& order,
+// same bytes in order, about a megabyte at a time; `order(i, out)` appends order i's object (which
+// must be write_order_json of the decision write_json would write), made when its turn comes.
+void write_json_streamed(const Report& r,
+                         const std::function<void(std::size_t, std::string&)>& order,
                          const std::function<void(std::string_view)>& write);
 std::string write_table(const Report& r);
 // UTF-8 with BOM for a Chinese Excel; formula-looking cells are neutralised.

@@ -30,7 +30,7 @@ class Session {
   void run(std::string_view input, const CheckOptions& options);
   // The same, keeping the text itself (the wasm boundary hands its buffer over).
   void run_owned(std::string input, const CheckOptions& options);
-  // Frees the text, the records and the decisions.
+  // Frees the text, the records, the decisions and the run's rules.
   void clear();
 
   std::size_t count() const { return decisions_.size(); }
