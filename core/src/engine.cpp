@@ -273,8 +273,12 @@ class OrderDecider {
     d_.trail.promised_unreadable = unreadable(Field::kPromised);
     if (promised) {
       d_.trail.ship_basis = ShipBasis::kColumn;
-    } else if (order_facts_ != nullptr && order_facts_->pre_sale_time) {
-      // A pre-sale order without its own promise ships by its pre-sale time.
+    } else if (order_facts_ != nullptr && order_facts_->pre_sale_time &&
+               order_facts_->is_pre_sale != 0) {
+      // A pre-sale order without its own promise ships by its pre-sale time. An order that says it
+      // is no pre-sale (is_pre_sale 0) keeps the usual promise even when a pre_sale_time is sent
+      // (the back office fills it for ordinary orders too); with no is_pre_sale at all the time is
+      // trusted, so a real pre-sale order is never reported late by the 48 h default.
       t.promised_ship_by = order_facts_->pre_sale_time;
       d_.trail.ship_basis = ShipBasis::kPreSale;
     } else if (base && same_day_) {
