@@ -207,7 +207,7 @@ describe('what the core is given', () => {
       ['250311-512000000000801', 'awaiting_shipment'],
       ['250310-512000000000802', 'ship_due_soon'],
       ['250310-512000000000803', 'ship_overdue'],
-      [SN, 'pickup_overdue'],
+      [SN, 'pickup_unverified'],
       ['250312-512000000000805', 'awaiting_pickup'],
       ['250308-512000000000806', 'delivered'],
       ['250311-512000000000807', 'closed'],
