@@ -110,11 +110,6 @@ struct RawOrder {
     return {store->text.data() + r.at, r.size};
   }
   std::string_view label(Field f) const { return (*labels)[static_cast<std::size_t>(f)]; }
-  // Whether the record's table or block named the field (a column or a label, even with no value
-  // in this record), rather than lanshou's default name standing in for it.
-  bool has_label(Field f) const {
-    return label(f).data() != default_labels()[static_cast<std::size_t>(f)].data();
-  }
   // A value held elsewhere in the record's store (a FactConflict's).
   std::string_view view(ValueRef r) const {
     if (r.size == 0) return {};
