@@ -14,19 +14,17 @@
   var current = {tabId: null, store: null, tab: null, sig: null, version: 0};
   var fed = -1;          // the version the last check included
   var opened = null;     // the detail page's order last opened
-  var SN_IN_TEXT = /\d{6}-\d{8,20}/g;
 
   page.orderLink = C.detailUrl;
 
-  // The text to check: what the merchant pasted, then the backend's orders not already in it
-  // (an order both pasted and captured is checked as pasted; joining the two is issue 16.3's).
+  // The text to check: what the merchant pasted, then the backend's orders (capture.js toInput: the
+  // list JSON the core's PDD JSON reader reads, and the traces). An order both pasted and captured
+  // becomes one order in the core (its join, by order number and tracking number).
   page.feed = function (pasted) {
     mirrorOptions();
     fed = current.version;
     if (!current.tab || !current.store) return pasted;
-    var inPaste = {};
-    (String(pasted).match(SN_IN_TEXT) || []).forEach(function (sn) { inPaste[sn] = true; });
-    var text = C.toText(current.store, current.tab.sns, function (sn) { return inPaste[sn]; });
+    var text = C.toInput(current.store, current.tab.sns);
     if (!text) return pasted;
     return pasted.trim() ? pasted.replace(/\s*$/, '') + '\n\n' + text : text;
   };
