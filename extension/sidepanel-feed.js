@@ -1,7 +1,7 @@
 // The side panel's view of the merchant backend: the orders the backend page loaded by itself
 // (captured by page-hook.js, allow-listed, kept by background.js in storage.session) are checked
 // with what the merchant pasted, without a click, whenever the page loads orders. It uses the
-// app's hooks (web/app.js, self.lanshouPage): feed(pasted) gives the text to check, orderLink(sn)
+// app's hooks (web/app/main.js, self.lanshouPage): feed(pasted) gives the text to check, orderLink(sn)
 // the order's page in the backend, openOrder(sn) opens an order's detail, checkOptions() the
 // rules and clock the panel checks with (mirrored to storage.session for the badge's count).
 (function () {
@@ -52,7 +52,7 @@
     }
     p.hidden = false;
     var at = new Date(tab.at), hm = ('0' + at.getHours()).slice(-2) + ':' + ('0' + at.getMinutes()).slice(-2);
-    var text = '来自商家后台：本页 ' + n + ' 单（' + hm + ' 读取，只取订单号、商品、时间、状态、快递和单号，不含买家信息）';
+    var text = '来自商家后台：本页 ' + n + ' 单（' + hm + ' 读取，只取订单号、商品、金额、时间、状态、快递、单号和收货省市，不含买家姓名、电话和详细地址）';
     var c = tab.counts;
     if (c) {
       var parts = [];
