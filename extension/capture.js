@@ -258,11 +258,13 @@
   // The core's input for these orders (the side panel's, with what the merchant pasted before it,
   // and the badge's): one JSON document of the backend's own list shape, which the core's PDD JSON
   // reader (core/src/pdd_json.cpp) reads as it reads the answer itself —
-  //   {"success":true,"result":{"totalItemNum":N,"pageItems":[ one order per line ]}}
+  //   {"success":true,"captured_by":"lanshou","result":{"totalItemNum":N,"pageItems":[ one order a line ]}}
+  // ("captured_by", which the reader ignores, lets the side panel tell its own input from a paste)
   // with the allow-listed fields of the list and the detail (the newer capture winning), in the
   // order of ORDER_FIELDS — then, per order with a trace, a block the core joins to that order by
   // its number (core/src/join.cpp): "订单编号：…", "运单号：…" when the order has no number of its own,
   // "物流信息" and one "time text" line per event.
+  var INPUT_HEAD = '{"success":true,"captured_by":"lanshou",';
   function toInput(store, sns) {
     var items = [], traces = [];
     (sns || []).forEach(function (sn) {
@@ -280,8 +282,16 @@
       traces.push(lines.join('\n'));
     });
     if (!items.length) return '';
-    var doc = '{"success":true,"result":{"totalItemNum":' + items.length + ',"pageItems":[\n' + items.join(',\n') + '\n]}}\n';
+    var doc = INPUT_HEAD + '"result":{"totalItemNum":' + items.length + ',"pageItems":[\n' + items.join(',\n') + '\n]}}\n';
     return traces.length ? doc + '\n' + traces.join('\n\n') + '\n' : doc;
+  }
+
+  // The text before the input toInput made, when a text ends with one (the side panel's workspace
+  // keeps the paste and the capture as one batch and gives both back to the paste box).
+  function withoutInput(text) {
+    var at = String(text).indexOf('\n' + INPUT_HEAD);
+    if (String(text).indexOf(INPUT_HEAD) === 0) at = 0;
+    return at < 0 ? String(text) : String(text).slice(0, at).replace(/\s*$/, at ? '\n' : '');
   }
 
   // The backend's own page for an order, opened only when the merchant clicks it.
@@ -292,6 +302,6 @@
   root.LanshouCapture = {
     ORIGIN: ORIGIN, EVENT: EVENT, ORDER_FIELDS: ORDER_FIELDS, SN: SN,
     kindOf: kindOf, where: where, sanitize: sanitize, resanitize: resanitize, scrub: scrub,
-    absorb: absorb, fields: fields, toInput: toInput, detailUrl: detailUrl, beijing: beijing,
+    absorb: absorb, fields: fields, toInput: toInput, withoutInput: withoutInput, detailUrl: detailUrl, beijing: beijing,
   };
 })(typeof LANSHOU_SCOPE !== 'undefined' ? LANSHOU_SCOPE : typeof self !== 'undefined' ? self : this);

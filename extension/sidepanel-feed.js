@@ -20,9 +20,14 @@
   // The text to check: what the merchant pasted, then the backend's orders (capture.js toInput: the
   // list JSON the core's PDD JSON reader reads, and the traces). An order both pasted and captured
   // becomes one order in the core (its join, by order number and tracking number).
+  // The workspace gives the last batch (paste and capture) back to the paste box: the capture is
+  // taken off there, as it comes again from the backend.
   page.feed = function (pasted) {
     mirrorOptions();
     fed = current.version;
+    var own = C.withoutInput(pasted);
+    if (own !== pasted && paste.value === pasted) paste.value = own;
+    pasted = own;
     if (!current.tab || !current.store) return pasted;
     var text = C.toInput(current.store, current.tab.sns);
     if (!text) return pasted;

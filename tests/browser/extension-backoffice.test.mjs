@@ -12,8 +12,8 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {NOW, NOW_ISO, artifacts, launch, root, rowsOf, site as builtSite, sorted} from './helpers.mjs';
-import {BACKEND, BROWSER_OWN, BUYER, FIXTURE, LIST, PDD_JSON_LIST, PDD_JSON_NOW_ISO, PDD_JSON_ORDERS, REGION, certificate, cli, csvRecords,
-        netLog, resolverRules, startBackend, startSink} from './extension-backoffice.mjs';
+import {BACKEND, BROWSER_OWN, BUYER, FIXTURE, LIST, PDD_JSON_DETAIL, PDD_JSON_DETAIL_SN, PDD_JSON_LIST, PDD_JSON_NOW_ISO, PDD_JSON_ORDERS, REGION, assertSameCsv, certificate, cli,
+        netLog, panelCsv, resolverRules, startBackend, startSink, tableOf, tableOfCli} from './extension-backoffice.mjs';
 
 const site = resolve(process.env.LANSHOU_SITE ?? builtSite);
 const DETAIL_SN = '250310-512000000000804';
@@ -106,57 +106,6 @@ async function waitForRows(page, expected) {
   }
 }
 
-// The panel's table as the merchant sees it, per order: number, status, deadline (unix seconds),
-// courier, tracking number and the findings' codes.
-function tableOf(page) {
-  return page.$$eval('#results tr[data-order-sn]', (trs) => trs.map((tr) => {
-    const td = tr.querySelectorAll('td'), d = tr.querySelector('td.countdown').getAttribute('data-deadline');
-    return [tr.getAttribute('data-order-sn'), tr.getAttribute('data-status'), d == null ? null : Number(d),
-            td[4].textContent === '—' ? '' : td[4].textContent, td[5].textContent === '—' ? '' : td[5].textContent,
-            [...tr.querySelectorAll('.badges [data-code]')].map((b) => b.getAttribute('data-code')).sort()];
-  }).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-}
-
-// The same fields of the CLI's result for the backend's answer itself.
-function tableOfCli(path, nowIso) {
-  const doc = JSON.parse(cli(path, nowIso, 'json'));
-  assert.deepEqual(doc.errors, []);
-  return doc.orders.map((o) => [o.order_sn, o.status, o.deadline ? Date.parse(o.deadline) / 1000 : null,
-                                o.courier.name ?? o.courier.declared ?? '', o.tracking_no ?? '', [...new Set(o.findings.map((f) => f.code))].sort()])
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
-}
-
-// The panel's "导出 CSV", as the text of the file it would save (the download itself is not made).
-function panelCsv(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const create = URL.createObjectURL, click = HTMLAnchorElement.prototype.click;
-    URL.createObjectURL = function (blob) {
-      URL.createObjectURL = create;
-      blob.text().then(resolve);
-      return create.call(URL, blob);
-    };
-    HTMLAnchorElement.prototype.click = function () {
-      HTMLAnchorElement.prototype.click = click;
-      if (!this.download) click.call(this);
-    };
-    document.getElementById('export-csv').click();
-  }));
-}
-
-// The panel's CSV and the CLI's CSV of the backend's answer, byte for byte but for two things the
-// panel's input cannot share with the answer: the first column (行号, the line each order was read
-// from) and the workspace's two columns at the end (处理标记, 处理备注: empty here).
-function assertSameCsv(panel, cliText) {
-  const mine = csvRecords(panel), theirs = csvRecords(cliText);
-  assert.equal(mine.length, theirs.length, 'as many records');
-  assert.deepEqual(mine[0].cells.slice(-2), ['处理标记', '处理备注']);
-  const rest = (r) => r.text.slice(r.text.indexOf(',') + 1);
-  for (let i = 0; i < theirs.length; i++) {
-    const m = mine[i], cut = m.cells.length === theirs[i].cells.length + 2 ? m.text.length - m.cells.slice(-2).join(',').length - 1 : m.text.length;
-    assert.equal(rest({text: m.text.slice(0, cut)}), rest(theirs[i]), `record ${i}`);
-  }
-}
-
 // Everything the extension keeps and shows, as one text.
 async function everythingKept(panels) {
   const stored = await worker.evaluate(async () => JSON.stringify({
@@ -230,7 +179,8 @@ describe('the extension reads what the backend page fetched', () => {
     await panel.evaluate(() => self.lanshouPage.run());
     await waitForRows(panel, LIST.map(([sn, status]) => [sn, sn === DETAIL_SN ? 'picked_up' : status]));
     const row = (await tableOf(panel)).find(([sn]) => sn === DETAIL_SN);
-    assert.deepEqual(row.slice(3), ['中通快递', '75124400000804', []], 'no conflict between the paste and the backend');
+    assert.deepEqual(row.slice(3, 5), ['中通快递', '75124400000804']);
+    assert.ok(!row[5].includes('facts_conflict'), 'no conflict between the paste and the backend');
     await panel.fill('#paste', '');
     await panel.evaluate(() => self.lanshouPage.run());
     await waitForRows(panel, LIST);
@@ -342,22 +292,40 @@ describe('the extension reads what the backend page fetched', () => {
 
   test('formats-json\'s order list fixture, served by the backend: the badge, and the panel equal to the CLI', async () => {
     // The panel at that fixture's clock (it hands its clock to the badge), then the page.
+    // The panels open so far go: this page's, and the browser's own side panel that 检查本页订单 opened
+    // (at the real clock: it would hand the badge its clock too).
     await panel.close();
+    const sidePanels = await worker.evaluate(async () => {
+      await chrome.sidePanel.setOptions({enabled: false});
+      let n;
+      for (let i = 0; i < 50; i++) {
+        n = (await chrome.runtime.getContexts({contextTypes: ['SIDE_PANEL']})).length;
+        if (!n) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await chrome.sidePanel.setOptions({enabled: true});
+      return n;
+    });
+    assert.equal(sidePanels, 0, 'the browser\'s side panel closed');
     panel = await openPanel(`?now=${encodeURIComponent(PDD_JSON_NOW_ISO)}`);
     await panel.waitForFunction(() => !document.getElementById('run').disabled, null, {timeout: 30000});
     await panel.evaluate(() => self.lanshouPage.run());
-    await worker.evaluate(async (now) => {
-      for (let i = 0; i < 50; i++) {
-        const o = (await chrome.storage.session.get('lanshouOptions')).lanshouOptions;
-        if (o && JSON.parse(o).now === now) return;
+    const options = await worker.evaluate(async (now) => {
+      let o;
+      for (let i = 0; i < 100; i++) {
+        o = (await chrome.storage.session.get('lanshouOptions')).lanshouOptions;
+        if (o && JSON.parse(o).now === now) break;
         await new Promise((r) => setTimeout(r, 100));
       }
+      return o;
     }, PDD_JSON_NOW_ISO);
+    assert.equal(JSON.parse(options).now, PDD_JSON_NOW_ISO, `the panel's clock for the badge: ${options} ${JSON.stringify(await panel.evaluate(() => [location.search, self.lanshouPage.checkOptions()]))}`);
     backend.listFile = PDD_JSON_LIST;
     list = await openBackend('/orders/list');
     // 602 to be picked up within 6 hours, 603 overdue.
     const b = await badge(`${BACKEND}/orders/list`, '2');
-    assert.deepEqual(b, {text: '2', color: RED, title: '揽收助手：本页 4 单中 2 单已超时或6 小时内到期（已超时 1 单）。点开查看'});
+    const dump = b.text === '2' ? '' : await worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)).slice(0, 3000));
+    assert.deepEqual(b, {text: '2', color: RED, title: '揽收助手：本页 4 单中 2 单已超时或6 小时内到期（已超时 1 单）。点开查看'}, dump);
     await waitForRows(panel, PDD_JSON_ORDERS);
     const expected = tableOfCli(PDD_JSON_LIST, PDD_JSON_NOW_ISO);
     assert.deepEqual(expected.map(([sn, status]) => [sn, status]), sorted(PDD_JSON_ORDERS));
@@ -366,6 +334,28 @@ describe('the extension reads what the backend page fetched', () => {
     const seen = await list.evaluate(() => window.__fixture);
     assert.equal(seen.bodies.list, readFileSync(PDD_JSON_LIST, 'utf8'), 'the page got the file byte for byte');
     await panel.screenshot({path: join(artifacts, 'extension-backoffice-pdd-json.png'), fullPage: true});
+  });
+
+  test('formats-json\'s order detail fixture, on its detail page: the panel equal to the CLI', async () => {
+    backend.details[PDD_JSON_DETAIL_SN] = PDD_JSON_DETAIL;
+    const detail = await context.newPage();
+    await detail.goto(`${BACKEND}/orders/detail?type=4399&sn=${PDD_JSON_DETAIL_SN}`);
+    // Its trace is not in the fixture (404): the page stops there, the detail was read.
+    await detail.waitForFunction(() => window.__fixture && (window.__fixture.done || window.__fixture.errors.length), null, {timeout: 10000});
+    await detail.bringToFront();
+    await waitForRows(panel, [[PDD_JSON_DETAIL_SN, 'awaiting_shipment']]);
+    assert.deepEqual(await tableOf(panel), tableOfCli(PDD_JSON_DETAIL, PDD_JSON_NOW_ISO));
+    assertSameCsv(await panelCsv(panel), cli(PDD_JSON_DETAIL, PDD_JSON_NOW_ISO, 'csv'));
+    const seen = await detail.evaluate(() => window.__fixture);
+    assert.equal(seen.bodies.detail, readFileSync(PDD_JSON_DETAIL, 'utf8'), 'the page got the file byte for byte');
+    let b;
+    for (let i = 0; i < 50; i++) {
+      b = await badge(`${BACKEND}/orders/detail*`, '');
+      if (b.title.startsWith('揽收助手：')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual([b.text, b.title], ['', '揽收助手：本页 1 单，没有已超时或6 小时内到期的订单']);
+    await detail.close();
   });
 
   test('no request left for any host the page did not call, and nothing went wrong', async () => {
@@ -391,7 +381,9 @@ describe('the extension reads what the backend page fetched', () => {
     assert.deepEqual(backend.served.filter((s) => !s.endsWith('/favicon.ico')).map((s) => s.replace(/\?.*/, '')).sort(), [
       ...page, ...page,  // with the extension, and without it for comparison
       'POST /mangkhut/mms/recentOrderList',  // 查询
-      ...page,  // formats-json's list
+      ...page,  // formats-json's list, then its detail (whose trace the fixture has not: 404)
+      'GET /orders/detail', 'GET /fixture.css', 'GET /backoffice.js', 'POST /mangkhut/mms/orderDetail',
+      `GET /express_base/mms/track/${PDD_JSON_DETAIL_SN}`,
       'GET /orders/detail', 'GET /fixture.css', 'GET /backoffice.js', 'POST /mangkhut/mms/orderDetail',
       `GET /express_base/mms/track/${DETAIL_SN}`,
     ].sort());

@@ -229,7 +229,7 @@ describe('what the core is given', () => {
   test('one document of the backend\'s list shape, one order a line, only allow-listed fields', () => {
     const {input} = captured('list', fixture('recentOrderList.json'));
     const lines = input.split('\n');
-    assert.equal(lines[0], '{"success":true,"result":{"totalItemNum":7,"pageItems":[');
+    assert.equal(lines[0], '{"success":true,"captured_by":"lanshou","result":{"totalItemNum":7,"pageItems":[');
     assert.equal(lines[8], ']}}');
     assert.equal(lines.length, 10, 'no trace captured: nothing after the document');
     const doc = JSON.parse(input);
@@ -237,6 +237,14 @@ describe('what the core is given', () => {
     for (const o of doc.result.pageItems) for (const k of Object.keys(o)) assert.ok(k in C.ORDER_FIELDS, k);
     assert.deepEqual(leaks(input), []);
     assert.equal(C.toInput({orders: {}}, [SN]), '', 'nothing captured, nothing given');
+  });
+
+  test('the side panel tells its own input from the paste before it (the workspace gives both back)', () => {
+    const {input} = captured('list', fixture('recentOrderList.json'));
+    assert.equal(C.withoutInput('订单号：1\n\n' + input), '订单号：1\n');
+    assert.equal(C.withoutInput(input), '');
+    assert.equal(C.withoutInput(fixture('recentOrderList.json')), fixture('recentOrderList.json'), 'the backend\'s answer pasted is a paste');
+    assert.equal(C.withoutInput('运单号 YT1\n'), '运单号 YT1\n');
   });
 
   // The extension's document of each backend answer is decided exactly as the answer itself: the
