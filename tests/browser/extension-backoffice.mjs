@@ -122,7 +122,8 @@ export function panelCsv(page) {
     const create = URL.createObjectURL, click = HTMLAnchorElement.prototype.click;
     URL.createObjectURL = function (blob) {
       URL.createObjectURL = create;
-      blob.text().then(resolve);
+      // Its bytes as they are, the byte order mark included (Blob.text() would drop it).
+      blob.arrayBuffer().then((b) => resolve(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));
       return create.call(URL, blob);
     };
     HTMLAnchorElement.prototype.click = function () {
