@@ -18,7 +18,8 @@ export const LIST = [
   ['250311-512000000000801', 'awaiting_shipment'],
   ['250310-512000000000802', 'ship_due_soon'],
   ['250310-512000000000803', 'ship_overdue'],
-  ['250310-512000000000804', 'pickup_overdue'],
+  // the list alone has no pickup record: its window passed, unconfirmed (picked_up once its trace is read)
+  ['250310-512000000000804', 'pickup_unverified'],
   ['250312-512000000000805', 'awaiting_pickup'],
   ['250308-512000000000806', 'delivered'],
   ['250311-512000000000807', 'closed'],
@@ -54,7 +55,7 @@ export const PDD_JSON_NOW_ISO = '2026-09-06T12:00:00+08:00';
 export const PDD_JSON_ORDERS = [
   ['260905-601000000000601', 'awaiting_shipment'],
   ['260904-601000000000602', 'pickup_due_soon'],
-  ['260903-601000000000603', 'pickup_overdue'],
+  ['260903-601000000000603', 'pickup_unverified'],
   ['260905-601000000000604', 'closed'],
 ];
 

@@ -25,7 +25,7 @@ const MENU_ID = 'lanshou-check-selection';
 // tests/browser/fixtures/mms-order-list.html, at NOW.
 const BACKEND_ORDERS = [
   ['250311-512000000000701', 'awaiting_shipment'],
-  ['250310-512000000000702', 'pickup_overdue'],
+  ['250310-512000000000702', 'pickup_unverified'],  // the table has no pickup time
   ['250312-512000000000703', 'awaiting_pickup'],
   ['250308-512000000000704', 'delivered'],
 ];

@@ -19,12 +19,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-// tests/fixtures/export-utf8.csv at NOW_ISO, sorted by order number.
+// tests/fixtures/export-utf8.csv at NOW_ISO, sorted by order number. 102's 24 h pickup window
+// passed and the export carries no pickup time: 揽收待核实 (pickup_unverified), not 揽收超时.
 export const EXPECTED = [
   ['250305-512000000000106', 'awaiting_shipment'],
   ['250308-512000000000104', 'delivered'],
   ['250309-512000000000103', 'awaiting_pickup'],
-  ['250310-512000000000102', 'pickup_overdue'],
+  ['250310-512000000000102', 'pickup_unverified'],
   ['250311-512000000000101', 'awaiting_shipment'],
   ['250311-512000000000105', 'closed'],
 ];
