@@ -3,7 +3,7 @@
 // (textarea#paste, button#run, #state, tr[data-order-sn][data-status]).
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -30,6 +30,12 @@ export const EXPECTED = [
   ['250311-512000000000105', 'closed'],
 ];
 
+// A trace for 102's parcel (中通 75124400000101) that shows it still waiting for the courier,
+// pasted after the export (after a blank line): the core joins it to 102, whose 揽收超时 is then
+// known: pickup_overdue, 20 元 of fake shipment + 3 元 for its promise (the summary's ¥23).
+export const WAITING_102 = '\n中通快递 75124400000101\n2025-03-10 17:35:00 【义乌市】商家已打印电子面单，等待快递揽收\n';
+export const EXPECTED_WAITING = EXPECTED.map(([sn, status]) => [sn, sn === '250310-512000000000102' ? 'pickup_overdue' : status]);
+
 export const fixture = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8');
 export const sorted = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 export const rowsOf = (page) => page.$$eval('#results tr[data-order-sn]', (trs) =>
@@ -40,6 +46,19 @@ export function cliStatuses(name) {
   const run = spawnSync(join(root, 'build/native/lanshou'), ['check', join(root, 'tests/fixtures', name), '--now', NOW_ISO]);
   assert.ok(run.status === 0 || run.status === 1, run.stderr.toString());
   return sorted(JSON.parse(run.stdout.toString('utf8')).orders.map((o) => [o.order_sn, o.status]));
+}
+
+// The same for a text (written to a temporary file).
+export function cliStatusesOfText(text) {
+  const folder = mkdtempSync(join(tmpdir(), 'lanshou-cli-'));
+  try {
+    writeFileSync(join(folder, 'input.txt'), text);
+    const run = spawnSync(join(root, 'build/native/lanshou'), ['check', join(folder, 'input.txt'), '--now', NOW_ISO]);
+    assert.ok(run.status === 0 || run.status === 1, run.stderr.toString());
+    return sorted(JSON.parse(run.stdout.toString('utf8')).orders.map((o) => [o.order_sn, o.status]));
+  } finally {
+    rmSync(folder, {recursive: true, force: true});
+  }
 }
 
 // A persistent chromium profile in a temporary folder. options: playwright's launch options
