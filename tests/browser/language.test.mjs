@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {EXPECTED, NOW, artifacts, fixture, launch, paste, ready, serve, settled, site, sorted, rowsOf,
-  watch} from './helpers.mjs';
+import {EXPECTED, EXPECTED_WAITING, NOW, WAITING_102, artifacts, fixture, launch, paste, ready, serve, settled, site, sorted,
+  rowsOf, watch} from './helpers.mjs';
 
 const HAN = /\p{Script=Han}/u;
 let browser, server, origin, page;
@@ -28,6 +28,7 @@ after(async () => {
 
 const text = (sel) => page.textContent(sel);
 const texts = (sel) => page.$$eval(sel, (es) => es.map((e) => e.textContent));
+// 102: its pickup deadline passed, the export has no pickup time: 揽收待核实 / Pickup unconfirmed
 const overdueRow = '#results tr[data-order-sn="250310-512000000000102"]';
 
 // The page's own words that contain Chinese, in English mode: the keyed text and attributes
@@ -74,22 +75,39 @@ describe('the page in English', () => {
     assert.deepEqual(await texts('#results thead th'),
                      ['Order no.', 'Status', 'Time left', 'Deadline', 'Courier', 'Tracking no.', 'Problems']);
     assert.deepEqual(sorted(await rowsOf(page)), EXPECTED);
-    assert.equal(await text(`${overdueRow} .chip`), 'Pickup overdue');
+    assert.equal(await text(`${overdueRow} .chip`), 'Pickup unconfirmed');
     assert.equal(await text(`${overdueRow} .countdown`), 'overdue 18 h 29 min');
     assert.equal(await text('#results tr[data-order-sn="250309-512000000000103"] .countdown'), '9 h 5 min left');
     assert.equal(await text('#shown'), 'Showing 6 of 6 orders');
     assert.deepEqual(await texts('#cards .card-title'),
-                     ['All orders', 'Expected penalty', 'Tracking or courier problems', 'Pickup overdue', 'To ship',
+                     ['All orders', 'Expected penalty', 'Tracking or courier problems', 'Pickup unconfirmed', 'To ship',
                       'Awaiting pickup', 'Delivered', 'Closed']);
+    assert.equal(await text('.card[data-status="pickup_unverified"] .card-value'), '1');
+    assert.equal(await text('#cards .card:nth-child(2) .card-value'), '¥0');
+    assert.deepEqual(await texts('#f-status option'), ['All (6)', 'Act now: overdue + due soon (0)', 'Overdue (0)',
+      'Pickup unconfirmed (1)', 'To ship (2)', 'Awaiting pickup (1)', 'Delivered (1)', 'Closed (1)']);
+    // nothing known to be overdue: no overdue line, the queue starts with 103
+    assert.equal(await page.locator('#queue .queue-overdue').count(), 0);
+    assert.equal(await text('#queue li:nth-child(1) .queue-action'), 'make sure the courier picks up before 03-12 21:05');
+    assert.equal(await text('#chart .legend'), 'ship deadlinepickup deadline2 orders within 48 hours');
+    assert.deepEqual(await texts('#sample-buttons button'), ['Order export', 'Spreadsheet rows', 'Order detail + trace']);
+    assert.deepEqual(await chineseLeft(), []);
+    await page.screenshot({path: join(artifacts, 'english.png'), fullPage: true});
+  });
+
+  test('an overdue pickup in English: with a trace that shows 102 still waiting for the courier', async () => {
+    assert.deepEqual(sorted(await paste(page, fixture('export-utf8.csv') + WAITING_102)), EXPECTED_WAITING);
+    assert.equal(await text(`${overdueRow} .chip`), 'Pickup overdue');
+    assert.equal(await text(`${overdueRow} .countdown`), 'overdue 18 h 29 min');
     assert.equal(await text('.card[data-status="pickup_overdue"] .card-value'), '1');
+    assert.equal(await text('#cards .card:nth-child(2) .card-value'), '¥23');
     assert.deepEqual(await texts('#f-status option'), ['All (6)', 'Act now: overdue + due soon (1)', 'Overdue (1)',
       'Pickup overdue (1)', 'To ship (2)', 'Awaiting pickup (1)', 'Delivered (1)', 'Closed (1)']);
     assert.equal(await text('#queue .queue-overdue'), '1 order overdue: see how to make up and appeal →');
     assert.equal(await text('#queue li:nth-child(2) .queue-action'), 'make sure the courier picks up before 03-12 21:05');
     assert.equal(await text('#chart .legend'), 'ship deadlinepickup deadline2 orders within 48 hours · 1 overdue');
-    assert.deepEqual(await texts('#sample-buttons button'), ['Order export', 'Spreadsheet rows', 'Order detail + trace']);
     assert.deepEqual(await chineseLeft(), []);
-    await page.screenshot({path: join(artifacts, 'english.png'), fullPage: true});
+    assert.deepEqual(sorted(await paste(page, fixture('export-utf8.csv'))), EXPECTED);
   });
 
   test('the order detail: English around the core\'s Chinese, with a note why', async () => {
@@ -99,15 +117,17 @@ describe('the page in English', () => {
     assert.equal(await page.isVisible('#detail .lang-note'), true);
     assert.equal(await text('#detail .lang-note'), 'Explanations, fix steps and the messages to send come from the ' +
       'checker in Chinese: buyers and PDD read them in Chinese, and the menu paths are those of the Chinese merchant backend.');
-    assert.equal(await text('#detail .detail-status .chip'), 'Pickup overdue');
+    assert.equal(await text('#detail .detail-status .chip'), 'Pickup unconfirmed');
+    assert.equal(await text('#detail .next-step'), 'Next step: 粘贴物流轨迹，核对是否已揽收');
     assert.equal(await text('#detail .until'),
                  'Too late to change directly: contact the buyer, add a note, and add an extra package before 04-09 17:30');
-    // the overdue pickup's promise passed too (issue 18: 发货及揽收): its finding comes first
+    // the unconfirmed pickup's promise passed too (issue 18: 发货及揽收): its finding comes first
     assert.deepEqual(await texts('#detail h3'), ['Problems found', 'Why this status', 'Wrong tracking number? Fix it like this',
       'Messages: copy and send']);
     assert.equal(await text('#detail .wording .lang-note'), 'The messages stay in Chinese: they are sent to the buyer and to PDD.');
     // the core's words: Chinese, and marked so
     assert.match(await text('#detail .explain ul'), /揽收时限 24 小时/);
+    assert.match(await text('#detail .explain ul'), /无法确认是否已揽收/);
     assert.equal(await page.getAttribute('#detail .explain ul', 'lang'), 'zh-CN');
     assert.match(await text('#detail .wizard'), /新增补寄额外包裹/);
     const card = '#wording-out .wording-card[data-kind="buyer_message"]';
@@ -140,7 +160,7 @@ describe('the page in English', () => {
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.equal(await text('#run'), 'Check');
     assert.equal(await text('#state'), 'Check complete.');
-    assert.equal(await text(`${overdueRow} .chip`), 'Pickup overdue');
+    assert.equal(await text(`${overdueRow} .chip`), 'Pickup unconfirmed');
     assert.deepEqual(await chineseLeft(), []);
   });
 
@@ -150,7 +170,7 @@ describe('the page in English', () => {
     assert.equal(await page.title(), '揽收 · 拼多多发货与揽收时效检查');
     assert.equal(await text('#run'), '检查');
     assert.equal(await text('#state'), '检查完成。');
-    assert.equal(await text(`${overdueRow} .chip`), '揽收超时');
+    assert.equal(await text(`${overdueRow} .chip`), '揽收待核实');
     assert.equal(await text(`${overdueRow} .countdown`), '已超时 18 小时 29 分');
     assert.deepEqual(await texts('#results thead th'), ['订单号', '状态', '剩余时间', '截止时间', '快递公司', '快递单号', '问题']);
     assert.equal(await page.isHidden('#detail .lang-note'), true);
@@ -182,7 +202,7 @@ describe('the page in English', () => {
       await ready(offline);
       assert.equal(await offline.textContent('#run'), 'Check');
       assert.deepEqual(sorted(await paste(offline, fixture('export-utf8.csv'))), EXPECTED);
-      assert.equal(await offline.textContent(`${overdueRow} .chip`), 'Pickup overdue');
+      assert.equal(await offline.textContent(`${overdueRow} .chip`), 'Pickup unconfirmed');
     } finally {
       await offline.close();
     }
