@@ -49,7 +49,7 @@ test('HTML, script and formula payloads in every field show as text', async () =
   text += GOOD + `\n订单编号：250309-512000000000301\n商品：${PAYLOADS[0]}\n快递公司：${PAYLOADS[1]}\n` +
     `2025-03-10 19:47:55 ${PAYLOADS[2]} 已揽收\n`;
   const {page, dialogs, foreign, errors} = await pasteAndRun(text);
-  await page.waitForSelector(`tr[data-order-sn="${GOOD_SN}"][data-status="pickup_overdue"]`, {timeout: 30000});
+  await page.waitForSelector(`tr[data-order-sn="${GOOD_SN}"][data-status="pickup_unverified"]`, {timeout: 30000});
   assert.equal(await page.locator('tr[data-order-sn="250310-512000000000090"]').count(), 1);
   await page.waitForTimeout(500);  // give an injected handler the chance to run
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a payload ran');
@@ -68,7 +68,7 @@ test('NUL bytes, CR-only line ends, invalid times and an unclosed quote still de
     '鞋,250310-512000000000082,待\0发货,2025-02-30 08:00:00,2100-03-12 24:00:00,,,,\n' +
     '袜,250310-512000000000083,"待发货,1900-03-10 08:00:00,,,,,\n').replaceAll('\n', '\r');
   const {page, dialogs, foreign, errors} = await pasteAndRun(text);
-  await page.waitForSelector(`tr[data-order-sn="${GOOD_SN}"][data-status="pickup_overdue"]`, {timeout: 30000});
+  await page.waitForSelector(`tr[data-order-sn="${GOOD_SN}"][data-status="pickup_unverified"]`, {timeout: 30000});
   assert.deepEqual(dialogs, []);
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);

@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {NOW, artifacts, cliStatuses, fixture, launch, paste as pasteIn, ready as readyIn, root, rowsOf, settled as settledIn,
+import {NOW, WAITING_102, artifacts, cliStatuses, cliStatusesOfText, fixture, launch, paste as pasteIn, ready as readyIn, root, rowsOf, settled as settledIn,
   site, sorted, waitForStatus, watch} from './helpers.mjs';
 
 let tmp, desktop, browser, context, page, url;
@@ -39,6 +39,7 @@ after(async () => {
 const ready = () => readyIn(page);
 const settled = () => settledIn(page);
 const paste = async (text) => sorted(await pasteIn(page, text));
+const INPUT = fixture('export-utf8.csv') + WAITING_102;
 
 describe('lanshou-offline.html alone on the desktop, network off', () => {
   test('the folder holds that one file, and the browser really is offline', async () => {
@@ -65,12 +66,15 @@ describe('lanshou-offline.html alone on the desktop, network off', () => {
   });
 
   test('an overdue order explains the fix and gives the words to send', async () => {
-    await paste(fixture('export-utf8.csv'));
+    // the export and a trace that shows 102 still waiting for the courier: 揽收超时 (the export alone
+    // makes it 揽收待核实)
+    assert.deepEqual(await paste(INPUT), cliStatusesOfText(INPUT));
     await page.click('#results tr[data-order-sn="250310-512000000000102"]');
     await page.waitForSelector('#detail:not([hidden]) .detail-sn');
     await page.waitForSelector('#wording-out .wording-card', {timeout: 15000});
+    assert.equal(await page.textContent('#detail .detail-status .chip'), '揽收超时');
     const text = await page.textContent('#detail');
-    assert.match(text, /揽收超时/);
+    assert.match(text, /下一步：联系快递揽收并准备申诉/);
     assert.match(text, /新增补寄额外包裹/);
     assert.equal(await page.locator('#wording-out .wording-card[data-kind="buyer_message"]').count(), 1);
     await page.click('#detail-close');
@@ -101,8 +105,8 @@ describe('lanshou-offline.html alone on the desktop, network off', () => {
     await page.reload();
     await ready();
     await settled();
-    assert.equal(await page.inputValue('#paste'), fixture('export-utf8.csv'));
-    assert.deepEqual(sorted(await rowsOf(page)), cliStatuses('export-utf8.csv'));
+    assert.equal(await page.inputValue('#paste'), INPUT);
+    assert.deepEqual(sorted(await rowsOf(page)), cliStatusesOfText(INPUT));
   });
 
   test('it asked for nothing but itself, and nothing went wrong', () => {

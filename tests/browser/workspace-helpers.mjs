@@ -27,11 +27,11 @@ export const AFTERNOON = [
   '帆布袋,250312-512000000000107,待发货,1,15.00,2025-03-12 09:00:00,2025-03-12 09:00:01,2025-03-12 09:00:01,2025-03-14 09:00:01,,,,,,,无售后或售后取消',
 ].join('\n') + '\n';
 
-// AFTERNOON alone, at NOW (what the CLI says for it).
+// AFTERNOON alone, at NOW (what the CLI says for it). 102: no pickup time, no trace: 揽收待核实.
 export const AFTERNOON_ALONE = [
   ['250305-512000000000106', 'delivered'],
   ['250309-512000000000103', 'picked_up'],
-  ['250310-512000000000102', 'pickup_overdue'],
+  ['250310-512000000000102', 'pickup_unverified'],
   ['250311-512000000000101', 'ship_overdue'],
   ['250312-512000000000107', 'awaiting_shipment'],
 ];
