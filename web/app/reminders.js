@@ -9,7 +9,7 @@ import {fmtShort} from './format.js';
 import {staticText, t} from './i18n.js';
 import {saveSettings} from './settings.js';
 import {on, setSetting, state} from './state.js';
-import {CLOCK, STATUS_CODES, statusOf} from './vocab.js';
+import {CLOCK, OVERDUE, STATUS_CODES, statusOf} from './vocab.js';
 
 var notified = new Set();  // 'order_sn|deadline' already announced
 var shown = [];            // what was announced (for the tests and the extension)
@@ -50,8 +50,10 @@ function renderCount() {
     setIcon('data:,');
     return;
   }
-  var n = 0, soon = state.dueSoonSeconds;
-  eachOpen(function (i, left) { if (left < 0 || left <= soon) n++; });
+  // a passed deadline counts only for an overdue status: pickup_unverified's passed too, but nothing
+  // shows it late (as in 'group:urgent')
+  var n = 0, soon = state.dueSoonSeconds, status = state.result ? state.result.status : null;
+  eachOpen(function (i, left) { if (left < 0 ? OVERDUE[status[i]] : left <= soon) n++; });
   var title = (n ? '(' + n + ') ' : '') + base;
   if (document.title !== title) document.title = title;
   setIcon(badge(n));
