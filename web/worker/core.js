@@ -39,9 +39,12 @@ export function start() {
 //   fieldsBytes + fieldOffsets: "order_sn \t tracking_no \t courier \t product" per order, UTF-8,
 //   order i at fieldOffsets[i] .. fieldOffsets[i+1]-1; fields: the same as one string, lines
 //   ending in \n; head: the result document without its orders (JSON text: now, summary, errors).
-// text: the input; options: the options JSON text.
+// text: the input; options: the options JSON text. Each check's session is asked for CSV as its
+// whole result: the page's export (csv()) is then a view of the check it shows.
 export function checkCompact(text, options) {
-  return lanshou.checkCompact(text, options);
+  var o = JSON.parse(options || '{}');
+  o.format = 'csv';
+  return lanshou.checkCompact(text, JSON.stringify(o));
 }
 
 // Order i of the last checkCompact, the full JSON object of the result document, as text.
@@ -55,9 +58,9 @@ export function sessionWording(request) {
   return lanshou.sessionWording(request);
 }
 
-// The result document of text in the format the options JSON text asks for (the page: CSV).
-export function check(text, options) {
-  return lanshou.check(text, options);
+// The orders of the last checkCompact as CSV (its decisions: the text is not read again).
+export function csv() {
+  return lanshou.sessionOutput();
 }
 
 // Every rule value with its source and confidence, under the options' overrides (JSON text).
