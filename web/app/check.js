@@ -33,12 +33,12 @@ export function nowEpoch() {
 
 var queued = null, autoRerun = false, previewShown = false;
 
-// The workspace's mode for a new batch: merged into the orders already there, or instead of them.
-// The default is replace (each paste a fresh check); the page that embeds the app may choose merge
-// with <html data-workspace-mode="merge">; the merchant's choice is remembered.
+// The workspace's mode for a new batch: merged into the orders already there (the default), or
+// instead of them (a fresh start); the page that embeds the app may choose with
+// <html data-workspace-mode="replace">; the merchant's choice is remembered.
 export function mergeMode() {
   var mode = state.settings.mode || document.documentElement.dataset.workspaceMode;
-  return mode === 'merge';
+  return mode !== 'replace';
 }
 
 // Sends one request that gives a check result (check, add, recheck, restore, import) and shows

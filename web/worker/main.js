@@ -173,10 +173,21 @@ function add(id, request) {
       return ws.add(batch, !!request.replace).then(function (a) {
         var how = {visit: true, reason: a.added ? (request.replace ? 'replace' : 'add') : 'check', batch: a.added ? batch.id : null,
                    write: a.write};
+        if (a.added && !request.replace) how.gone = ws.goneFromExport(batch, readAlone(request.options));
         return checkWorkspace(id, request, how);
       });
     });
   });
+}
+
+// The core's reading of one batch alone (for goneFromExport): the kind of its first order and its
+// compact result. The module's session is the merged check's again right after.
+function readAlone(options) {
+  return function (text) {
+    last = null;
+    var c = core.checkCompact(text, options || '{}');
+    return {kind: c.count ? JSON.parse(core.orderJson(0)).source.kind : '', c: c};
+  };
 }
 
 function recheck(id, request) {
