@@ -224,7 +224,34 @@ if (wasmBytes.readUInt32LE(0) !== 0x6d736100) die('build-site: the inlined paylo
 const wasmLzma = lzma(wasmBytes);
 const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
-const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
+// The glue (build/wasm/lanshou.js) serves node (the tests, scripts) and the browser; the worker
+// runs it only in a browser's worker and always hands it the wasm (wasmBinary), so its node set-up
+// and its readers of a wasm file (XMLHttpRequest) are never run there: cut out of the worker's
+// copy (about 0.5 KB gzip). Each cut must be found exactly once, or the build stops (a new
+// emscripten writes its glue otherwise: look again rather than ship it half cut).
+function forTheWorker(glue) {
+  const cut = (text, start, what) => {
+    const at = text.indexOf(start);
+    if (at < 0 || text.indexOf(start, at + 1) >= 0) die(`build-site: the glue's ${what} (${start}) is not there exactly once`);
+    let depth = 0, i = at + start.indexOf('{');  // the block: from start's first '{' to its '}'
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '"' || ch === "'") {
+        for (i++; text[i] !== ch; i++) if (text[i] === '\\') i++;
+      } else if (ch === '{') depth++;
+      else if (ch === '}' && --depth === 0) break;
+    }
+    return text.slice(0, at) + text.slice(i + 1);
+  };
+  const NODE = 'var ENVIRONMENT_IS_NODE=typeof process=="object"&&typeof process.versions=="object"&&typeof process.versions.node=="string";';
+  if (glue.split(NODE).length !== 2) die('build-site: the glue does not test for node as expected');
+  glue = glue.replace(NODE, 'var ENVIRONMENT_IS_NODE=false;');
+  glue = cut(glue, 'if(ENVIRONMENT_IS_NODE){', 'node set-up');
+  const ELSE = 'var requireNodeFS;else if(ENVIRONMENT_IS_WEB';
+  if (glue.split(ELSE).length !== 2) die('build-site: the glue\'s node set-up is not followed by the browser\'s');
+  return cut(glue.replace(ELSE, 'var requireNodeFS;if(ENVIRONMENT_IS_WEB'), '{read_=(url=>{', 'wasm file readers');
+}
+const workerJs = minify(forTheWorker(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd)) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
   await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: STATUSES.map((e) => e.rank), clock: STATUSES.map((e) => e.clock ?? ''),
     notes: FINDINGS.reduce((mask, e, bit) => (e.severity === 'info' ? mask | (1 << bit) : mask), 0)}}, false), 'js', 'the worker');
