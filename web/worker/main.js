@@ -173,8 +173,9 @@ function add(id, request) {
       return ws.add(batch, !!request.replace).then(function (a) {
         var how = {visit: true, reason: a.added ? (request.replace ? 'replace' : 'add') : 'check', batch: a.added ? batch.id : null,
                    write: a.write};
+        var t0 = performance.now();
         if (a.added && !request.replace) how.gone = ws.goneFromExport(batch, readAlone(request.options));
-        return checkWorkspace(id, request, how);
+        return checkWorkspace(id, request, how, {alone: Math.round(performance.now() - t0)});
       });
     });
   });
