@@ -73,6 +73,7 @@ function check(id, text, options, filter, how, ms, extra) {
   postMessage({progress: true, id: id, stage: 'check', lines: lines});
   var t0 = performance.now();
   var c = core.checkCompact(text, options);
+  if (how) ws.readSingle(c, kindOfFirst(c));
   var t1 = performance.now();
   postMessage({progress: true, id: id, stage: 'compact'});
   // The workspace's part: for a small result all of it before the result is shown; for a big
@@ -187,8 +188,12 @@ function readAlone(options) {
   return function (text) {
     last = null;
     var c = core.checkCompact(text, options || '{}');
-    return {kind: c.count ? JSON.parse(core.orderJson(0)).source.kind : '', c: c};
+    return {kind: kindOfFirst(c), c: c};
   };
+}
+// What the first order of the last check was read from ('table', 'block', 'trace', 'number', 'json').
+function kindOfFirst(c) {
+  return c.count ? JSON.parse(core.orderJson(0)).source.kind : '';
 }
 
 function recheck(id, request) {

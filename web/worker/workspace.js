@@ -141,15 +141,26 @@ export function goneFromExport(batch, read) {
   }
   return [];
 }
+// A batch's reading alone: its order numbers if it is an export, kept with the batch (sns, stored
+// with a new one) so that it is read once.
 function readAlone(b, read) {
-  var id = b.id + ':' + b.at, p = alone.get(id);
+  var id = b.id + ':' + b.at, p = alone.get(id), keys = [];
   if (!p) {
-    var r = read(b.text), keys = new Set();
-    if (r.kind === 'table') ordersOf(r.c).keys.forEach(function (k) { if (k && k.slice(0, 2) !== 't:') keys.add(k); });
-    p = {export: keys.size > 0, keys: keys};
+    if (typeof b.sns === 'string') {
+      if (b.sns) keys = b.sns.split('\n');
+    } else {
+      var r = read(b.text);
+      if (r.kind === 'table') ordersOf(r.c).keys.forEach(function (k) { if (k && k.slice(0, 2) !== 't:') keys.push(k); });
+      b.sns = keys.join('\n');
+    }
+    p = {export: keys.length > 0, keys: new Set(keys)};
     alone.set(id, p);
   }
   return p;
+}
+// The check of a workspace of one batch is that batch's reading alone (kind: its first order's).
+export function readSingle(c, kind) {
+  if (batches.length === 1) readAlone(batches[0], function () { return {kind: kind, c: c}; });
 }
 
 // Reads everything again (another tab cleared the workspace or restored a backup).
