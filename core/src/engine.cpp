@@ -273,8 +273,12 @@ class OrderDecider {
     d_.trail.promised_unreadable = unreadable(Field::kPromised);
     if (promised) {
       d_.trail.ship_basis = ShipBasis::kColumn;
-    } else if (order_facts_ != nullptr && order_facts_->pre_sale_time) {
-      // A pre-sale order without its own promise ships by its pre-sale time.
+    } else if (order_facts_ != nullptr && order_facts_->pre_sale_time &&
+               order_facts_->is_pre_sale != 0) {
+      // A pre-sale order without its own promise ships by its pre-sale time. An order that says it
+      // is no pre-sale (is_pre_sale 0) keeps the usual promise even when a pre_sale_time is sent
+      // (the back office fills it for ordinary orders too); with no is_pre_sale at all the time is
+      // trusted, so a real pre-sale order is never reported late by the 48 h default.
       t.promised_ship_by = order_facts_->pre_sale_time;
       d_.trail.ship_basis = ShipBasis::kPreSale;
     } else if (base && same_day_) {
@@ -883,7 +887,27 @@ bool counts_for_duplicates(const Decision& d) {
 // indexes (no allocation per number: in wasm a hash map's node per order cost more than the
 // rest), the orders on a number chained in input order; the params are made once per number
 // (20,000 rows on one placeholder number must not cost 20,000 squared).
-void mark_duplicates(std::vector<Decision>& decisions) {
+//
+// Orders whose numbers end in the same `same_buyer_digits` digits are taken for one buyer's combined
+// shipment (合并发货): the finding is then info, flagged same_buyer, and says nothing is wrong with
+// the number (a real export showed every shared number so; rules "duplicate_same_buyer_digits").
+bool same_buyer(const std::vector<std::string_view>& orders, int digits) {
+  if (digits <= 0) return false;
+  const auto n = static_cast<std::size_t>(digits);
+  const auto tail = [n](std::string_view sn) {
+    return sn.size() > n ? sn.substr(sn.size() - n) : std::string_view();
+  };
+  const std::string_view first = tail(orders.front());
+  if (first.empty() || !std::all_of(first.begin(), first.end(), [](char c) {
+        return c >= '0' && c <= '9';
+      })) {
+    return false;
+  }
+  return std::all_of(orders.begin(), orders.end(),
+                     [&](std::string_view sn) { return tail(sn) == first; });
+}
+
+void mark_duplicates(std::vector<Decision>& decisions, int same_buyer_digits) {
   constexpr auto kEnd = static_cast<std::uint32_t>(-1);
   const std::size_t n = decisions.size();
   std::size_t capacity = 16;
@@ -921,14 +945,16 @@ void mark_duplicates(std::vector<Decision>& decisions) {
       if (seen.insert(decisions[k].order_sn).second) orders.push_back(decisions[k].order_sn);
     }
     if (orders.size() < 2) continue;
+    const bool combined = same_buyer(orders, same_buyer_digits);
     std::vector<Param> params{text_param("number", decisions[head].tracking_no),
-                              count_param("orders", static_cast<std::int64_t>(orders.size()))};
+                              count_param("orders", static_cast<std::int64_t>(orders.size())),
+                              flag_param("same_buyer", combined)};
     for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
       params.push_back(text_param("order", orders[k]));
     }
     for (std::uint32_t k = head; k != kEnd; k = next[k]) {
-      decisions[k].findings.push_back(
-          {FindingCode::kTrackingDuplicate, Severity::kCritical, params});
+      decisions[k].findings.push_back({FindingCode::kTrackingDuplicate,
+                                       combined ? Severity::kInfo : Severity::kCritical, params});
     }
   }
 }
@@ -940,8 +966,10 @@ void apply_wrong_number(Decision& d) {
       d.status == Status::kClosed) {
     return;
   }
-  d.trail.number_wrong = std::any_of(d.findings.begin(), d.findings.end(),
-                                     [](const Finding& f) { return says_number_wrong(f.code); });
+  d.trail.number_wrong = std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) {
+    return says_number_wrong(f.code) &&
+           !(f.code == FindingCode::kTrackingDuplicate && f.flag("same_buyer"));
+  });
 }
 
 }  // namespace
@@ -1055,7 +1083,7 @@ std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules,
     }
   }
   (void)threads;  // wasm: one thread
-  mark_duplicates(out);
+  mark_duplicates(out, rules.duplicate_same_buyer_digits);
   for (auto& d : out) apply_wrong_number(d);
   return out;
 }

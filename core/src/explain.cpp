@@ -672,8 +672,12 @@ std::string Explainer::message(const Finding& f) const {
       const Epoch orders = f.number("orders");
       if (orders > 5) list += t_.get("finding.tracking_duplicate.more");
       return render(
-          t_.get("finding.tracking_duplicate"),
-          {{"number", f.text("number")}, {"orders", std::to_string(orders)}, {"list", list}});
+          t_.get(f.flag("same_buyer") ? "finding.tracking_duplicate.same_buyer"
+                                      : "finding.tracking_duplicate"),
+          {{"number", f.text("number")},
+           {"orders", std::to_string(orders)},
+           {"list", list},
+           {"digits", std::to_string(r_.duplicate_same_buyer_digits)}});
     }
     case FindingCode::kTraceBeforePayment:
       return render(t_.get("finding.trace_before_payment"),

@@ -265,6 +265,23 @@ TEST(EngineExplain, AWrongNumberMakesFixingItTheNextStep) {
   EXPECT_EQ(doc["summary"]["action_queue"][0]["action"], "在 03-12 14:00 前改正单号");
 }
 
+TEST(EngineFindings, ASharedNumberOfOneBuyerIsACombinedShipmentNotAWrongNumber) {
+  // Two orders of one buyer (order numbers ending 0395, as in a real export) on one number.
+  const json doc = run(std::string(kHeader) +
+                           "250311-109890814310395,已发货，待签收,2025-03-11 08:00:00,,,"
+                           "2025-03-11 14:00:00,,78585828901246,中通快递\n"
+                           "250311-071240333670395,已发货，待签收,2025-03-11 08:10:00,,,"
+                           "2025-03-11 14:00:00,,78585828901246,中通快递\n",
+                       kNow);
+  const json& first = doc["orders"][0];
+  EXPECT_EQ(message(first, "tracking_duplicate"),
+            "单号「78585828901246」同时用于 2 个订单（250311-109890814310395、250311-071240333670395），"
+            "订单号末 4 位相同，多半是同一买家的合并发货（待核实）：如确是同一买家同一地址，无需处理；"
+            "如不是，请改正单号");
+  EXPECT_EQ(first["action"], "马上联系快递揽收");
+  EXPECT_EQ(explain(first).back().substr(0, std::string("如单号填错：").size()), "如单号填错：");
+}
+
 TEST(EngineFindings, MessagesNameTheOrdersOwnFacts) {
   const json doc =
       run(std::string(kHeader) +
