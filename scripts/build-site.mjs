@@ -225,31 +225,57 @@ const wasmLzma = lzma(wasmBytes);
 const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
 // The glue (build/wasm/lanshou.js) serves node (the tests, scripts) and the browser; the worker
-// runs it only in a browser's worker and always hands it the wasm (wasmBinary), so its node set-up
-// and its readers of a wasm file (XMLHttpRequest) are never run there: cut out of the worker's
-// copy (about 0.5 KB gzip). Each cut must be found exactly once, or the build stops (a new
-// emscripten writes its glue otherwise: look again rather than ship it half cut).
+// runs it only in a browser's worker, always hands it the wasm (wasmBinary) and calls only what
+// web/worker/core.js calls. So the worker's copy goes without the glue's node set-up, its readers
+// of a wasm file (XMLHttpRequest), its base64 decoder for browsers without atob, Module.check and
+// Module.wording (the whole document and a wording read afresh: the page uses the session's), and
+// then every function declared and no longer named anywhere (emscripten's runtime helpers the
+// build does not use), until none is left (about 1.5 KB gzip in all). Each cut must be found
+// exactly once, or the build stops (a new emscripten writes its glue otherwise: look again rather
+// than ship it half cut); esbuild then parses what is left, and the browser tests run it.
 function forTheWorker(glue) {
-  const cut = (text, start, what) => {
-    const at = text.indexOf(start);
-    if (at < 0 || text.indexOf(start, at + 1) >= 0) die(`build-site: the glue's ${what} (${start}) is not there exactly once`);
-    let depth = 0, i = at + start.indexOf('{');  // the block: from start's first '{' to its '}'
+  // The end of the block that starts at text[i] === '{' (strings skipped; the glue's regular
+  // expressions in what is cut hold no quote or brace).
+  const blockEnd = (text, i) => {
+    let depth = 0;
     for (; i < text.length; i++) {
       const ch = text[i];
       if (ch === '"' || ch === "'") {
         for (i++; text[i] !== ch; i++) if (text[i] === '\\') i++;
       } else if (ch === '{') depth++;
-      else if (ch === '}' && --depth === 0) break;
+      else if (ch === '}' && --depth === 0) return i;
     }
-    return text.slice(0, at) + text.slice(i + 1);
+    return die('build-site: the glue\'s braces do not match');
   };
-  const NODE = 'var ENVIRONMENT_IS_NODE=typeof process=="object"&&typeof process.versions=="object"&&typeof process.versions.node=="string";';
-  if (glue.split(NODE).length !== 2) die('build-site: the glue does not test for node as expected');
-  glue = glue.replace(NODE, 'var ENVIRONMENT_IS_NODE=false;');
+  // start .. the end of the block that opens with start's first '{', replaced by put.
+  const cut = (text, start, what, put = '') => {
+    const at = text.indexOf(start);
+    if (at < 0 || text.indexOf(start, at + 1) >= 0) die(`build-site: the glue's ${what} (${start}) is not there exactly once`);
+    return text.slice(0, at) + put + text.slice(blockEnd(text, at + start.indexOf('{')) + 1);
+  };
+  const once = (text, from, to, what) => {
+    if (text.split(from).length !== 2) die(`build-site: the glue's ${what} (${from}) is not there exactly once`);
+    return text.replace(from, to);
+  };
+  glue = once(glue, 'var ENVIRONMENT_IS_NODE=typeof process=="object"&&typeof process.versions=="object"&&typeof process.versions.node=="string";',
+              'var ENVIRONMENT_IS_NODE=false;', 'test for node');
   glue = cut(glue, 'if(ENVIRONMENT_IS_NODE){', 'node set-up');
-  const ELSE = 'var requireNodeFS;else if(ENVIRONMENT_IS_WEB';
-  if (glue.split(ELSE).length !== 2) die('build-site: the glue\'s node set-up is not followed by the browser\'s');
-  return cut(glue.replace(ELSE, 'var requireNodeFS;if(ENVIRONMENT_IS_WEB'), '{read_=(url=>{', 'wasm file readers');
+  glue = once(glue, 'var requireNodeFS;else if(ENVIRONMENT_IS_WEB', 'var requireNodeFS;if(ENVIRONMENT_IS_WEB', 'browser set-up');
+  glue = cut(glue, '{read_=(url=>{', 'wasm file readers');
+  glue = cut(glue, 'var decodeBase64=typeof atob=="function"?atob:function(input){', 'base64 decoder', 'var decodeBase64=atob');
+  glue = cut(glue, 'Module["check"]=function(text,optionsJson){', 'Module.check');
+  glue = cut(glue, 'Module["wording"]=function(text,requestJson){', 'Module.wording');
+  // Functions declared (after ; { } or a line break) and named nowhere else, until none is left.
+  for (;;) {
+    const named = new Map();
+    for (const [word] of glue.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) named.set(word, (named.get(word) ?? 0) + 1);
+    const unused = [...glue.matchAll(/(?<=[;{}\n])function ([A-Za-z_$][\w$]*)\(/g)].filter((m) => named.get(m[1]) === 1);
+    if (!unused.length) break;
+    for (const m of unused.reverse()) {  // from the end: the earlier indexes stay
+      glue = glue.slice(0, m.index) + glue.slice(blockEnd(glue, glue.indexOf('{', m.index + m[0].length)) + 1);
+    }
+  }
+  return glue;
 }
 const workerJs = minify(forTheWorker(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd)) + '\n' + lzmaJs +
   `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
