@@ -277,14 +277,24 @@ function forTheWorker(glue) {
   }
   return glue;
 }
+// The packed wasm comes last (the worker's code reads it once the whole source has run): the code
+// compresses as one piece and the base64 as another, whichever gzip packs the offline file.
 const workerJs = minify(forTheWorker(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd)) + '\n' + lzmaJs +
-  `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
   await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: STATUSES.map((e) => e.rank), clock: STATUSES.map((e) => e.clock ?? ''),
-    notes: FINDINGS.reduce((mask, e, bit) => (e.severity === 'info' ? mask | (1 << bit) : mask), 0)}}, false), 'js', 'the worker');
+    notes: FINDINGS.reduce((mask, e, bit) => (e.severity === 'info' ? mask | (1 << bit) : mask), 0)}}, false) +
+  `;\nvar LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n`, 'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
-// or confuse the inline script of the offline file.
-const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs)};\n`;
+// or confuse the inline script of the offline file. There the packed wasm is a script of its own,
+// the file's last: the code and the base64 then compress each as one piece (a base64 run in the
+// middle of code cost GNU gzip and zlib up to 1.5 KB, and each a different amount); engine.js
+// puts the two together for the worker.
+const packedAt = workerJs.lastIndexOf('var LANSHOU_WASM_LZMA="');
+if (packedAt < 0 || !/^var LANSHOU_WASM_LZMA="[A-Za-z0-9+/=]+";\s*$/.test(workerJs.slice(packedAt))) {
+  die('build-site: the minified worker does not end with its packed wasm');
+}
+const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs.slice(0, packedAt))};\n`;
+const wasmSourceJs = `self.LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n`;
 
 for (const [name, text, end] of [['app.js', appJs, '</script'], ['style.css', css, '</style']]) {
   if (text.toLowerCase().includes(end) || text.includes('<!--')) {
@@ -300,7 +310,7 @@ const short = (text) => createHash('sha256').update(text, 'utf8').digest('hex').
 const common = "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 const cspServed = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; ` +
   `img-src 'self' data:; worker-src 'self' blob:; manifest-src 'self'; ${common}`;
-const cspOffline = `default-src 'none'; script-src ${sha256(workerSourceJs)} ${sha256(appJs)} 'wasm-unsafe-eval'; ` +
+const cspOffline = `default-src 'none'; script-src ${sha256(workerSourceJs)} ${sha256(appJs)} ${sha256(wasmSourceJs)} 'wasm-unsafe-eval'; ` +
   `style-src ${sha256(css)}; img-src data:; worker-src blob:; ${common}`;
 
 function page(values) {
@@ -318,7 +328,7 @@ const offline = page({
   CSP: cspOffline,
   HEAD: '',
   STYLE: `<style>${css}</style>`,
-  SCRIPTS: `<script>${workerSourceJs}</script>\n<script>${appJs}</script>`,
+  SCRIPTS: `<script>${workerSourceJs}</script>\n<script>${appJs}</script>\n<script>${wasmSourceJs}</script>`,
 }).replace('<html lang="zh-CN">', '<html lang="zh-CN" data-offline="1">');
 
 const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#e02e24"/>' +

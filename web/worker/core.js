@@ -2,9 +2,10 @@
 // module's interface stays here. The module (wasm/boundary.js) keeps one embind Session for the
 // compact path: checkCompact fills it, orderJson and sessionWording read it.
 //
-// The module's factory and its packed binary come before the worker's code in its source
+// The module's factory comes before the worker's code in its source, its packed binary after it
 // (scripts/build-site.mjs writes them): createLanshou (the emscripten glue, build/wasm/lanshou.js),
-// lzmaDecode (web/lzma.js) and LANSHOU_WASM_LZMA (the wasm, LZMA-packed, base64).
+// lzmaDecode (web/lzma.js) and LANSHOU_WASM_LZMA (the wasm, LZMA-packed, base64: read once the
+// whole source has run).
 /* global createLanshou, lzmaDecode, LANSHOU_WASM_LZMA */
 
 var lanshou = null;
@@ -15,7 +16,7 @@ function message(err) { return String((err && err.message) || err); }
 // The wasm travels LZMA-compressed (151 KB where gzip gives 195 KB); lzmaDecode unpacks it here.
 // Damaged data fails with a message the page shows, no hang. Resolves with {version, unpackMs}.
 export function start() {
-  return new Promise(function (resolve) {
+  return Promise.resolve().then(function () {
     var t0 = performance.now(), wasm;
     try {
       var raw = atob(LANSHOU_WASM_LZMA), packed = new Uint8Array(raw.length);
@@ -25,7 +26,7 @@ export function start() {
       throw new Error('引擎数据无法解压：' + message(err) + '。请刷新页面，或重新下载离线版');
     }
     unpackMs = Math.round((performance.now() - t0) * 10) / 10;
-    resolve(createLanshou({wasmBinary: wasm}));
+    return createLanshou({wasmBinary: wasm});
   }).then(function (module) {
     lanshou = module;
     return {version: module.version(), unpackMs: unpackMs};
