@@ -405,6 +405,11 @@ class OrderDecider {
       }
       if (d_.status == Status::kPickupDueSoon) {
         note(Note::kPickupDueSoon);
+      } else if (d_.status == Status::kPickupOverdue && !pickup_observable()) {
+        // Nothing pasted could show the pickup: most such parcels were collected (a real export
+        // had 923 of them, all in transit). Say what to check, count no money.
+        d_.status = Status::kPickupUnverified;
+        note(Note::kPickupUnverified);
       } else if (d_.status == Status::kPickupOverdue) {
         d_.risk_yuan += r_.fake_ship_compensation;
         note(Note::kPickupOverdueRisk);
@@ -448,6 +453,11 @@ class OrderDecider {
                  Missing::kShipDeadlineInputs);
     }
   }
+
+  // Whether what was pasted about the order could show its pickup: a trace of its number (even one
+  // that turns out to be another parcel's). Without one, "no pickup known" is no evidence: a
+  // 揽收时间 column left empty is not either (lanshou's own CSV export writes that column).
+  bool pickup_observable() const { return !o_.events.empty(); }
 
   // For shipped orders: the promise (承诺发货时间) against the upload or, when the promise is
   // 发货及揽收 (promise_met_by: pickup), against the pickup; the late-shipment finding.
@@ -505,16 +515,21 @@ class OrderDecider {
     add_clock(ClockKind::kShip, start, deadline, pickup_known ? t.picked_up : MaybeEpoch());
     note(Note::kPromiseMissed);
     const bool off = suspended(deadline);
-    if (!off) d_.risk_yuan += r_.late_ship_compensation;
+    // Missed only because no pickup is known, and nothing pasted could show one: a possibility
+    // (info), its money not counted.
+    const bool unverified = !t.picked_up && *t.shipped <= deadline && !pickup_observable();
+    if (!off && !unverified) d_.risk_yuan += r_.late_ship_compensation;
     std::vector<Param> params;
-    params.reserve(pickup_known ? 6 : 5);
+    params.reserve(pickup_known ? 7 : 6);
     params.push_back(time_param("deadline", deadline));
     params.push_back(time_param("shipped", *t.shipped));
     params.push_back(seconds_param("late", *late_by - deadline));
     params.push_back(flag_param("suspended", off));
     params.push_back(yuan_param("compensation", r_.late_ship_compensation));
+    params.push_back(flag_param("unverified", unverified));
     if (pickup_known) params.push_back(time_param("picked_up", *t.picked_up));
-    add(FindingCode::kPromiseMissed, Severity::kWarning, std::move(params));
+    add(FindingCode::kPromiseMissed, unverified ? Severity::kInfo : Severity::kWarning,
+        std::move(params));
   }
 
   // Unshipped: after complaint_unshipped hours the buyer may complain (paid amount × percent,
@@ -888,9 +903,10 @@ bool counts_for_duplicates(const Decision& d) {
 // rest), the orders on a number chained in input order; the params are made once per number
 // (20,000 rows on one placeholder number must not cost 20,000 squared).
 //
-// Orders whose numbers end in the same `same_buyer_digits` digits are taken for one buyer's combined
-// shipment (合并发货): the finding is then info, flagged same_buyer, and says nothing is wrong with
-// the number (a real export showed every shared number so; rules "duplicate_same_buyer_digits").
+// Orders whose numbers end in the same `same_buyer_digits` digits are taken for one buyer's
+// combined shipment (合并发货): the finding is then info, flagged same_buyer, and says nothing is
+// wrong with the number (a real export showed every shared number so; rules
+// "duplicate_same_buyer_digits").
 bool same_buyer(const std::vector<std::string_view>& orders, int digits) {
   if (digits <= 0) return false;
   const auto n = static_cast<std::size_t>(digits);
@@ -898,9 +914,8 @@ bool same_buyer(const std::vector<std::string_view>& orders, int digits) {
     return sn.size() > n ? sn.substr(sn.size() - n) : std::string_view();
   };
   const std::string_view first = tail(orders.front());
-  if (first.empty() || !std::all_of(first.begin(), first.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      })) {
+  if (first.empty() ||
+      !std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return false;
   }
   return std::all_of(orders.begin(), orders.end(),
@@ -1014,7 +1029,7 @@ std::string_view status_zh(Status s) {
 }
 
 bool has_clock(Status s) {
-  return s <= Status::kPickupOverdue;
+  return s <= Status::kPickupOverdue || s == Status::kPickupUnverified;
 }
 
 std::string_view to_string(FindingCode c) {
