@@ -24,7 +24,7 @@ export const EXPECTED = [
   ['250305-512000000000106', 'awaiting_shipment'],
   ['250308-512000000000104', 'delivered'],
   ['250309-512000000000103', 'awaiting_pickup'],
-  ['250310-512000000000102', 'pickup_overdue'],
+  ['250310-512000000000102', 'pickup_unverified'],
   ['250311-512000000000101', 'awaiting_shipment'],
   ['250311-512000000000105', 'closed'],
 ];

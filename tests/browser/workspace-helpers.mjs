@@ -31,7 +31,7 @@ export const AFTERNOON = [
 export const AFTERNOON_ALONE = [
   ['250305-512000000000106', 'delivered'],
   ['250309-512000000000103', 'picked_up'],
-  ['250310-512000000000102', 'pickup_overdue'],
+  ['250310-512000000000102', 'pickup_unverified'],
   ['250311-512000000000101', 'ship_overdue'],
   ['250312-512000000000107', 'awaiting_shipment'],
 ];
@@ -178,7 +178,7 @@ export async function merchantDay(page, reload, mergeDefault = true) {
   assert.deepEqual(await marksShown(page), {contacted: true, resent: false, appealed: false, note: '买家说今天在家'});
   const history = await page.$$eval('#detail .history li', (lis) => lis.map((li) => [li.getAttribute('data-kind'), li.textContent]));
   assert.deepEqual(history.map((h) => h[0]), ['new', 'status'], JSON.stringify(history));
-  assert.match(history[1][1], /新数据：揽收超时 → 已揽收$/);
+  assert.match(history[1][1], /新数据：揽收待核实 → 已揽收$/);
   await closeDetail(page);
   await openOrder(page, '250308-512000000000104');
   assert.match(await page.textContent('#detail .history'), /不在新数据中（之前：已签收）/);

@@ -106,7 +106,7 @@ describe('the workspace on the site', () => {
     assert.equal(await page.inputValue('#paste'), MORNING);
     await openOrder(page, '250310-512000000000102');
     assert.deepEqual(await marksShown(page), {contacted: true, resent: true, appealed: false, note: '补寄单号 75124400000999'});
-    assert.match(await page.textContent('#detail .history'), /首次出现：揽收超时/);
+    assert.match(await page.textContent('#detail .history'), /首次出现：揽收待核实/);
     await closeDetail(page);
     // a new export (merged): the order is still marked
     assert.equal((await addBatch(page, AFTERNOON)).length, 7);
