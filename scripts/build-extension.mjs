@@ -35,6 +35,9 @@ function fail(message) {
 // --- the side panel page -------------------------------------------------------------------------
 // build/site/index.html, changed only where an extension page must differ from a served page:
 //  1. <html data-worker-url="lanshou-worker.js">: the app starts its worker from that file;
+//     data-workspace-mode="replace": each check of the panel replaces the workspace's orders (the
+//     page's default is to merge; sidepanel-feed.js gives the paste and the backend page's orders as
+//     one text at each load of the page, which merged would pile up; the merchant can tick 合并);
 //  2. the page's CSP allows that worker ('self') instead of a blob: one;
 //  3. capture.js, sidepanel-bridge.js and sidepanel-feed.js after app.js;
 //  4. no web app manifest link.
@@ -47,7 +50,7 @@ export function sidePanelHtml(index) {
     return html.replace(pattern, replace);
   };
   let html = index;
-  html = once(html, /<html\b/, `<html data-worker-url="${WORKER}"`, '<html> tag');
+  html = once(html, /<html\b/, `<html data-worker-url="${WORKER}" data-workspace-mode="replace"`, '<html> tag');
   html = once(html, /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/,
               (_, a, csp, b) => a + workerSelf(csp) + b, 'CSP meta tag');
   html = once(html, /<script src="app\.js"><\/script>/,

@@ -224,14 +224,77 @@ if (wasmBytes.readUInt32LE(0) !== 0x6d736100) die('build-site: the inlined paylo
 const wasmLzma = lzma(wasmBytes);
 const lzmaJs = read(join(root, 'web/lzma.js'));
 checkUnpacks(lzmaJs, wasmLzma, wasmBytes);
-const workerJs = minify(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd) + '\n' + lzmaJs +
-  `var LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n` +
+// The glue (build/wasm/lanshou.js) serves node (the tests, scripts) and the browser; the worker
+// runs it only in a browser's worker, always hands it the wasm (wasmBinary) and calls only what
+// web/worker/core.js calls. So the worker's copy goes without the glue's node set-up, its readers
+// of a wasm file (XMLHttpRequest), its base64 decoder for browsers without atob, Module.check and
+// Module.wording (the whole document and a wording read afresh: the page uses the session's), and
+// then every function declared and no longer named anywhere (emscripten's runtime helpers the
+// build does not use), until none is left (about 1.5 KB gzip in all). Each cut must be found
+// exactly once, or the build stops (a new emscripten writes its glue otherwise: look again rather
+// than ship it half cut); esbuild then parses what is left, and the browser tests run it.
+function forTheWorker(glue) {
+  // The end of the block that starts at text[i] === '{' (strings skipped; the glue's regular
+  // expressions in what is cut hold no quote or brace).
+  const blockEnd = (text, i) => {
+    let depth = 0;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '"' || ch === "'") {
+        for (i++; text[i] !== ch; i++) if (text[i] === '\\') i++;
+      } else if (ch === '{') depth++;
+      else if (ch === '}' && --depth === 0) return i;
+    }
+    return die('build-site: the glue\'s braces do not match');
+  };
+  // start .. the end of the block that opens with start's first '{', replaced by put.
+  const cut = (text, start, what, put = '') => {
+    const at = text.indexOf(start);
+    if (at < 0 || text.indexOf(start, at + 1) >= 0) die(`build-site: the glue's ${what} (${start}) is not there exactly once`);
+    return text.slice(0, at) + put + text.slice(blockEnd(text, at + start.indexOf('{')) + 1);
+  };
+  const once = (text, from, to, what) => {
+    if (text.split(from).length !== 2) die(`build-site: the glue's ${what} (${from}) is not there exactly once`);
+    return text.replace(from, to);
+  };
+  glue = once(glue, 'var ENVIRONMENT_IS_NODE=typeof process=="object"&&typeof process.versions=="object"&&typeof process.versions.node=="string";',
+              'var ENVIRONMENT_IS_NODE=false;', 'test for node');
+  glue = cut(glue, 'if(ENVIRONMENT_IS_NODE){', 'node set-up');
+  glue = once(glue, 'var requireNodeFS;else if(ENVIRONMENT_IS_WEB', 'var requireNodeFS;if(ENVIRONMENT_IS_WEB', 'browser set-up');
+  glue = cut(glue, '{read_=(url=>{', 'wasm file readers');
+  glue = cut(glue, 'var decodeBase64=typeof atob=="function"?atob:function(input){', 'base64 decoder', 'var decodeBase64=atob');
+  glue = cut(glue, 'Module["check"]=function(text,optionsJson){', 'Module.check');
+  glue = cut(glue, 'Module["wording"]=function(text,requestJson){', 'Module.wording');
+  // Functions declared (after ; { } or a line break) and named nowhere else, until none is left.
+  for (;;) {
+    const named = new Map();
+    for (const [word] of glue.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) named.set(word, (named.get(word) ?? 0) + 1);
+    const unused = [...glue.matchAll(/(?<=[;{}\n])function ([A-Za-z_$][\w$]*)\(/g)].filter((m) => named.get(m[1]) === 1);
+    if (!unused.length) break;
+    for (const m of unused.reverse()) {  // from the end: the earlier indexes stay
+      glue = glue.slice(0, m.index) + glue.slice(blockEnd(glue, glue.indexOf('{', m.index + m[0].length)) + 1);
+    }
+  }
+  return glue;
+}
+// The packed wasm comes last (the worker's code reads it once the whole source has run): the code
+// compresses as one piece and the base64 as another, whichever gzip packs the offline file.
+const workerJs = minify(forTheWorker(moduleJs.slice(0, payloadAt) + moduleJs.slice(payloadEnd)) + '\n' + lzmaJs +
   await bundle('web/worker/main.js', {'lanshou:codes': {...CODES, rank: STATUSES.map((e) => e.rank), clock: STATUSES.map((e) => e.clock ?? ''),
-    notes: FINDINGS.reduce((mask, e, bit) => (e.severity === 'info' ? mask | (1 << bit) : mask), 0)}}, false), 'js', 'the worker');
+    notes: FINDINGS.reduce((mask, e, bit) => (e.severity === 'info' ? mask | (1 << bit) : mask), 0)}}, false) +
+  `;\nvar LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n`, 'js', 'the worker');
 
 // The worker source as a JS string literal; '<' escaped so that no "</script" or "<!--" can end
-// or confuse the inline script of the offline file.
-const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs)};\n`;
+// or confuse the inline script of the offline file. There the packed wasm is a script of its own,
+// the file's last: the code and the base64 then compress each as one piece (a base64 run in the
+// middle of code cost GNU gzip and zlib up to 1.5 KB, and each a different amount); engine.js
+// puts the two together for the worker.
+const packedAt = workerJs.lastIndexOf('var LANSHOU_WASM_LZMA="');
+if (packedAt < 0 || !/^var LANSHOU_WASM_LZMA="[A-Za-z0-9+/=]+";\s*$/.test(workerJs.slice(packedAt))) {
+  die('build-site: the minified worker does not end with its packed wasm');
+}
+const workerSourceJs = `self.LANSHOU_WORKER_SOURCE = ${jsLiteral(workerJs.slice(0, packedAt))};\n`;
+const wasmSourceJs = `self.LANSHOU_WASM_LZMA = "${wasmLzma.toString('base64')}";\n`;
 
 for (const [name, text, end] of [['app.js', appJs, '</script'], ['style.css', css, '</style']]) {
   if (text.toLowerCase().includes(end) || text.includes('<!--')) {
@@ -247,7 +310,7 @@ const short = (text) => createHash('sha256').update(text, 'utf8').digest('hex').
 const common = "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 const cspServed = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; ` +
   `img-src 'self' data:; worker-src 'self' blob:; manifest-src 'self'; ${common}`;
-const cspOffline = `default-src 'none'; script-src ${sha256(workerSourceJs)} ${sha256(appJs)} 'wasm-unsafe-eval'; ` +
+const cspOffline = `default-src 'none'; script-src ${sha256(workerSourceJs)} ${sha256(appJs)} ${sha256(wasmSourceJs)} 'wasm-unsafe-eval'; ` +
   `style-src ${sha256(css)}; img-src data:; worker-src blob:; ${common}`;
 
 function page(values) {
@@ -265,7 +328,7 @@ const offline = page({
   CSP: cspOffline,
   HEAD: '',
   STYLE: `<style>${css}</style>`,
-  SCRIPTS: `<script>${workerSourceJs}</script>\n<script>${appJs}</script>`,
+  SCRIPTS: `<script>${workerSourceJs}</script>\n<script>${appJs}</script>\n<script>${wasmSourceJs}</script>`,
 }).replace('<html lang="zh-CN">', '<html lang="zh-CN" data-offline="1">');
 
 const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#e02e24"/>' +

@@ -5,6 +5,7 @@
 //   Module.checkCompact(text, options) -> the page's columns as typed arrays (one copy each)
 //   Module.orderJson(i)                -> orders[i] of the last checkCompact
 //   Module.sessionWording(request)     -> the wording for an order of the last checkCompact
+//   Module.sessionOutput()             -> the whole result of the last checkCompact (its format)
 //   Module.wording(text, request)      -> the wording for an order of `text`, read afresh
 //   Module.rules(options), Module.version()
 // The text goes in as UTF-8 through one malloc'd buffer (TextEncoder.encodeInto, no embind string)
@@ -143,6 +144,16 @@ Module['orderJson'] = function (i) {
 Module['sessionWording'] = function (requestJson) {
   if (!lanshouCompact) return JSON.stringify({error: '还没有检查任何订单'});
   return lanshouCompact['wording'](lanshouJson(requestJson));
+};
+
+// Module.sessionOutput() -> the last checkCompact's whole result in the format its options asked
+// for ("format": "csv": the page's export of what it shows), from the same decisions, without
+// reading the text again; "" before the first.
+Module['sessionOutput'] = function () {
+  if (!lanshouCompact) return '';
+  var out = lanshouDecoder.decode(lanshouCompact['output']());
+  lanshouCompact['releaseOutput']();
+  return out;
 };
 
 // Module.wording(text, requestJson) -> the same for an order of `text`, read and decided afresh

@@ -93,6 +93,9 @@ export interface LanshouModule {
   orderJson(i: number): string;
   /** The wording for an order of the last checkCompact, without reading the text again. */
   sessionWording(request: object | string): string;
+  /** The last checkCompact's whole result in its options' format (the page: csv), its decisions
+   *  without reading the text again; "" before the first. */
+  sessionOutput(): string;
   /** The wording for an order of `text`, read afresh with the request's own now and rules. */
   wording(text: string, request: object | string): string;
   /** Every rule value with label, unit, source and confidence, overrides merged, plus errors. */

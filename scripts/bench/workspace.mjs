@@ -18,6 +18,13 @@
 //                      reloaded page asking for its workspace until 500 ms after its rows: count, over
 //                      100 ms, longest (page_start_longest_task_ms: the page's own start before that,
 //                      loading and running its scripts, whatever the workspace holds)
+//   merge_*            then a corrected export (the same orders but every 100th row of the table: 1%
+//                      gone from the export) pasted into the restored workspace, merged (the page's
+//                      default): merge_shown_ms paste -> the merged result shown (the core reads the
+//                      new batch alone for "gone from the export": merge_alone_ms, and the previous
+//                      export alone after the reload; then both together: merge_check_ms, in the
+//                      worker), merge_save_ms paste -> all on disk;
+//                      merge_long_tasks from the paste until 500 ms after the save
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -28,6 +35,9 @@ import {generate, NOW} from './gen.mjs';
 const orders = Number(process.argv[2] ?? 100000);
 const runs = Number(process.argv[3] ?? 3);
 const text = generate(orders, 1);
+// The corrected export: the table without every 100th row (the detail blocks at the end kept).
+const tableRows = orders - Math.floor(orders / 100);
+const corrected = text.split('\n').filter((line, i) => i === 0 || i > tableRows || i % 100 !== 50).join('\n');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const round = (x) => Math.round(x);
 
@@ -90,6 +100,27 @@ try {
       const longBack = await page.evaluate(`${longs('self.lanshouPage.timings().restoreAsked', 'window.__marks.rows + 500')}`);
       const loadLong = await page.evaluate(`${longs(0, 'self.lanshouPage.timings().restoreAsked')}`);
       if (!back.shown.includes(orders.toLocaleString('en-US'))) throw new Error(`restored: ${back.shown}`);
+      // the corrected export, merged into the restored workspace
+      await page.evaluate((t) => { window.__text2 = t; }, corrected);
+      await page.evaluate(() => {
+        const dt = new DataTransfer();
+        dt.setData('text/plain', window.__text2);
+        window.__t2 = performance.now();
+        document.getElementById('paste').dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));
+      });
+      await page.waitForFunction(() => {
+        const t = self.lanshouPage.timings();
+        return t.saved && t.saved.pageAt > window.__t2 && /已合并到工作区/.test(document.getElementById('state').textContent);
+      }, null, {timeout: 120000, polling: 50});
+      await page.waitForTimeout(500);
+      const merged = await page.evaluate(() => {
+        const t = self.lanshouPage.timings();
+        return {shown: t.lastTimings.total_ms, save: t.saved.pageAt - window.__t2, check: t.lastTimings.worker.check,
+                alone: t.lastTimings.worker.alone,
+                gone: self.lanshouPage.workspace().counts.gone};
+      });
+      if (merged.gone !== Math.floor((tableRows - 50) / 100) + 1) throw new Error(`gone from the export: ${merged.gone}`);
+      const longMerge = await page.evaluate(`${longs('window.__t2', 'window.__t2 + ' + (merged.save + 500))}`);
       if (errors.length) throw new Error(errors.join('; '));
       const long = [...longSave, ...longBack];
       results.push({save: saved.savedAt, saveAfterRows: saved.savedAt - saved.rows, stored: saved.stored, snapshot: saved.snapshot,
@@ -97,7 +128,11 @@ try {
                     restore: back.rows - back.asked, read: back.read, restoreCheck: back.check, restoreSummary: back.summary,
                     engineReady: back.engine, restoreRows: back.rows,
                     long: long.length, long100: long.filter((e) => e.ms > 100).length, longest: Math.max(0, ...long.map((e) => e.ms)),
-                    loadLongest: Math.max(0, ...loadLong.map((e) => e.ms))});
+                    saveLongest: Math.max(0, ...longSave.map((e) => e.ms)), restoreLongest: Math.max(0, ...longBack.map((e) => e.ms)),
+                    loadLongest: Math.max(0, ...loadLong.map((e) => e.ms)),
+                    mergeShown: merged.shown, mergeSave: merged.save, mergeCheck: merged.check, mergeAlone: merged.alone,
+                    mergeLong: longMerge.length, mergeLong100: longMerge.filter((e) => e.ms > 100).length,
+                    mergeLongest: Math.max(0, ...longMerge.map((e) => e.ms))});
     } finally {
       await browser.close();
       rmSync(profile, {recursive: true, force: true});
@@ -114,7 +149,11 @@ console.log(JSON.stringify({
   first_rows_ms: pick((m) => m.rows),
   restore_ms: pick((m) => m.restore), restore_read_ms: pick((m) => m.read), restore_first_rows_ms: pick((m) => m.restoreRows),
   restore_check_ms: pick((m) => m.restoreCheck),
-  long_tasks: {count: pick((m) => m.long), over_100ms: pick((m) => m.long100), longest_ms: pick((m) => m.longest)},
+  long_tasks: {count: pick((m) => m.long), over_100ms: pick((m) => m.long100), longest_ms: pick((m) => m.longest),
+               longest_in_save_ms: pick((m) => m.saveLongest), longest_in_restore_ms: pick((m) => m.restoreLongest)},
   page_start_longest_task_ms: pick((m) => m.loadLongest),
+  merge_shown_ms: pick((m) => m.mergeShown), merge_save_ms: pick((m) => m.mergeSave), merge_alone_ms: pick((m) => m.mergeAlone),
+  merge_check_ms: pick((m) => m.mergeCheck),
+  merge_long_tasks: {count: pick((m) => m.mergeLong), over_100ms: pick((m) => m.mergeLong100), longest_ms: pick((m) => m.mergeLongest)},
   runs: results.map((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v)]))),
 }));

@@ -145,6 +145,18 @@ export async function workerPolicy(page) {
   }));
 }
 
+// For the tests of what the page says of one input at a time (not of the workspace): each new
+// input replaces the last, the merchant's fresh start, where the page's default is to merge them
+// (issue 20; tests/browser/workspace*.test.mjs). On every page of the context, before its scripts:
+// the remembered settings say replace, unless something was remembered already.
+export function oneInputAtATime(context) {
+  return context.addInitScript(() => {
+    try {
+      if (!localStorage.getItem('lanshou.settings')) localStorage.setItem('lanshou.settings', '{"mode":"replace"}');
+    } catch { /* a page without local storage */ }
+  });
+}
+
 // Pastes text into #paste, clicks 检查 and returns the rows shown, in the page's order.
 export async function paste(page, text) {
   await page.fill('#paste', text);

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {EXPECTED, EXPECTED_WAITING, NOW, WAITING_102, artifacts, fixture, launch, paste, ready, serve, settled, site, sorted,
-  rowsOf, watch} from './helpers.mjs';
+import {EXPECTED, EXPECTED_WAITING, NOW, WAITING_102, artifacts, fixture, launch, oneInputAtATime, paste, ready, rowsOf,
+  serve, settled, site, sorted, watch} from './helpers.mjs';
 
 const HAN = /\p{Script=Han}/u;
 let browser, server, origin, page;
@@ -16,6 +16,7 @@ const problems = [];  // a key without English logs a console error: it fails th
 before(async () => {
   ({server, url: origin} = await serve());
   browser = await launch();
+  await oneInputAtATime(browser.context);
   page = watch(await browser.context.newPage(), problems);
   await page.goto(`${origin}index.html?now=${NOW}`);
   await ready(page);

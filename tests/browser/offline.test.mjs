@@ -9,8 +9,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {NOW, WAITING_102, artifacts, cliStatuses, cliStatusesOfText, fixture, launch, paste as pasteIn, ready as readyIn, root, rowsOf, settled as settledIn,
-  site, sorted, waitForStatus, watch} from './helpers.mjs';
+import {NOW, WAITING_102, artifacts, cliStatuses, cliStatusesOfText, fixture, launch, oneInputAtATime, paste as pasteIn,
+  ready as readyIn, root, rowsOf, settled as settledIn, site, sorted, waitForStatus, watch} from './helpers.mjs';
 
 let tmp, desktop, browser, context, page, url;
 const requests = [];
@@ -24,6 +24,7 @@ before(async () => {
   url = `${pathToFileURL(join(desktop, '揽收.html')).href}?now=${NOW}`;
   browser = await launch({profile: join(tmp, 'profile'), acceptDownloads: true, offline: true});
   ({context} = browser);
+  await oneInputAtATime(context);
   await context.setOffline(true);
   context.on('request', (r) => requests.push(r.url()));
   page = watch(await context.newPage(), problems);

@@ -8,7 +8,8 @@ import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {EXPECTED, EXPECTED_WAITING, NOW, NOW_ISO, WAITING_102, artifacts, cliStatuses, cliStatusesOfText, fixture, launch,
-  paste, ready, root, rowsOf, serve, settled, site, sorted, waitForOrder, waitForStatus, watch, workerPolicy} from './helpers.mjs';
+  oneInputAtATime, paste, ready, root, rowsOf, serve, settled, site, sorted, waitForOrder, waitForStatus, watch,
+  workerPolicy} from './helpers.mjs';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
@@ -20,6 +21,7 @@ before(async () => {
   ({server, url: origin} = await serve());
   browser = await launch({acceptDownloads: true});
   ({context} = browser);
+  await oneInputAtATime(context);
   context.on('request', (r) => requests.push(r.url()));
 });
 
@@ -410,6 +412,7 @@ describe('index.html over http', () => {
 
   test('10,000 orders: only a window of rows is in the DOM, scrolling shows the end', async () => {
     const text = generated(10000);
+    await page.click('#clear-local');  // an empty workspace (and the page's defaults: merging into nothing)
     await page.evaluate((t) => { document.getElementById('paste').value = t; }, text);
     await page.click('#run');
     await settled(page);

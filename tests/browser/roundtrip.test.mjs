@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, test} from 'node:test';
 
-import {NOW, cliStatuses, fixture, launch, paste, ready, rowsOf, serve, sorted, watch} from './helpers.mjs';
+import {NOW, cliStatuses, fixture, launch, oneInputAtATime, paste, ready, rowsOf, serve, sorted, watch} from './helpers.mjs';
 
 let browser, server, origin, page;
 const problems = [];
@@ -13,6 +13,7 @@ const problems = [];
 before(async () => {
   ({server, url: origin} = await serve());
   browser = await launch({acceptDownloads: true});
+  await oneInputAtATime(browser.context);
   page = watch(await browser.context.newPage(), problems);
   await page.goto(`${origin}?now=${NOW}`);
   await ready(page);

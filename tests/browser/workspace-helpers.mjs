@@ -3,7 +3,7 @@
 // #changes [data-change], #ws-summary, #ws-problem[data-problem], the detail's #mark-* checkboxes
 // and #mark-note, tr[data-handled].
 import assert from 'node:assert/strict';
-import {fixture, rowsOf, settled, sorted} from './helpers.mjs';
+import {EXPECTED, fixture, rowsOf, settled, sorted} from './helpers.mjs';
 
 const HEAD = '商品,订单号,订单状态,商品数量(件),用户实付金额(元),支付时间,拼单成功时间,订单确认时间,承诺发货时间,发货时间,揽收时间,确认收货时间,快递单号,快递公司,商家备注,售后状态';
 
@@ -43,8 +43,9 @@ export const OTHER_SHOP = [
   '碗,250311-512000000000902,"已发货，待签收",1,9.90,2025-03-11 10:00:00,2025-03-11 10:00:01,2025-03-11 10:00:01,2025-03-13 10:00:01,2025-03-12 08:00:00,,,YT7400000000902,圆通速递,,无售后或售后取消',
 ].join('\n') + '\n';
 
-// The workspace after the day, in merge mode, with the core's join (issue 16.3): the trace joined to
-// 102 (picked up in time), the afternoon's facts over the morning's, 104 and 105 still there.
+// The workspace after the day, merged (the default), with the core's join (issue 16.3): the trace
+// joined to 102 (picked up in time), the afternoon's facts over the morning's, 104 and 105 still
+// there (gone from the export, not from the workspace).
 export const DAY_END = [
   ['250305-512000000000106', 'delivered'],
   ['250308-512000000000104', 'delivered'],
@@ -54,6 +55,25 @@ export const DAY_END = [
   ['250311-512000000000105', 'closed'],
   ['250312-512000000000107', 'awaiting_shipment'],
 ];
+
+// DAY_END as the merchant reads it: the status words of the table.
+export const DAY_END_WORDS = [
+  ['250305-512000000000106', '已签收'],
+  ['250308-512000000000104', '已签收'],
+  ['250309-512000000000103', '已揽收'],
+  ['250310-512000000000102', '已揽收'],
+  ['250311-512000000000101', '发货超时'],
+  ['250311-512000000000105', '已关闭'],
+  ['250312-512000000000107', '待发货'],
+];
+
+// The change list after the corrected export: one order of each kind, and the two orders the
+// morning's export listed and the afternoon's does not (still in the workspace: a filter).
+export const DAY_CHANGES = {overdue: '新超时 1', picked: '新揽收 1', delivered: '新签收 1', new: '新订单 1', gone: '不在新数据中 2'};
+
+// The table's rows as the merchant reads them: order number and the words of its status, sorted.
+export const wordsOf = async (page) => sorted(await page.$$eval('#results tr[data-order-sn]', (trs) =>
+  trs.map((tr) => [tr.getAttribute('data-order-sn'), tr.querySelector('.chip').textContent])));
 
 export async function setMerge(page, on) {
   if ((await page.isChecked('#merge')) !== on) await page.click('#merge');
@@ -113,51 +133,54 @@ export async function restored(page) {
     !document.getElementById('run').disabled && document.getElementById('state').dataset.phase !== 'busy', null, {timeout: 30000});
 }
 
-// The merchant's day on any face of the page (the site, the offline file, the extension's side
-// panel): an export, a trace for one of its orders, a corrected export, merged; the handled mark
-// of 102 set in the morning; a reload. Needs the core's join (issue 16.3) with later batches'
-// facts winning (options.batches): until the core has it, the caller marks the test TODO
-// (joinMissing tells).
-export async function merchantDay(page, reload) {
+// The merchant's day (issue 20's "done when") on any face of the page (the site, the offline file,
+// the extension's side panel), in the page's default mode: an export, a trace for one of its
+// orders, a corrected export, one workspace; the handled mark and note of 102 set in the morning;
+// a reload. Asserts as it goes; reload() reloads the page. mergeDefault false: the page that embeds
+// the app chose replace (the extension's side panel, for its backend feed): the merchant ticks 合并.
+export async function merchantDay(page, reload, mergeDefault = true) {
+  assert.equal(await page.isChecked('#merge'), mergeDefault, 'the default mode');
   await setMerge(page, true);
   await setShop(page, '旗舰店');
-  const morning = await addBatch(page, MORNING);
-  assert.equal(morning.length, 6);
+  assert.deepEqual(await addBatch(page, MORNING), EXPECTED);
+  assert.equal(await page.isVisible('#changes-box'), false, 'nothing to compare the first batch with');
   await openOrder(page, '250310-512000000000102');
   await mark(page, 'contacted');
   await note(page, '买家说今天在家');
   await closeDetail(page);
+  // the trace joins order 102 (the core's join): picked up in time, one order still
   const traced = await addBatch(page, TRACE_102);
-  const afternoon = await addBatch(page, AFTERNOON);
-  const list = await changes(page);
+  assert.deepEqual(traced, EXPECTED.map((r) => (r[0] === '250310-512000000000102' ? [r[0], 'picked_up'] : r)));
+  assert.deepEqual(await changes(page), {picked: '新揽收 1'});
+  assert.match(await page.textContent('#state'), /已合并到工作区（共 2 批数据）/);
+  // the corrected export: its facts over the morning's; 104 and 105 are gone from it
+  assert.deepEqual(await addBatch(page, AFTERNOON), DAY_END);
+  assert.deepEqual(await wordsOf(page), DAY_END_WORDS);
+  assert.deepEqual(await changes(page), DAY_CHANGES);
+  assert.match(await page.textContent('#ws-summary'), /^3 批数据 · 店铺：旗舰店/);
+  await page.click('#changes [data-change="gone"]');
+  await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 2);
+  assert.deepEqual(await wordsOf(page), [['250308-512000000000104', '已签收'], ['250311-512000000000105', '已关闭']]);
+  await page.click('#changes [data-change="gone"]');
+  await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 7);
+  await page.click('#changes [data-change="overdue"]');
+  await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 1);
+  assert.deepEqual(await wordsOf(page), [['250311-512000000000101', '发货超时']]);
+  await page.click('#changes [data-change="overdue"]');
+  await page.waitForFunction(() => document.querySelectorAll('#results tr[data-order-sn]').length === 7);
+  // a reload: the same workspace, the marks intact, the order's history kept
   await reload();
   await restored(page);
-  const after = sorted(await rowsOf(page));
+  assert.deepEqual(sorted(await rowsOf(page)), DAY_END);
+  assert.deepEqual(await wordsOf(page), DAY_END_WORDS);
+  assert.equal(await page.getAttribute('#results tr[data-order-sn="250310-512000000000102"]', 'data-handled'), '1');
   await openOrder(page, '250310-512000000000102');
-  const marks = await marksShown(page);
-  const history = await page.$$eval('#detail .history li', (lis) => lis.map((li) => li.getAttribute('data-kind')));
+  assert.deepEqual(await marksShown(page), {contacted: true, resent: false, appealed: false, note: '买家说今天在家'});
+  const history = await page.$$eval('#detail .history li', (lis) => lis.map((li) => [li.getAttribute('data-kind'), li.textContent]));
+  assert.deepEqual(history.map((h) => h[0]), ['new', 'status'], JSON.stringify(history));
+  assert.match(history[1][1], /新数据：揽收待核实 → 已揽收$/);
   await closeDetail(page);
-  return {traced, afternoon, list, after, marks, history,
-    handledRow: await page.getAttribute('#results tr[data-order-sn="250310-512000000000102"]', 'data-handled')};
-}
-
-// Whether the core joins batches as the workspace needs (a trace to its order; a later batch's
-// facts over an earlier one's): else the day's assertions wait for it.
-export function joinMissing(day) {
-  const of = (rows, sn) => rows.find((r) => r[0] === sn)?.[1];
-  if (of(day.traced, '250310-512000000000102') !== 'picked_up') return 'the core does not join a trace to its order yet (issue 16.3)';
-  if (of(day.afternoon, '250311-512000000000101') !== 'ship_overdue') return 'the core does not let a later batch win yet (options.batches, issue 16.3)';
-  return null;
-}
-
-export function assertDay(day) {
-  assert.deepEqual(day.afternoon, DAY_END);
-  assert.deepEqual(day.after, DAY_END);
-  assert.equal(day.list.overdue, '新超时 1');
-  assert.equal(day.list.picked, '新揽收 1');
-  assert.equal(day.list.delivered, '新签收 1');
-  assert.equal(day.list.new, '新订单 1');
-  assert.deepEqual(day.marks, {contacted: true, resent: false, appealed: false, note: '买家说今天在家'});
-  assert.equal(day.handledRow, '1');
-  assert.ok(day.history.includes('new') && day.history.includes('status'), day.history.join());
+  await openOrder(page, '250308-512000000000104');
+  assert.match(await page.textContent('#detail .history'), /不在新数据中（之前：已签收）/);
+  await closeDetail(page);
 }

@@ -14,7 +14,9 @@ before(async () => {
   ({server, url: origin} = await serve());
   browser = await launch();
   a = await open();
-  await setMerge(a, true);  // remembered: the second tab starts in merge mode too
+  // merging is the default; a choice in one tab is remembered for the next
+  await setMerge(a, false);
+  await setMerge(a, true);
   b = await open();
 });
 after(async () => {

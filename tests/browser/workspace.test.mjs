@@ -1,13 +1,14 @@
 // The merchant's workspace on the site (issue 20): batches kept and merged, what changed, handled
-// marks and notes, shops, backup, damaged stores, the core's join over a day. Reminders, two tabs
-// and a reload during a merge have their own files (workspace-*.test.mjs).
+// marks and notes, shops, backup, damaged stores. The merchant's day (the core's join over an
+// export, a trace and a corrected export) on the site, the offline file and the side panel is
+// workspace-faces.test.mjs; reminders, two tabs and a reload during a merge have their own files.
 // Run: node --test tests/browser/workspace.test.mjs   (after scripts/build.sh)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, afterEach, before, describe, test} from 'node:test';
 import {EXPECTED, NOW, launch, ready, rowsOf, serve, settled, sorted, watch} from './helpers.mjs';
-import {AFTERNOON, AFTERNOON_ALONE, MORNING, OTHER_SHOP, addBatch, assertDay, changes, closeDetail, joinMissing, mark,
-  marksShown, merchantDay, note, openOrder, restored, setMerge, setShop} from './workspace-helpers.mjs';
+import {AFTERNOON, AFTERNOON_ALONE, MORNING, OTHER_SHOP, addBatch, changes, closeDetail, mark, marksShown, note, openOrder,
+  restored, setMerge, setShop} from './workspace-helpers.mjs';
 
 let browser, context, server, origin;
 const problems = [];
@@ -44,21 +45,23 @@ describe('the workspace on the site', () => {
   let page;
   before(async () => { page = await openPage(); });
   after(async () => { await page?.close(); });
-  // each test starts from an empty workspace, in replace mode, whatever the one before left
+  // each test starts from an empty workspace and the page's defaults, whatever the one before left
   afterEach(async () => {
     if (await page.isVisible('#detail')) await page.click('#detail-close');
-    await setMerge(page, false);
-    await setShop(page, '');
     await wipe(page);
+    assert.equal(await page.isChecked('#merge'), true, 'merging is the default again');
+    assert.equal(await page.inputValue('#shop'), '');
   });
 
-  test('replace (the default): the new export replaces the orders, and what changed is listed', async () => {
-    assert.equal(await page.isChecked('#merge'), false);
+  test('replace (a fresh start, unticked): the new export replaces the orders, and what changed is listed', async () => {
+    assert.equal(await page.isChecked('#merge'), true, 'merging is the default');
+    await setMerge(page, false);
     assert.deepEqual(await addBatch(page, MORNING), EXPECTED);
     assert.equal(await page.isVisible('#changes-box'), false, 'nothing to compare the first check with');
     assert.deepEqual(await addBatch(page, AFTERNOON), AFTERNOON_ALONE);
     assert.deepEqual(await changes(page), {overdue: '新超时 1', picked: '新揽收 1', delivered: '新签收 1', new: '新订单 1',
                                            gone: '不在新数据中 2'});
+    // gone from the workspace too: named, no filter
     assert.match(await page.textContent('#changes details'), /250308-512000000000104、250311-512000000000105/);
     assert.match(await page.textContent('#ws-summary'), /^1 批数据/);
     // each kind filters the table, and again shows all
@@ -73,6 +76,11 @@ describe('the workspace on the site', () => {
     await settled(page);
     assert.deepEqual(await changes(page), {});
     assert.equal(await page.textContent('#changes'), '没有变化');
+    // the choice is remembered
+    await page.reload();
+    await ready(page);
+    await restored(page);
+    assert.equal(await page.isChecked('#merge'), false);
   });
 
   test('handled marks and notes: kept across reloads and new exports, the 未处理 filter, carried by the CSV', async () => {
@@ -100,8 +108,8 @@ describe('the workspace on the site', () => {
     assert.deepEqual(await marksShown(page), {contacted: true, resent: true, appealed: false, note: '补寄单号 75124400000999'});
     assert.match(await page.textContent('#detail .history'), /首次出现：揽收待核实/);
     await closeDetail(page);
-    // a new export (replace): the order is still marked
-    await addBatch(page, AFTERNOON);
+    // a new export (merged): the order is still marked
+    assert.equal((await addBatch(page, AFTERNOON)).length, 7);
     assert.equal(await page.getAttribute('#results tr[data-order-sn="250310-512000000000102"]', 'data-handled'), '3');
     // the CSV carries them
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
@@ -114,6 +122,10 @@ describe('the workspace on the site', () => {
     await openOrder(page, '250310-512000000000102');
     await mark(page, 'resent');
     await closeDetail(page);
+    assert.equal(await page.getAttribute('#results tr[data-order-sn="250310-512000000000102"]', 'data-handled'), '1');
+    // a fresh start (replace) keeps the marks too
+    await setMerge(page, false);
+    assert.deepEqual(await addBatch(page, AFTERNOON), AFTERNOON_ALONE);
     assert.equal(await page.getAttribute('#results tr[data-order-sn="250310-512000000000102"]', 'data-handled'), '1');
   });
 
@@ -158,6 +170,8 @@ describe('the workspace on the site', () => {
     await page.waitForFunction(() => document.getElementById('output').hidden);
     assert.match(await page.textContent('#state'), /已清空工作区/);
     await page.setInputFiles('#ws-import', file);
+    // the file is read first (FileReader): until then the state still says it was cleared
+    await page.waitForFunction(() => !/已清空工作区/.test(document.getElementById('state').textContent));
     await settled(page);
     assert.equal((await rowsOf(page)).length, 8);
     assert.equal(await page.getAttribute('#results tr[data-order-sn="250311-512000000000901"]', 'data-handled'), '4');
@@ -169,13 +183,6 @@ describe('the workspace on the site', () => {
     await page.setInputFiles('#ws-import', {name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}')});
     await page.waitForFunction(() => /无法恢复备份/.test(document.getElementById('state').textContent));
     assert.equal((await rowsOf(page)).length, 8);
-  });
-
-  test('the merchant\'s day: an export, a trace for one of its orders, a corrected export, then a reload', async (t) => {
-    const day = await merchantDay(page, () => page.reload().then(() => ready(page)));
-    const missing = joinMissing(day);
-    if (missing) t.todo(missing);
-    assertDay(day);
   });
 
   test('nothing went wrong', () => {

@@ -1,5 +1,5 @@
-// The compact path (Module.checkCompact + Module.orderJson) must say exactly what check() says:
-// for every fixture and a small generated export, the typed arrays, the fields, the head and each
+// The compact path (Module.checkCompact + Module.orderJson + Module.sessionOutput) must say exactly
+// what check() says: for every fixture and a small generated export, the typed arrays, the fields, the head and each
 // order's JSON agree with check()'s document byte for byte. Run: node --test tests/node/
 // (after scripts/build.sh). No timing here: speed lives in scripts/bench.sh.
 import assert from 'node:assert/strict';
@@ -94,6 +94,8 @@ function agree(text, options, label) {
   assert.equal(new Set(c.couriers).size, c.couriers.length, `${label}: couriers listed once`);
   assert.ok(c.couriers.every((name, k) => c.courier.includes(k)), `${label}: every courier used`);
   assert.equal(lanshou.orderJson(c.count), 'null', label);
+  // The session's whole result, in its format: the bytes check() writes.
+  assert.equal(lanshou.sessionOutput(), full, `${label}: sessionOutput`);
   return c;
 }
 
@@ -124,6 +126,14 @@ test('a small generated export (every status, traces, bad rows) agrees too', () 
   const c = agree(generate(1500, 7), JSON.stringify({now: GEN_NOW}), 'generated');
   const seen = new Set(c.status);
   assert.ok(seen.size >= 12, `statuses seen: ${[...seen]}`);
+});
+
+test('sessionOutput in CSV (the page\'s export) is check()\'s CSV', () => {
+  const text = generate(800, 3), options = JSON.stringify({now: GEN_NOW, format: 'csv'});
+  lanshou.checkCompact(text, options);
+  const csv = lanshou.sessionOutput();
+  assert.equal(csv, lanshou.check(text, options));
+  assert.match(csv.slice(0, 20), /^\uFEFF?行号,订单号,/);
 });
 
 test('orderJson answers for the last checkCompact call only', () => {

@@ -33,12 +33,12 @@ export function nowEpoch() {
 
 var queued = null, autoRerun = false, previewShown = false;
 
-// The workspace's mode for a new batch: merged into the orders already there, or instead of them.
-// The default is replace (each paste a fresh check); the page that embeds the app may choose merge
-// with <html data-workspace-mode="merge">; the merchant's choice is remembered.
+// The workspace's mode for a new batch: merged into the orders already there (the default), or
+// instead of them (a fresh start); the page that embeds the app may choose with
+// <html data-workspace-mode="replace">; the merchant's choice is remembered.
 export function mergeMode() {
   var mode = state.settings.mode || document.documentElement.dataset.workspaceMode;
-  return mode === 'merge';
+  return mode !== 'replace';
 }
 
 // Sends one request that gives a check result (check, add, recheck, restore, import) and shows
@@ -116,11 +116,12 @@ on('run', run);
 // The last input also goes to local storage (up to its size): the page's fallback where the
 // workspace cannot be kept, and what earlier versions restored.
 function keepInput(text) {
-  // Too big for local storage: not even tried (a failed write of many MB still costs time).
-  var tooBig = text.length + KEY_INPUT.length > STORAGE_MAX;
+  var kept = state.wsProblem == null || state.wsProblem.code === 'aside';  // the workspace keeps it
+  // Too big for local storage: not even tried (a failed write of many MB still costs time); where
+  // the workspace keeps it, only a small one (a write of megabytes holds the page 100 ms and more).
+  var tooBig = text.length + KEY_INPUT.length > (kept ? 1e5 : STORAGE_MAX);
   if (tooBig) storageRemove(KEY_INPUT);
   var saveOk = !tooBig && storageSet(KEY_INPUT, text);
-  var kept = state.wsProblem == null || state.wsProblem.code === 'aside';  // the workspace keeps it
   if (saveOk) storageWarn(null);
   else if (kept) storageWarn(tooBig ? null : ['storageFullKept']);
   else storageWarn([tooBig ? 'inputTooBig' : 'inputNotSaved', kb(text.length * 2)]);

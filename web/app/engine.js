@@ -2,6 +2,8 @@
 // the worker's answer (web/worker/main.js lists the requests). The worker is started from
 //   <html data-worker-url>            the extension's side panel (its own file, MV3 allows no blob:)
 //   self.LANSHOU_WORKER_SOURCE        the offline file: the worker's source inlined, run as a Blob
+//                                     with self.LANSHOU_WASM_LZMA (the packed wasm, the file's last
+//                                     script: the worker starts once the page has read it)
 //   lanshou-worker.js                 the served site
 import {t} from './i18n.js';
 
@@ -15,7 +17,12 @@ export function startWorker(handlers) {
   if (custom) {
     url = custom;
   } else if (typeof self.LANSHOU_WORKER_SOURCE === 'string') {
-    url = URL.createObjectURL(new Blob([self.LANSHOU_WORKER_SOURCE], {type: 'text/javascript'}));
+    if (self.LANSHOU_WASM_LZMA == null && document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', function () { startWorker(handlers); });
+      return;
+    }
+    url = URL.createObjectURL(new Blob([self.LANSHOU_WORKER_SOURCE, 'var LANSHOU_WASM_LZMA="' + self.LANSHOU_WASM_LZMA + '";'],
+                                       {type: 'text/javascript'}));
     blob = true;
   } else {
     url = 'lanshou-worker.js';

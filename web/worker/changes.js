@@ -7,7 +7,8 @@ import CODES from 'lanshou:codes';
 export function statusCode(i) { return CODES.status[i] || ''; }
 
 // Per order of a check, what the page's change list counts it as:
-export var NONE = 0, NEW = 1, OVERDUE = 2, PICKED = 3, DELIVERED = 4, OTHER = 5;
+// (GONE: listed by the shop's previous export, not by the new one; in the workspace still)
+export var NONE = 0, NEW = 1, OVERDUE = 2, PICKED = 3, DELIVERED = 4, OTHER = 5, GONE = 6;
 
 function among(codes) {
   var set = new Set(codes);

@@ -2,9 +2,10 @@
 // module's interface stays here. The module (wasm/boundary.js) keeps one embind Session for the
 // compact path: checkCompact fills it, orderJson and sessionWording read it.
 //
-// The module's factory and its packed binary come before the worker's code in its source
+// The module's factory comes before the worker's code in its source, its packed binary after it
 // (scripts/build-site.mjs writes them): createLanshou (the emscripten glue, build/wasm/lanshou.js),
-// lzmaDecode (web/lzma.js) and LANSHOU_WASM_LZMA (the wasm, LZMA-packed, base64).
+// lzmaDecode (web/lzma.js) and LANSHOU_WASM_LZMA (the wasm, LZMA-packed, base64: read once the
+// whole source has run).
 /* global createLanshou, lzmaDecode, LANSHOU_WASM_LZMA */
 
 var lanshou = null;
@@ -15,7 +16,7 @@ function message(err) { return String((err && err.message) || err); }
 // The wasm travels LZMA-compressed (151 KB where gzip gives 195 KB); lzmaDecode unpacks it here.
 // Damaged data fails with a message the page shows, no hang. Resolves with {version, unpackMs}.
 export function start() {
-  return new Promise(function (resolve) {
+  return Promise.resolve().then(function () {
     var t0 = performance.now(), wasm;
     try {
       var raw = atob(LANSHOU_WASM_LZMA), packed = new Uint8Array(raw.length);
@@ -25,7 +26,7 @@ export function start() {
       throw new Error('引擎数据无法解压：' + message(err) + '。请刷新页面，或重新下载离线版');
     }
     unpackMs = Math.round((performance.now() - t0) * 10) / 10;
-    resolve(createLanshou({wasmBinary: wasm}));
+    return createLanshou({wasmBinary: wasm});
   }).then(function (module) {
     lanshou = module;
     return {version: module.version(), unpackMs: unpackMs};
@@ -39,9 +40,12 @@ export function start() {
 //   fieldsBytes + fieldOffsets: "order_sn \t tracking_no \t courier \t product" per order, UTF-8,
 //   order i at fieldOffsets[i] .. fieldOffsets[i+1]-1; fields: the same as one string, lines
 //   ending in \n; head: the result document without its orders (JSON text: now, summary, errors).
-// text: the input; options: the options JSON text.
+// text: the input; options: the options JSON text. Each check's session is asked for CSV as its
+// whole result: the page's export (csv()) is then a view of the check it shows.
 export function checkCompact(text, options) {
-  return lanshou.checkCompact(text, options);
+  var o = JSON.parse(options || '{}');
+  o.format = 'csv';
+  return lanshou.checkCompact(text, JSON.stringify(o));
 }
 
 // Order i of the last checkCompact, the full JSON object of the result document, as text.
@@ -55,9 +59,9 @@ export function sessionWording(request) {
   return lanshou.sessionWording(request);
 }
 
-// The result document of text in the format the options JSON text asks for (the page: CSV).
-export function check(text, options) {
-  return lanshou.check(text, options);
+// The orders of the last checkCompact as CSV (its decisions: the text is not read again).
+export function csv() {
+  return lanshou.sessionOutput();
 }
 
 // Every rule value with its source and confidence, under the options' overrides (JSON text).

@@ -15,7 +15,7 @@
 //                                                  marks and history
 //      {id, type: 'mark', gen, index, set, clear, note}   an order's handled marks and note
 //      {id, type: 'wording', request}              request: wording request object, for an order of the last check
-//      {id, type: 'csv', options}                  the core's CSV of the last input, with the marks
+//      {id, type: 'csv'}                           the core's CSV of the last check, with the marks
 //      {id, type: 'rules', options}                every rule value with source and confidence
 //      {id, type: 'clear', all}                    the workspace emptied (all: what was kept aside too)
 //      {id, type: 'backup'} / {id, type: 'aside'}  the workspace / what was kept aside, as JSON text
@@ -32,7 +32,6 @@ import {normalize, prepare, view} from './rows.js';
 import * as ws from './workspace.js';
 
 var lastText = '';
-var lastOptions = '{}';
 var last = null;  // the last check: its arrays, the module's result, the courier codes and counts
 var shown = 'none';  // what the last check was of: 'workspace' or 'transient'
 
@@ -68,13 +67,13 @@ function forPage(info) {
 // Resolves when the workspace's part is saved.
 function check(id, text, options, filter, how, ms, extra) {
   lastText = text;
-  lastOptions = options;
   last = null;
   var lines = 1;
   for (var nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lines++;
   postMessage({progress: true, id: id, stage: 'check', lines: lines});
   var t0 = performance.now();
   var c = core.checkCompact(text, options);
+  if (how) ws.readSingle(c, kindOfFirst(c));
   var t1 = performance.now();
   postMessage({progress: true, id: id, stage: 'compact'});
   // The workspace's part: for a small result all of it before the result is shown; for a big
@@ -175,10 +174,26 @@ function add(id, request) {
       return ws.add(batch, !!request.replace).then(function (a) {
         var how = {visit: true, reason: a.added ? (request.replace ? 'replace' : 'add') : 'check', batch: a.added ? batch.id : null,
                    write: a.write};
-        return checkWorkspace(id, request, how);
+        var t0 = performance.now();
+        if (a.added && !request.replace) how.gone = ws.goneFromExport(batch, readAlone(request.options));
+        return checkWorkspace(id, request, how, {alone: Math.round(performance.now() - t0)});
       });
     });
   });
+}
+
+// The core's reading of one batch alone (for goneFromExport): the kind of its first order and its
+// compact result. The module's session is the merged check's again right after.
+function readAlone(options) {
+  return function (text) {
+    last = null;
+    var c = core.checkCompact(text, options || '{}');
+    return {kind: kindOfFirst(c), c: c};
+  };
+}
+// What the first order of the last check was read from ('table', 'block', 'trace', 'number', 'json').
+function kindOfFirst(c) {
+  return c.count ? JSON.parse(core.orderJson(0)).source.kind : '';
 }
 
 function recheck(id, request) {
@@ -259,11 +274,9 @@ function handle(request) {
       postMessage({id: id, json: wording(request.request)});
       return;
     case 'csv': {
-      if (last && last.gen < 0) { postMessage({id: id, error: '工作区正在按现在的时间重新检查，请稍后再导出'}); return; }
-      var opts = {};
-      try { opts = JSON.parse(request.options || lastOptions) || {}; } catch (e) { opts = {}; }
-      opts.format = 'csv';
-      var csv = core.check(lastText, JSON.stringify(opts));
+      // what the page shows: the last check's decisions (a stored result shown at the start has none yet)
+      if (!last || last.gen < 0) { postMessage({id: id, error: '工作区正在按现在的时间重新检查，请稍后再导出'}); return; }
+      var csv = core.csv();
       postMessage({id: id, text: shown === 'workspace' ? marksCsv(csv, ws.markOf) : csv});
       return;
     }

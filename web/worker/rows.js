@@ -95,7 +95,7 @@ export function normalize(last, filter) {
 }
 
 // The change list's choices: the code of changes.js each stands for ('any': every change).
-var CHANGES = {any: 0, new: 1, overdue: 2, picked: 3, delivered: 4, other: 5};
+var CHANGES = {any: 0, new: 1, overdue: 2, picked: 3, delivered: 4, other: 5, gone: 6};
 
 // order_sn and tracking_no of every order, lower-cased, made on the first search.
 function searchable(last) {

@@ -7,11 +7,12 @@
 // "lanshou-workspace" and are announced on the BroadcastChannel of the same name; the other tab's
 // worker reads them again.
 import * as store from './store.js';
-import {NONE, compare, ordersOf, snapshotOf, statusCode} from './changes.js';
+import {GONE, NONE, compare, ordersOf, snapshotOf, statusCode} from './changes.js';
 
 var db = null, problem = null, opening = null;
 var rev = 0, batches = [], marks = new Map(), snapshot = null, cached = null;
 var visitChange = new Map(), visitGone = [];  // what changed since the merchant's last visit check
+var alone = new Map();  // per batch (id:at) the core's reading of it alone: {export, keys}, in memory only
 var me = Math.random().toString(36).slice(2);
 var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('lanshou-workspace') : null;
 
@@ -106,6 +107,7 @@ export function add(batch, replace) {
   return since.then(function (r) {
     if (r.batches) batches = r.batches;  // another tab's batches too
     batch.id = batches.reduce(function (m, b) { return Math.max(m, b.id); }, 0) + 1;
+    if (replace) alone = new Map();
     batches = replace ? [batch] : batches.concat([batch]);
     var write = function () {
       if (!db) return Promise.resolve();
@@ -118,6 +120,49 @@ export function add(batch, replace) {
   });
 }
 
+// "Gone from the export": the orders of the shop's previous export that the new batch, an export
+// too, no longer lists (they stay in the workspace). An export is a batch whose first order the core
+// read from a table's row; the batches are compared as the core reads each alone (read(text) ->
+// {kind, c}: the kind of its first order and its compact result). Nothing when the two exports share
+// no order (another shop's, another period's: no false alarm). Call it between add() and the check,
+// synchronously: read() uses the module's one compact session.
+export function goneFromExport(batch, read) {
+  var shop = batch.shop || '', mine = null;
+  for (var i = batches.length - 1; i >= 0; i--) {
+    var b = batches[i];
+    if (b.id >= batch.id || (b.shop || '') !== shop) continue;
+    mine = mine || readAlone(batch, read);
+    if (!mine.export) return [];
+    var p = readAlone(b, read);
+    if (!p.export) continue;
+    var gone = [], shared = 0;
+    p.keys.forEach(function (k) { if (mine.keys.has(k)) shared++; else gone.push(k); });
+    return shared ? gone : [];
+  }
+  return [];
+}
+// A batch's reading alone: its order numbers if it is an export, kept with the batch (sns, stored
+// with a new one) so that it is read once.
+function readAlone(b, read) {
+  var id = b.id + ':' + b.at, p = alone.get(id), keys = [];
+  if (!p) {
+    if (typeof b.sns === 'string') {
+      if (b.sns) keys = b.sns.split('\n');
+    } else {
+      var r = read(b.text);
+      if (r.kind === 'table') ordersOf(r.c).keys.forEach(function (k) { if (k && k.slice(0, 2) !== 't:') keys.push(k); });
+      b.sns = keys.join('\n');
+    }
+    p = {export: keys.length > 0, keys: new Set(keys)};
+    alone.set(id, p);
+  }
+  return p;
+}
+// The check of a workspace of one batch is that batch's reading alone (kind: its first order's).
+export function readSingle(c, kind) {
+  if (batches.length === 1) readAlone(batches[0], function () { return {kind: kind, c: c}; });
+}
+
 // Reads everything again (another tab cleared the workspace or restored a backup).
 export function reread() {
   if (!db) return Promise.resolve();
@@ -128,6 +173,7 @@ export function reread() {
     snapshot = w.snapshot;
     visitChange = new Map();
     visitGone = [];
+    alone = new Map();
     current = null;
     compared = false;
     firstSeen = null;
@@ -166,7 +212,8 @@ export function merged() {
 // changed (the order's history; for the page's list, since the last visit: a restore, a batch
 // added, a click on 检查) and gives the view again, and save() stores the orders for the next
 // comparison and the history (the page does not wait for the disk).
-// how: {visit, reason, batch, record (false: another tab records it)}.
+// how: {visit, reason, batch, record (false: another tab records it), gone (a merged batch: the keys
+// gone from the export, goneFromExport; else the keys no longer in the check are gone)}.
 export function afterCheck(c, line, how) {
   var t0 = performance.now();
   var orders = ordersOf(c);
@@ -176,10 +223,21 @@ export function afterCheck(c, line, how) {
   var finish = function () {
     var t1 = performance.now();
     compared = snapshot != null;
-    var diff = compare(snapshot, orders, at);
-    if (how.visit) { visitChange = new Map(); visitGone = diff.gone; }
-    else visitGone = visitGone.concat(diff.gone);
+    var diff = compare(snapshot, orders, at), gone = how.gone || diff.gone;
+    if (how.visit) { visitChange = new Map(); visitGone = gone; }
+    else visitGone = visitGone.concat(gone);
     for (var i = 0; i < diff.change.length; i++) if (diff.change[i] !== NONE && orders.keys[i]) visitChange.set(orders.keys[i], diff.change[i]);
+    if (how.gone && gone.length) {
+      // still in the workspace: a filter of the table, and a line of each order's history
+      var h = diff.history, where = new Map();
+      orders.keys.forEach(function (k, j) { if (k) where.set(k, j); });
+      gone.forEach(function (k) {
+        var j = where.get(k);
+        if (j === undefined) return;
+        visitChange.set(k, GONE);
+        h.keys.push(k); h.kinds.push('gone'); h.from.push(statusCode(orders.status[j])); h.to.push('');
+      });
+    }
     firstSeen = {at: diff.first, status: diff.firstStatus};
     snapshot = savedSnapshot = snapshotOf(orders, at, diff);
     if (diff.history.keys.length) {
@@ -215,8 +273,8 @@ export function info(orders, line) {
   var shops = [];
   batches.forEach(function (b) { if (b.shop && shops.indexOf(b.shop) < 0 && shops.length < 250) shops.push(b.shop); });
   var starts = merged().batches.map(function (s) { return s.line; });
-  var counts = {new: 0, overdue: 0, picked: 0, delivered: 0, other: 0, gone: visitGone.length};
-  var names = [null, 'new', 'overdue', 'picked', 'delivered', 'other'];
+  var counts = {new: 0, overdue: 0, picked: 0, delivered: 0, other: 0, gone: 0};
+  var names = [null, 'new', 'overdue', 'picked', 'delivered', 'other', 'gone'];
   var anyMarks = marks.size > 0, anyChange = visitChange.size > 0;
   for (var i = 0; i < n; i++) {
     var k = keys[i];
@@ -234,9 +292,12 @@ export function info(orders, line) {
       shopOf[i] = shop ? shops.indexOf(shop) + 1 : 0;
     }
   }
+  // gone orders in the table (merged: a filter), else only listed (replaced)
+  var goneShown = counts.gone > 0;
+  counts.gone = Math.max(counts.gone, visitGone.length);
   return {
     rev: rev, stored: !!db, problem: problem, compared: compared, shops: shops, handled: handled, change: change, shopOf: shopOf,
-    counts: counts, gone: visitGone.slice(0, 50),
+    counts: counts, gone: visitGone.slice(0, 50), goneShown: goneShown,
     batches: batches.map(function (b) { return {id: b.id, at: b.at, shop: b.shop || '', source: b.source || '', name: b.name || '', size: b.text.length}; }),
   };
 }
@@ -293,6 +354,7 @@ export function orderRecord(index) {
 // Empties the workspace; all: what was kept aside too (清除本地数据).
 export function clear(all) {
   batches = [];
+  alone = new Map();
   marks = new Map();
   snapshot = null;
   cached = null;
@@ -342,6 +404,7 @@ export function restoreBackup(text) {
     snapshot = b.snapshot || null;
     visitChange = new Map();
     visitGone = [];
+    alone = new Map();
   };
   if (!db) { apply(); return Promise.resolve(); }
   return store.load(db, {batches: b.batches, marks: b.marks || [], history: b.history || [], snapshot: b.snapshot || null})

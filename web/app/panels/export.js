@@ -1,7 +1,7 @@
 // The export panel (the tool buttons): the core's CSV of the check, the print view, the one-file
 // page for download, and clearing what the page kept on this computer.
 import {ask} from '../engine.js';
-import {checkOptions, fieldsOf, nowEpoch} from '../check.js';
+import {fieldsOf, nowEpoch} from '../check.js';
 import {$, el} from '../dom.js';
 import {fmtFull, fmtShort, formatRemaining} from '../format.js';
 import {t} from '../i18n.js';
@@ -40,7 +40,7 @@ function downloadOffline(e) {
 function exportCsv() {
   if (!state.result) return;
   setState(['csvMaking'], '');
-  ask({type: 'csv', options: JSON.stringify(checkOptions())}).then(function (msg) {
+  ask({type: 'csv'}).then(function (msg) {
     var text = msg.text.charCodeAt(0) === 0xfeff ? msg.text : '\ufeff' + msg.text;
     var stamp = fmtFull(state.result.now).replace(/[^0-9]/g, '').slice(0, 12);
     saveBlob(new Blob([text], {type: 'text/csv;charset=utf-8'}), 'lanshou-' + stamp + '.csv');

@@ -40,7 +40,8 @@ function renderChanges() {
   box.hidden = !(w && w.compared);
   if (box.hidden) return;
   var any = false;
-  KINDS.forEach(function (kind) {
+  // orders gone from the export: still in the merged table (a filter), else only named
+  (w.goneShown ? KINDS.concat('gone') : KINDS).forEach(function (kind) {
     var n = w.counts[kind];
     if (!n) return;
     any = true;
@@ -51,7 +52,7 @@ function renderChanges() {
     b.addEventListener('click', function () { setFilter('change', state.filter.change === kind ? '' : kind); });
     list.appendChild(b);
   });
-  if (w.counts.gone) {
+  if (w.counts.gone && !w.goneShown) {
     any = true;
     var d = el('details', 'gone');
     d.setAttribute('data-change', 'gone');
