@@ -96,7 +96,11 @@ export function csvRecords(text) {
 
 // The panel's table as the merchant sees it, per order: number, status, deadline (unix seconds),
 // courier, tracking number and the findings' codes.
+// The table draws only a window of its rows (web/app/panels/table.js): all of them must be in it.
 export async function tableOf(page) {
+  const [inDom, count] = await page.$eval('#results', (t) => [t.querySelectorAll('tr[data-order-sn]').length,
+                                                             Number(t.getAttribute('aria-rowcount')) - 1]);
+  assert.equal(inDom, count, 'the table shows only a window of its rows: make the page taller');
   return (await page.$$eval('#results tr[data-order-sn]', (trs) => trs.map((tr) => {
     const td = tr.querySelectorAll('td'), d = tr.querySelector('td.countdown').getAttribute('data-deadline');
     return [tr.getAttribute('data-order-sn') || '', tr.getAttribute('data-status'), d == null ? null : Number(d),

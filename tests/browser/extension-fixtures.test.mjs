@@ -55,7 +55,8 @@ after(async () => {
 async function panelAt(now) {
   if (panels.has(now)) return panels.get(now);
   const page = watch(await context.newPage(), problems);
-  await page.setViewportSize({width: 420, height: 900});
+  // tall enough for the table to draw all 27 orders of exports/2026-real-excerpt.csv (tableOf reads the DOM)
+  await page.setViewportSize({width: 420, height: 2000});
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html?now=${encodeURIComponent(now)}`);
   await page.waitForFunction(() => !document.getElementById('run').disabled, null, {timeout: 30000});
   panels.set(now, page);
