@@ -11,7 +11,6 @@
 #include "lanshou/courier.h"
 #include "lanshou/embedded.h"
 #include "lanshou/join.h"
-#include "lanshou/json.h"
 #include "lanshou/pdd_json.h"
 #include "lanshou/region.h"
 #include "lanshou/text.h"
