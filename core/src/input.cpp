@@ -278,6 +278,7 @@ class Reader {
   // plain words).
   bool try_header(std::string_view t, std::uint32_t line, std::size_t* pos) {
     const char delim = t.find('\t') != std::string_view::npos ? '\t' : ',';
+    if (delim == ',' && t.find(',') == std::string_view::npos) return false;  // one cell: no header
     std::vector<Field> columns;
     std::vector<std::string_view> labels;
     std::array<bool, kFieldCount + 1> seen{};  // by field: a flag, not a scan (100,000 columns)
