@@ -53,8 +53,8 @@ constexpr std::array<ByteClass, 256> kByteClass = [] {
 }();
 
 // A minimal streaming JSON writer: keys in the order written, no intermediate tree. It writes into
-// `out` kept at its capacity (the bytes written so far are the first size()), so that a write is a
-// bounds check and a copy; `out` gets its real size back when the writer goes.
+// `out` kept a little longer than what is written (the bytes written so far are the first size()),
+// so that a write is a bounds check and a copy; `out` gets its real size back when the writer goes.
 class Json {
  public:
   explicit Json(std::string& out) : out_(out), n_(out.size()) {}
@@ -201,8 +201,11 @@ class Json {
   }
 
  private:
+  // The string is grown (and zero-filled) 4 KB past what is written at a time, not to its
+  // capacity: a writer on a long string (a batch of orders) would fill its whole spare capacity
+  // each time. std::string's own growth stays geometric.
   char* room(std::size_t k) {
-    if (out_.size() - n_ < k) out_.resize(std::max(n_ + k, out_.size() + out_.size() / 2 + 4096));
+    if (out_.size() - n_ < k) out_.resize(n_ + std::max<std::size_t>(k, 4096));
     return &out_[n_];
   }
   void put(const char* p, std::size_t k) {

@@ -72,7 +72,7 @@ bool Session::stream_json(std::string_view input, const CheckOptions& options,
   const std::size_t threads = std::max(1u, threads_);
   std::vector<OrderWriter> writers;
   for (std::size_t k = 0; k < threads; ++k) writers.emplace_back(rules_, now_);
-  std::vector<std::string> texts(threads), one(threads);  // a range's orders; one order
+  std::vector<std::string> texts(threads);  // a range's orders
   std::vector<Decision> batch;
   std::vector<EngineError> engine_errors;
   BatchDecider decider(input_, rules_, now_);
@@ -83,13 +83,9 @@ bool Session::stream_json(std::string_view input, const CheckOptions& options,
     for (auto& t : texts) t.clear();
     decider.decide(begin, end, &batch, &engine_errors, threads_,
                    [&](std::size_t r, std::size_t from, std::size_t to) {
-                     // One order at a time into its own string: the writer fills the string
-                     // it writes into up to its capacity first.
                      for (std::size_t k = from; k < to; ++k) {
                        if (begin + k > 0) texts[r] += ',';
-                       one[r].clear();
-                       writers[r].append(one[r], batch[k]);
-                       texts[r] += one[r];
+                       writers[r].append(texts[r], batch[k]);
                      }
                    });
     for (const auto& t : texts) {
