@@ -169,9 +169,10 @@ async function dueSoon(options) {
 }
 
 // The badge of one tab: how many of the orders its page shows are overdue or due soon, as the core
-// decides them (its 'group:urgent' and 'group:overdue', the side panel's own filters).
+// decides them (its 'group:urgent' and 'group:overdue', the side panel's own filters), from the
+// same input the side panel checks (capture.js toInput: the backend's list JSON and the traces).
 async function countBadge(tabId, store, tab, options) {
-  const text = C.toText(store, tab.sns);
+  const text = C.toInput(store, tab.sns);
   let badge = {orders: 0, urgent: 0, overdue: 0, hours: null, error: null};
   if (text) {
     try {

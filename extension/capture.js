@@ -25,20 +25,28 @@
     ['counts', /^\/mars\/app\/order\/statisticWithType$/],
   ];
 
-  // Order fields the checker needs (times, status, courier, number) and the product's title, which
-  // is the merchant's own text. Unix seconds in the backend's JSON, 0 = not yet.
+  // Order fields the checker needs (times, status, courier, number, amount), the product's title,
+  // which is the merchant's own text, and the receiver's province and city, which the core's rules
+  // need (the longer final leg of remote regions, regional penalty suspensions) and which name no
+  // one: never the district, street, name or phone. Unix seconds in the backend's JSON, 0 = not yet;
+  // amounts in fen.
   var ORDER_FIELDS = {
     order_sn: 'text', order_status: 'int', order_status_str: 'text', pay_status: 'int', shipping_status: 'int',
     group_status: 'int', after_sales_status: 'code or text', refund_status: 'int',
     order_time: 'time', pay_time: 'time', group_time: 'time', confirm_time: 'time',
     promise_shipping_time: 'time', last_ship_time: 'time', shipping_time: 'time', receive_time: 'time',
-    tracking_number: 'code', shipping_id: 'int', shipping_name: 'text',
+    tracking_number: 'code', shipping_id: 'int', shipping_name: 'text', order_amount: 'int',
     goods_name: 'text', goods_number: 'int', is_pre_sale: 'int', pre_sale_time: 'time', delivery_one_day: 'int',
     got_timeout_status: 'int', track_update_timeout_status: 'int', send_timeout_status: 'int',
+    province_name: 'region', city_name: 'region',
+    waybillDTOList: 'waybill',  // 2026 list items: [{shippingName}] (the courier's name; its phone is dropped)
   };
   var COUNT_FIELDS = ['unship', 'unship12h', 'delay', 'unreceive'];
   var MAX_TEXT = 200, MAX_ORDERS = 500, MAX_EVENTS = 200;
   var SN = /^\d{6}-\d{8,20}$/;
+  // A province or a city as the backend names it (浙江省, 新疆维吾尔自治区, 乌鲁木齐市, 延边朝鲜族自治州,
+  // 阿克苏地区, 锡林郭勒盟, 市辖区): Chinese words with such an ending, nothing else.
+  var REGION = /^[\u4e00-\u9fff]{1,18}(省|市|自治区|特别行政区|自治州|州|地区|盟|区)$/;
 
   // Free text from the backend (a trace line, a status word) can carry a phone number, a
   // signer's name or a pickup code: those are masked, the words the checker reads stay.
@@ -53,6 +61,11 @@
   function clean(type, v) {
     if (v === null || v === undefined) return undefined;
     if (type === 'code or text') return typeof v === 'number' ? clean('int', v) : clean('text', v);
+    if (type === 'region') return typeof v === 'string' && REGION.test(v) ? v : undefined;
+    if (type === 'waybill') {
+      var name = Array.isArray(v) && v[0] && typeof v[0] === 'object' ? clean('text', v[0].shippingName) : undefined;
+      return name ? [{shippingName: name}] : undefined;
+    }
     if (type === 'int') {
       var n = typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v;
       return typeof n === 'number' && isFinite(n) && Math.floor(n) === n ? n : undefined;
@@ -80,11 +93,6 @@
     if (out.order_sn === undefined) {
       var sn = clean('text', o.orderSn);
       if (sn) out.order_sn = sn;
-    }
-    // 2026 list items carry the courier's name only in waybillDTOList (its phone is dropped).
-    if (out.shipping_name === undefined && Array.isArray(o.waybillDTOList) && o.waybillDTOList[0]) {
-      var name = clean('text', o.waybillDTOList[0].shippingName);
-      if (name) out.shipping_name = name;
     }
     return out.order_sn && SN.test(out.order_sn) ? out : null;
   }
@@ -247,37 +255,43 @@
     return new Date((t + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
   }
 
-  // after_sales_status: a number with a meaning two sources agree on (others are left out), or the
-  // status's own words.
-  var AFTER_SALES = {5: '退款成功', 10: '售后处理中', 11: '售后处理中'};
-  function afterSales(v) { return typeof v === 'number' ? AFTER_SALES[v] : v; }
-
-  // The core's input for these orders: one order detail block each ("订单编号：…" and the labels
-  // of core/data/input/fields.json), its trace lines after it. The PDD JSON reader (issue 16.2)
-  // will read the captured JSON itself; until it lands, this is the text the core already reads.
-  function toText(store, sns, skip) {
-    var out = [];
+  // The core's input for these orders (the side panel's, with what the merchant pasted before it,
+  // and the badge's): one JSON document of the backend's own list shape, which the core's PDD JSON
+  // reader (core/src/pdd_json.cpp) reads as it reads the answer itself —
+  //   {"success":true,"captured_by":"lanshou","result":{"totalItemNum":N,"pageItems":[ one order a line ]}}
+  // ("captured_by", which the reader ignores, lets the side panel tell its own input from a paste)
+  // with the allow-listed fields of the list and the detail (the newer capture winning), in the
+  // order of ORDER_FIELDS — then, per order with a trace, a block the core joins to that order by
+  // its number (core/src/join.cpp): "订单编号：…", "运单号：…" when the order has no number of its own,
+  // "物流信息" and one "time text" line per event.
+  var INPUT_HEAD = '{"success":true,"captured_by":"lanshou",';
+  function toInput(store, sns) {
+    var items = [], traces = [];
     (sns || []).forEach(function (sn) {
       var entry = store.orders && store.orders[sn];
-      if (!entry || (skip && skip(sn))) return;
-      var f = fields(entry), lines = ['订单编号：' + sn];
-      var add = function (label, v) { if (v !== undefined && v !== '' && v !== 0) lines.push(label + '：' + v); };
-      add('订单状态', f.order_status_str);
-      add('商品', f.goods_name);
-      add('支付时间', f.pay_time && beijing(f.pay_time));
-      add('成团时间', (f.group_time || f.confirm_time) && beijing(f.group_time || f.confirm_time));
-      add('承诺发货时间', (f.promise_shipping_time || f.last_ship_time) && beijing(f.promise_shipping_time || f.last_ship_time));
-      add('发货时间', f.shipping_time && beijing(f.shipping_time));
-      add('快递公司', f.shipping_name);
-      add('运单号', f.tracking_number || (entry.trace && entry.trace.tracking_number));
-      add('售后状态', afterSales(f.after_sales_status));
-      if (entry.trace && entry.trace.events.length) {
-        lines.push('物流信息');
-        entry.trace.events.forEach(function (e) { lines.push(beijing(e.time) + ' ' + e.info.replace(/\s+/g, ' ')); });
-      }
-      out.push(lines.join('\n'));
+      if (!entry) return;
+      var f = fields(entry), item = {};
+      for (var k in ORDER_FIELDS) if (f[k] !== undefined) item[k] = f[k];
+      items.push(JSON.stringify(item));
+      var trace = entry.trace;
+      if (!trace || !trace.events || !trace.events.length) return;
+      var lines = ['订单编号：' + sn];
+      if (!f.tracking_number && trace.tracking_number) lines.push('运单号：' + trace.tracking_number);
+      lines.push('物流信息');
+      trace.events.forEach(function (e) { lines.push(beijing(e.time) + ' ' + String(e.info).replace(/\s+/g, ' ')); });
+      traces.push(lines.join('\n'));
     });
-    return out.join('\n\n');
+    if (!items.length) return '';
+    var doc = INPUT_HEAD + '"result":{"totalItemNum":' + items.length + ',"pageItems":[\n' + items.join(',\n') + '\n]}}\n';
+    return traces.length ? doc + '\n' + traces.join('\n\n') + '\n' : doc;
+  }
+
+  // The text before the input toInput made, when a text ends with one (the side panel's workspace
+  // keeps the paste and the capture as one batch and gives both back to the paste box).
+  function withoutInput(text) {
+    var at = String(text).indexOf('\n' + INPUT_HEAD);
+    if (String(text).indexOf(INPUT_HEAD) === 0) at = 0;
+    return at < 0 ? String(text) : String(text).slice(0, at).replace(/\s*$/, at ? '\n' : '');
   }
 
   // The backend's own page for an order, opened only when the merchant clicks it.
@@ -288,6 +302,6 @@
   root.LanshouCapture = {
     ORIGIN: ORIGIN, EVENT: EVENT, ORDER_FIELDS: ORDER_FIELDS, SN: SN,
     kindOf: kindOf, where: where, sanitize: sanitize, resanitize: resanitize, scrub: scrub,
-    absorb: absorb, fields: fields, toText: toText, detailUrl: detailUrl, beijing: beijing,
+    absorb: absorb, fields: fields, toInput: toInput, withoutInput: withoutInput, detailUrl: detailUrl, beijing: beijing,
   };
 })(typeof LANSHOU_SCOPE !== 'undefined' ? LANSHOU_SCOPE : typeof self !== 'undefined' ? self : this);

@@ -1,7 +1,7 @@
 // The side panel's view of the merchant backend: the orders the backend page loaded by itself
 // (captured by page-hook.js, allow-listed, kept by background.js in storage.session) are checked
 // with what the merchant pasted, without a click, whenever the page loads orders. It uses the
-// app's hooks (web/app.js, self.lanshouPage): feed(pasted) gives the text to check, orderLink(sn)
+// app's hooks (web/app/main.js, self.lanshouPage): feed(pasted) gives the text to check, orderLink(sn)
 // the order's page in the backend, openOrder(sn) opens an order's detail, checkOptions() the
 // rules and clock the panel checks with (mirrored to storage.session for the badge's count).
 (function () {
@@ -14,19 +14,22 @@
   var current = {tabId: null, store: null, tab: null, sig: null, version: 0};
   var fed = -1;          // the version the last check included
   var opened = null;     // the detail page's order last opened
-  var SN_IN_TEXT = /\d{6}-\d{8,20}/g;
 
   page.orderLink = C.detailUrl;
 
-  // The text to check: what the merchant pasted, then the backend's orders not already in it
-  // (an order both pasted and captured is checked as pasted; joining the two is issue 16.3's).
+  // The text to check: what the merchant pasted, then the backend's orders (capture.js toInput: the
+  // list JSON the core's PDD JSON reader reads, and the traces). An order both pasted and captured
+  // becomes one order in the core (its join, by order number and tracking number).
+  // The workspace gives the last batch (paste and capture) back to the paste box: the capture is
+  // taken off there, as it comes again from the backend.
   page.feed = function (pasted) {
     mirrorOptions();
     fed = current.version;
+    var own = C.withoutInput(pasted);
+    if (own !== pasted && paste.value === pasted) paste.value = own;
+    pasted = own;
     if (!current.tab || !current.store) return pasted;
-    var inPaste = {};
-    (String(pasted).match(SN_IN_TEXT) || []).forEach(function (sn) { inPaste[sn] = true; });
-    var text = C.toText(current.store, current.tab.sns, function (sn) { return inPaste[sn]; });
+    var text = C.toInput(current.store, current.tab.sns);
     if (!text) return pasted;
     return pasted.trim() ? pasted.replace(/\s*$/, '') + '\n\n' + text : text;
   };
@@ -54,7 +57,7 @@
     }
     p.hidden = false;
     var at = new Date(tab.at), hm = ('0' + at.getHours()).slice(-2) + ':' + ('0' + at.getMinutes()).slice(-2);
-    var text = '来自商家后台：本页 ' + n + ' 单（' + hm + ' 读取，只取订单号、商品、时间、状态、快递和单号，不含买家信息）';
+    var text = '来自商家后台：本页 ' + n + ' 单（' + hm + ' 读取，只取订单号、商品、金额、时间、状态、快递、单号和收货省市，不含买家姓名、电话和详细地址）';
     var c = tab.counts;
     if (c) {
       var parts = [];

@@ -283,8 +283,12 @@ class OrderDecider {
     d_.trail.promised_unreadable = unreadable(Field::kPromised);
     if (promised) {
       d_.trail.ship_basis = ShipBasis::kColumn;
-    } else if (order_facts_ != nullptr && order_facts_->pre_sale_time) {
-      // A pre-sale order without its own promise ships by its pre-sale time.
+    } else if (order_facts_ != nullptr && order_facts_->pre_sale_time &&
+               order_facts_->is_pre_sale != 0) {
+      // A pre-sale order without its own promise ships by its pre-sale time. An order that says it
+      // is no pre-sale (is_pre_sale 0) keeps the usual promise even when a pre_sale_time is sent
+      // (the back office fills it for ordinary orders too); with no is_pre_sale at all the time is
+      // trusted, so a real pre-sale order is never reported late by the 48 h default.
       t.promised_ship_by = order_facts_->pre_sale_time;
       d_.trail.ship_basis = ShipBasis::kPreSale;
     } else if (base && same_day_) {
@@ -408,6 +412,11 @@ class OrderDecider {
       }
       if (d_.status == Status::kPickupDueSoon) {
         note(Note::kPickupDueSoon);
+      } else if (d_.status == Status::kPickupOverdue && !pickup_observable()) {
+        // Nothing pasted could show the pickup: most such parcels were collected (a real export
+        // had 923 of them, all in transit). Say what to check, count no money.
+        d_.status = Status::kPickupUnverified;
+        note(Note::kPickupUnverified);
       } else if (d_.status == Status::kPickupOverdue) {
         d_.risk_yuan += r_.fake_ship_compensation;
         note(Note::kPickupOverdueRisk);
@@ -451,6 +460,11 @@ class OrderDecider {
                  Missing::kShipDeadlineInputs);
     }
   }
+
+  // Whether what was pasted about the order could show its pickup: a trace of its number (even one
+  // that turns out to be another parcel's). Without one, "no pickup known" is no evidence: a
+  // 揽收时间 column left empty is not either (lanshou's own CSV export writes that column).
+  bool pickup_observable() const { return !o_.events.empty(); }
 
   // For shipped orders: the promise (承诺发货时间) against the upload or, when the promise is
   // 发货及揽收 (promise_met_by: pickup), against the pickup; the late-shipment finding.
@@ -508,16 +522,21 @@ class OrderDecider {
     add_clock(ClockKind::kShip, start, deadline, pickup_known ? t.picked_up : MaybeEpoch());
     note(Note::kPromiseMissed);
     const bool off = suspended(deadline);
-    if (!off) d_.risk_yuan += r_.late_ship_compensation;
+    // Missed only because no pickup is known, and nothing pasted could show one: a possibility
+    // (info), its money not counted.
+    const bool unverified = !t.picked_up && *t.shipped <= deadline && !pickup_observable();
+    if (!off && !unverified) d_.risk_yuan += r_.late_ship_compensation;
     std::vector<Param> params;
-    params.reserve(pickup_known ? 6 : 5);
+    params.reserve(pickup_known ? 7 : 6);
     params.push_back(time_param("deadline", deadline));
     params.push_back(time_param("shipped", *t.shipped));
     params.push_back(seconds_param("late", *late_by - deadline));
     params.push_back(flag_param("suspended", off));
     params.push_back(yuan_param("compensation", r_.late_ship_compensation));
+    params.push_back(flag_param("unverified", unverified));
     if (pickup_known) params.push_back(time_param("picked_up", *t.picked_up));
-    add(FindingCode::kPromiseMissed, Severity::kWarning, std::move(params));
+    add(FindingCode::kPromiseMissed, unverified ? Severity::kInfo : Severity::kWarning,
+        std::move(params));
   }
 
   // Unshipped: after complaint_unshipped hours the buyer may complain (paid amount × percent,
@@ -889,12 +908,34 @@ bool counts_for_duplicates(const Decision& d) {
 // share it and the first five. The numbers are indexed in one open-addressing table of order
 // indexes (no allocation per number: in wasm a hash map's node per order cost more than the
 // rest), the orders on a number chained in input order; the params are made once per number
-// (20,000 rows on one placeholder number must not cost 20,000 squared). `number(i)` and `sn(i)`
-// are order i's normalised number and order number (an empty number: the order does not count);
-// `mark(i, head, params)` is called for every order on a shared number, in input order: head is
-// the group's first order, params the finding's (the same for the group).
+// (20,000 rows on one placeholder number must not cost 20,000 squared).
+//
+// Orders whose numbers end in the same `same_buyer_digits` digits are taken for one buyer's
+// combined shipment (合并发货): the finding is then info, flagged same_buyer, and says nothing is
+// wrong with the number (a real export showed every shared number so; rules
+// "duplicate_same_buyer_digits").
+bool same_buyer(const std::vector<std::string_view>& orders, int digits) {
+  if (digits <= 0) return false;
+  const auto n = static_cast<std::size_t>(digits);
+  const auto tail = [n](std::string_view sn) {
+    return sn.size() > n ? sn.substr(sn.size() - n) : std::string_view();
+  };
+  const std::string_view first = tail(orders.front());
+  if (first.empty() ||
+      !std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  return std::all_of(orders.begin(), orders.end(),
+                     [&](std::string_view sn) { return tail(sn) == first; });
+}
+
+// `number(i)` and `sn(i)` are order i's normalised number and order number (an empty number: the
+// order does not count); `mark(i, head, severity, params)` is called for every order on a shared
+// number, in input order: head is the group's first order, severity and params the finding's
+// (the same for the group).
 template <typename Number, typename Sn, typename Mark>
-void find_duplicates(std::size_t n, const Number& number, const Sn& sn, const Mark& mark) {
+void find_duplicates(std::size_t n, int same_buyer_digits, const Number& number, const Sn& sn,
+                     const Mark& mark) {
   constexpr auto kEnd = static_cast<std::uint32_t>(-1);
   std::size_t capacity = 16;
   while (capacity < 2 * n) capacity *= 2;
@@ -928,26 +969,28 @@ void find_duplicates(std::size_t n, const Number& number, const Sn& sn, const Ma
       if (seen.insert(sn(k)).second) orders.push_back(sn(k));
     }
     if (orders.size() < 2) continue;
+    const bool combined = same_buyer(orders, same_buyer_digits);
     std::vector<Param> params{text_param("number", number(head)),
-                              count_param("orders", static_cast<std::int64_t>(orders.size()))};
+                              count_param("orders", static_cast<std::int64_t>(orders.size())),
+                              flag_param("same_buyer", combined)};
     for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
       params.push_back(text_param("order", orders[k]));
     }
-    for (std::uint32_t k = head; k != kEnd; k = next[k]) mark(k, head, params);
+    const Severity severity = combined ? Severity::kInfo : Severity::kCritical;
+    for (std::uint32_t k = head; k != kEnd; k = next[k]) mark(k, head, severity, params);
   }
 }
 
-void mark_duplicates(std::vector<Decision>& decisions) {
+void mark_duplicates(std::vector<Decision>& decisions, int same_buyer_digits) {
   find_duplicates(
-      decisions.size(),
+      decisions.size(), same_buyer_digits,
       [&](std::size_t i) {
         const Decision& d = decisions[i];
         return counts_for_duplicates(d) ? std::string_view(d.tracking_no) : std::string_view();
       },
       [&](std::size_t i) { return decisions[i].order_sn; },
-      [&](std::size_t i, std::size_t, const std::vector<Param>& params) {
-        decisions[i].findings.push_back(
-            {FindingCode::kTrackingDuplicate, Severity::kCritical, params});
+      [&](std::size_t i, std::size_t, Severity severity, const std::vector<Param>& params) {
+        decisions[i].findings.push_back({FindingCode::kTrackingDuplicate, severity, params});
       });
 }
 
@@ -958,8 +1001,10 @@ void apply_wrong_number(Decision& d) {
       d.status == Status::kClosed) {
     return;
   }
-  d.trail.number_wrong = std::any_of(d.findings.begin(), d.findings.end(),
-                                     [](const Finding& f) { return says_number_wrong(f.code); });
+  d.trail.number_wrong = std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) {
+    return says_number_wrong(f.code) &&
+           !(f.code == FindingCode::kTrackingDuplicate && f.flag("same_buyer"));
+  });
 }
 
 }  // namespace
@@ -1004,7 +1049,7 @@ std::string_view status_zh(Status s) {
 }
 
 bool has_clock(Status s) {
-  return s <= Status::kPickupOverdue;
+  return s <= Status::kPickupOverdue || s == Status::kPickupUnverified;
 }
 
 std::string_view to_string(FindingCode c) {
@@ -1073,7 +1118,7 @@ std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules,
     }
   }
   (void)threads;  // wasm: one thread
-  mark_duplicates(out);
+  mark_duplicates(out, rules.duplicate_same_buyer_digits);
   for (auto& d : out) apply_wrong_number(d);
   return out;
 }
@@ -1086,6 +1131,7 @@ struct BatchDecider::Impl {
   std::vector<RunMemo> memos;                    // one per range of a batch
   std::vector<std::uint32_t> group;              // per order: its duplicate group, or kNoGroup
   std::vector<std::vector<Param>> group_params;  // per group: the finding's params
+  std::vector<Severity> group_severity;          // and its severity
   static constexpr std::uint32_t kNoGroup = static_cast<std::uint32_t>(-1);
 };
 
@@ -1104,12 +1150,14 @@ BatchDecider::BatchDecider(const ParsedInput& input, const RuleSet& rules, Epoch
   Impl& m = *impl_;
   std::size_t last = orders.size();  // the head of the group last met
   find_duplicates(
-      orders.size(), [&](std::size_t i) { return std::string_view(keys[i]); },
+      orders.size(), rules.duplicate_same_buyer_digits,
+      [&](std::size_t i) { return std::string_view(keys[i]); },
       [&](std::size_t i) { return orders[i].get(Field::kOrderSn); },
-      [&](std::size_t i, std::size_t head, const std::vector<Param>& params) {
+      [&](std::size_t i, std::size_t head, Severity severity, const std::vector<Param>& params) {
         if (m.group.empty()) m.group.assign(orders.size(), Impl::kNoGroup);
         if (head != last) {
           m.group_params.push_back(params);
+          m.group_severity.push_back(severity);
           last = head;
         }
         m.group[i] = static_cast<std::uint32_t>(m.group_params.size() - 1);
@@ -1137,8 +1185,8 @@ void BatchDecider::decide(std::size_t begin, std::size_t end, std::vector<Decisi
                    &m.memos[r], d)
           .run();
       if (!m.group.empty() && m.group[i] != Impl::kNoGroup) {
-        d.findings.push_back(
-            {FindingCode::kTrackingDuplicate, Severity::kCritical, m.group_params[m.group[i]]});
+        d.findings.push_back({FindingCode::kTrackingDuplicate, m.group_severity[m.group[i]],
+                              m.group_params[m.group[i]]});
       }
       apply_wrong_number(d);
     }

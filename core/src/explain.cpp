@@ -341,6 +341,11 @@ std::string Explainer::note(const Decision& d, Note n) const {
       return render(t_.get("note.pickup_due_soon"), {{"due_soon", window(r_.due_soon)}});
     case Note::kPickupOverdueRisk:
       return render(t_.get("note.pickup_overdue_risk"), {{"risk", risk()}});
+    case Note::kPickupUnverified:
+      return render(
+          t_.get("note.pickup_unverified"),
+          {{"risk", render(t_.get("risk"), {{"amount", fake_ship_amount()},
+                                            {"conf", conf("fake_ship_compensation_yuan")}})}});
     case Note::kUnpaid:
       return text("note.unpaid");
     case Note::kShipClock:
@@ -465,11 +470,17 @@ std::string Explainer::promise_what(const Finding& f) const {
   if (f.number("shipped") > f.number("deadline")) {
     return render(t_.get("note.promise_missed.uploaded"), {{"shipped", when(f.number("shipped"))}});
   }
-  return std::string(t_.get("note.promise_missed.waiting"));
+  return std::string(t_.get(f.flag("unverified") ? "note.promise_missed.waiting"
+                                                 : "note.promise_missed.waiting_in_trace"));
 }
 
 std::string Explainer::promise_consequence(const Finding& f) const {
   if (f.flag("suspended")) return std::string(t_.get("finding.shipped_late.suspended"));
+  if (f.flag("unverified")) {
+    return render(t_.get("finding.promise_missed.unverified"),
+                  {{"amount", yuan(r_.late_ship_compensation)},
+                   {"conf", conf("late_ship_compensation_yuan")}});
+  }
   if (compensation_.empty()) {
     compensation_ = render(t_.get("finding.promise_missed.compensation"),
                            {{"amount", yuan(r_.late_ship_compensation)},
@@ -540,9 +551,9 @@ std::string Explainer::stage_line(const Decision& d) const {
 
 std::string Explainer::action(const Decision& d) const {
   const auto text = [this](const auto& key) { return std::string(t_.get(key)); };
-  const bool pickup_clock = d.status == Status::kAwaitingPickup ||
-                            d.status == Status::kPickupDueSoon ||
-                            d.status == Status::kPickupOverdue;
+  const bool pickup_clock =
+      d.status == Status::kAwaitingPickup || d.status == Status::kPickupDueSoon ||
+      d.status == Status::kPickupOverdue || d.status == Status::kPickupUnverified;
   // Only while no pickup is known: a collected parcel travels on that number whatever it is.
   if (pickup_clock && d.trail.number_wrong) {
     switch (d.fix.code) {
@@ -576,6 +587,8 @@ std::string Explainer::action(const Decision& d) const {
       return text("action.pickup_due_soon");
     case Status::kPickupOverdue:
       return text("action.pickup_overdue");
+    case Status::kPickupUnverified:
+      return text("action.pickup_unverified");
     case Status::kAwaitingShipment:
       return render(t_.get("action.awaiting_shipment"), {{"deadline", when(*d.deadline)}});
     case Status::kShipDueSoon:
@@ -671,9 +684,12 @@ std::string Explainer::message(const Finding& f) const {
       }
       const Epoch orders = f.number("orders");
       if (orders > 5) list += t_.get("finding.tracking_duplicate.more");
-      return render(
-          t_.get("finding.tracking_duplicate"),
-          {{"number", f.text("number")}, {"orders", std::to_string(orders)}, {"list", list}});
+      return render(t_.get(f.flag("same_buyer") ? "finding.tracking_duplicate.same_buyer"
+                                                : "finding.tracking_duplicate"),
+                    {{"number", f.text("number")},
+                     {"orders", std::to_string(orders)},
+                     {"list", list},
+                     {"digits", std::to_string(r_.duplicate_same_buyer_digits)}});
     }
     case FindingCode::kTraceBeforePayment:
       return render(t_.get("finding.trace_before_payment"),

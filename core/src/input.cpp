@@ -1130,6 +1130,7 @@ class Reader {
                   "」像是快递单号，但这么短的单号只有少数快递公司使用，未当作单号读取；"
                   "如是单号，请把快递公司写在同一行（如：德邦 " +
                   std::string(tok) + "）");
+        out_->errors.back().note = true;
       }
     }
     if (numbers.empty()) return false;

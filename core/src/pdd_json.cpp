@@ -117,8 +117,8 @@ constexpr std::string_view kKeptNames =
     "order_status_str order_tag_list pay_amount pay_time pre_sale_time promise_delivery_time "
     "promise_shipping_time province province_name receive_time refund_status remark "
     "resend_delivery_list risk_control_status shipping_id shipping_name shipping_status "
-    "shipping_time sub_code sub_msg success track_update_timeout_status tracking_number "
-    "urge_shipping_time value ";
+    "shipping_time shippingName sub_code sub_msg success track_update_timeout_status "
+    "tracking_number urge_shipping_time value waybillDTOList ";
 
 bool kept(std::string_view name) {
   for (std::size_t at = kKeptNames.find(name); at != std::string_view::npos;
@@ -357,6 +357,12 @@ struct OrderReader {
     set(o, Field::kTrackingNo, text_of(order, "tracking_number"));
     f.logistics_id = int_of(order, d == Dialect::kApi ? "logistics_id" : "shipping_id");
     std::string courier = text_of(order, "shipping_name");
+    // 2026 list items may name it only in waybillDTOList[0].shippingName (xingyu42/pddMerchant
+    // src/services/views/order.js).
+    const Json* waybills = member(order, "waybillDTOList");
+    if (courier.empty() && waybills != nullptr && waybills->is_array() && !waybills->empty()) {
+      courier = text_of((*waybills)[0], "shippingName");
+    }
     if (courier.empty() && f.logistics_id > 0) courier = pdd_courier_for(f.logistics_id);
     set(o, Field::kCourier, courier);
 

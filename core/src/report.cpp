@@ -882,7 +882,7 @@ std::string write_table(const Report& r) {
     out += '\n';
   }
   for (const auto& e : r.errors) {
-    out += "错误";
+    out += e.note ? "提示" : "错误";
     if (e.line > 0) out += "（第 " + std::to_string(e.line) + " 行）";
     out += "：" + clean_line(e.message) + '\n';
   }

@@ -98,6 +98,8 @@ const std::vector<Field>& fields() {
       {"fake_ship_compensation_yuan", Kind::kYuan, nullptr, &RuleSet::fake_ship_compensation},
       {"backlog_small_sku_threshold", Kind::kCount, nullptr, nullptr,
        &RuleSet::backlog_small_sku_threshold},
+      {"duplicate_same_buyer_digits", Kind::kCount, nullptr, nullptr,
+       &RuleSet::duplicate_same_buyer_digits},
       {"penalty_suspensions", Kind::kRanges},
       {"menu_modify_delivery_center", Kind::kText, nullptr, nullptr, nullptr,
        &RuleSet::menu_modify_delivery_center},

@@ -7,16 +7,18 @@
 // Run: node --test tests/browser/extension-backoffice.test.mjs   (after scripts/build.sh)
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {NOW, NOW_ISO, artifacts, launch, root, rowsOf, site as builtSite, sorted} from './helpers.mjs';
-import {BACKEND, BROWSER_OWN, BUYER, LIST, certificate, netLog, resolverRules, startBackend, startSink} from './extension-backoffice.mjs';
+import {BACKEND, BROWSER_OWN, BUYER, FIXTURE, LIST, PDD_JSON_DETAIL, PDD_JSON_DETAIL_SN, PDD_JSON_LIST, PDD_JSON_NOW_ISO, PDD_JSON_ORDERS, REGION, assertSameCsv, certificate, cli,
+        netLog, panelCsv, resolverRules, startBackend, startSink, tableOf, tableOfCli} from './extension-backoffice.mjs';
 
 const site = resolve(process.env.LANSHOU_SITE ?? builtSite);
 const DETAIL_SN = '250310-512000000000804';
 const RED = [217, 48, 37, 255];
+const LIST_FILE = join(FIXTURE, 'recentOrderList.json');
 
 let tmp, tls, backend, sink, browser, context, worker, extensionId;
 const requests = [];   // every request the browser's pages and the extension's pages made
@@ -158,9 +160,30 @@ describe('the extension reads what the backend page fetched', () => {
     panel = await openPanel(`?now=${NOW}`);
     await waitForRows(panel, LIST);
     assert.match(await panel.textContent('#lanshou-backend'),
-                 /^来自商家后台：本页 7 单（\d\d:\d\d 读取，只取订单号、商品、时间、状态、快递和单号，不含买家信息）；后台自己的统计：待发货 3，其中超过 12 小时 2，已延迟 1，待收货 2$/);
+                 /^来自商家后台：本页 7 单（\d\d:\d\d 读取，只取订单号、商品、金额、时间、状态、快递、单号和收货省市，不含买家姓名、电话和详细地址）；后台自己的统计：待发货 3，其中超过 12 小时 2，已延迟 1，待收货 2$/);
     assert.equal(await panel.inputValue('#paste'), '', 'the merchant\'s paste box is left alone');
     await panel.screenshot({path: join(artifacts, 'extension-backoffice-panel.png'), fullPage: true});
+  });
+
+  test('the panel gives what the CLI gives for the backend\'s answer: the table\'s fields, and the CSV byte for byte', async () => {
+    const expected = tableOfCli(LIST_FILE, NOW_ISO);
+    assert.deepEqual(expected.map(([sn, status]) => [sn, status]), sorted(LIST));
+    assert.deepEqual(await tableOf(panel), expected);
+    assertSameCsv(await panelCsv(panel), cli(LIST_FILE, NOW_ISO, 'csv'));
+  });
+
+  test('an order the merchant pasted that the page loaded too is one order, with what each says', async () => {
+    // An export row of 804 and its trace, pasted: the core joins them to the backend's order.
+    await panel.fill('#paste', '订单号,快递公司,快递单号\n250310-512000000000804,中通快递,75124400000804\n\n' +
+                               '75124400000804\n2025-03-11 08:30:02 【金华市】快件已被【义乌稠城】揽收\n');
+    await panel.evaluate(() => self.lanshouPage.run());
+    await waitForRows(panel, LIST.map(([sn, status]) => [sn, sn === DETAIL_SN ? 'picked_up' : status]));
+    const row = (await tableOf(panel)).find(([sn]) => sn === DETAIL_SN);
+    assert.deepEqual(row.slice(3, 5), ['中通快递', '75124400000804']);
+    assert.ok(!row[5].includes('facts_conflict'), 'no conflict between the paste and the backend');
+    await panel.fill('#paste', '');
+    await panel.evaluate(() => self.lanshouPage.run());
+    await waitForRows(panel, LIST);
   });
 
   test('each order links to its page in the backend, which opens only on a click', async () => {
@@ -240,8 +263,13 @@ describe('the extension reads what the backend page fetched', () => {
     const kept = await everythingKept([panel]);
     const leaked = BUYER.filter((s) => kept.includes(s));
     assert.deepEqual(leaked, []);
-    // What was kept: order numbers and times, not nothing.
+    // What was kept: order numbers and times, not nothing; the province and city only as such.
     assert.match(kept, /250310-512000000000804/);
+    const stored = await worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get('lanshouStore')));
+    for (const r of REGION) {
+      assert.ok(stored.includes(r), r);
+      assert.equal(stored.split(`"${r}"`).length - 1, stored.split(r).length - 1, `${r} only as a whole value`);
+    }
   });
 
   test('the button "检查本页订单" opens the panel without sending the page\'s text once orders were read', async () => {
@@ -260,6 +288,74 @@ describe('the extension reads what the backend page fetched', () => {
     await list.goto('about:blank');
     assert.equal(await keptFor(tabId, false), false);
     assert.equal(await worker.evaluate((tabId) => chrome.action.getBadgeText({tabId}), tabId), '');
+  });
+
+  test('formats-json\'s order list fixture, served by the backend: the badge, and the panel equal to the CLI', async () => {
+    // The panel at that fixture's clock (it hands its clock to the badge), then the page.
+    // The panels open so far go: this page's, and the browser's own side panel that 检查本页订单 opened
+    // (at the real clock: it would hand the badge its clock too).
+    await panel.close();
+    const sidePanels = await worker.evaluate(async () => {
+      await chrome.sidePanel.setOptions({enabled: false});
+      let n;
+      for (let i = 0; i < 50; i++) {
+        n = (await chrome.runtime.getContexts({contextTypes: ['SIDE_PANEL']})).length;
+        if (!n) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await chrome.sidePanel.setOptions({enabled: true});
+      return n;
+    });
+    assert.equal(sidePanels, 0, 'the browser\'s side panel closed');
+    panel = await openPanel(`?now=${encodeURIComponent(PDD_JSON_NOW_ISO)}`);
+    await panel.waitForFunction(() => !document.getElementById('run').disabled, null, {timeout: 30000});
+    await panel.evaluate(() => self.lanshouPage.run());
+    const options = await worker.evaluate(async (now) => {
+      let o;
+      for (let i = 0; i < 100; i++) {
+        o = (await chrome.storage.session.get('lanshouOptions')).lanshouOptions;
+        if (o && JSON.parse(o).now === now) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return o;
+    }, PDD_JSON_NOW_ISO);
+    assert.equal(JSON.parse(options).now, PDD_JSON_NOW_ISO, `the panel's clock for the badge: ${options} ${JSON.stringify(await panel.evaluate(() => [location.search, self.lanshouPage.checkOptions()]))}`);
+    backend.listFile = PDD_JSON_LIST;
+    list = await openBackend('/orders/list');
+    // 602 to be picked up within 6 hours, 603 overdue.
+    const b = await badge(`${BACKEND}/orders/list`, '2');
+    const dump = b.text === '2' ? '' : await worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)).slice(0, 3000));
+    assert.deepEqual(b, {text: '2', color: RED, title: '揽收助手：本页 4 单中 2 单已超时或6 小时内到期（已超时 1 单）。点开查看'}, dump);
+    await waitForRows(panel, PDD_JSON_ORDERS);
+    const expected = tableOfCli(PDD_JSON_LIST, PDD_JSON_NOW_ISO);
+    assert.deepEqual(expected.map(([sn, status]) => [sn, status]), sorted(PDD_JSON_ORDERS));
+    assert.deepEqual(await tableOf(panel), expected);
+    assertSameCsv(await panelCsv(panel), cli(PDD_JSON_LIST, PDD_JSON_NOW_ISO, 'csv'));
+    const seen = await list.evaluate(() => window.__fixture);
+    assert.equal(seen.bodies.list, readFileSync(PDD_JSON_LIST, 'utf8'), 'the page got the file byte for byte');
+    await panel.screenshot({path: join(artifacts, 'extension-backoffice-pdd-json.png'), fullPage: true});
+  });
+
+  test('formats-json\'s order detail fixture, on its detail page: the panel equal to the CLI', async () => {
+    backend.details[PDD_JSON_DETAIL_SN] = PDD_JSON_DETAIL;
+    const detail = await context.newPage();
+    await detail.goto(`${BACKEND}/orders/detail?type=4399&sn=${PDD_JSON_DETAIL_SN}`);
+    // Its trace is not in the fixture (404): the page stops there, the detail was read.
+    await detail.waitForFunction(() => window.__fixture && (window.__fixture.done || window.__fixture.errors.length), null, {timeout: 10000});
+    await detail.bringToFront();
+    await waitForRows(panel, [[PDD_JSON_DETAIL_SN, 'awaiting_shipment']]);
+    assert.deepEqual(await tableOf(panel), tableOfCli(PDD_JSON_DETAIL, PDD_JSON_NOW_ISO));
+    assertSameCsv(await panelCsv(panel), cli(PDD_JSON_DETAIL, PDD_JSON_NOW_ISO, 'csv'));
+    const seen = await detail.evaluate(() => window.__fixture);
+    assert.equal(seen.bodies.detail, readFileSync(PDD_JSON_DETAIL, 'utf8'), 'the page got the file byte for byte');
+    let b;
+    for (let i = 0; i < 50; i++) {
+      b = await badge(`${BACKEND}/orders/detail*`, '');
+      if (b.title.startsWith('揽收助手：')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual([b.text, b.title], ['', '揽收助手：本页 1 单，没有已超时或6 小时内到期的订单']);
+    await detail.close();
   });
 
   test('no request left for any host the page did not call, and nothing went wrong', async () => {
@@ -285,6 +381,9 @@ describe('the extension reads what the backend page fetched', () => {
     assert.deepEqual(backend.served.filter((s) => !s.endsWith('/favicon.ico')).map((s) => s.replace(/\?.*/, '')).sort(), [
       ...page, ...page,  // with the extension, and without it for comparison
       'POST /mangkhut/mms/recentOrderList',  // 查询
+      ...page,  // formats-json's list, then its detail (whose trace the fixture has not: 404)
+      'GET /orders/detail', 'GET /fixture.css', 'GET /backoffice.js', 'POST /mangkhut/mms/orderDetail',
+      `GET /express_base/mms/track/${PDD_JSON_DETAIL_SN}`,
       'GET /orders/detail', 'GET /fixture.css', 'GET /backoffice.js', 'POST /mangkhut/mms/orderDetail',
       `GET /express_base/mms/track/${DETAIL_SN}`,
     ].sort());

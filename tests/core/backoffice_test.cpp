@@ -145,7 +145,8 @@ TEST(BackOfficeFixtures, ACourierAndItsNumberOnOneLineAreThatOrders) {
     EXPECT_EQ(doc["orders"][i]["tracking_no"], numbers[i]);
     EXPECT_EQ(doc["orders"][i]["courier"]["declared"], "中通快递");
   }
-  EXPECT_EQ(statuses(doc), (std::vector<std::string>{"picked_up", "pickup_overdue", "picked_up"}));
+  EXPECT_EQ(statuses(doc),
+            (std::vector<std::string>{"picked_up", "pickup_unverified", "picked_up"}));
 }
 
 TEST(BackOfficeFixtures, EverythingAboutAnOrderIsJoinedAndConflictsNameBothLines) {

@@ -6,8 +6,10 @@
 #include <set>
 #include <string>
 
+#include "lanshou/check.h"
 #include "lanshou/embedded.h"
 #include "lanshou/input.h"
+#include "lanshou/time.h"
 
 namespace lanshou {
 namespace {
@@ -367,6 +369,14 @@ TEST(CourierShortNumbers, AreReadWhereACourierIssuesTheShapeOrListedWithTheirLin
   EXPECT_EQ(b.errors[0].message,
             "「20231587」像是快递单号，但这么短的单号只有少数快递公司使用，未当作单号读取；"
             "如是单号，请把快递公司写在同一行（如：德邦 20231587）");
+  EXPECT_TRUE(b.errors[0].note);
+  // A note is listed with the errors but is no row error: the CLI exits 0 for it.
+  CheckOptions options;
+  options.now = parse_time("2025-03-12 12:00:00").epoch;
+  const CheckOutput noted = check("20231587\n", options);
+  EXPECT_FALSE(noted.row_errors);
+  EXPECT_NE(noted.text.find("\"short_number_ignored\""), std::string::npos);
+  EXPECT_TRUE(check("订单号,支付时间\n250310-512000000000001,昨天下午\n", options).row_errors);
   // Dates, mobile numbers and words are no tracking numbers: nothing to say.
   ParsedInput c = read_input("20261207\n13800138000\n2026-12-07\nSTOCKING\n");
   EXPECT_TRUE(c.orders.empty());

@@ -115,10 +115,40 @@ TEST(EngineExplain, PromiseEqualToTheDefaultAddsNoRemark) {
 }
 
 // The issue's own example, in the testing rule set's words.
-TEST(EngineExplain, PickupOverdueReadsLikeTheIssueExample) {
+TEST(EngineExplain, PickupUnverifiedSaysWhatToCheckAndCountsNoMoney) {
+  // Uploaded, the window passed, and no trace pasted: nothing shows whether it was picked up.
   const json doc =
       run("订单号\t快递公司\t快递单号\t发货时间\n"
           "250310-512000000000203\t极兔速递\tJT1234567890203\t2025/03/10 12:30\n",
+          kNow);
+  const json& o = doc["orders"][0];
+  EXPECT_EQ(o["status"], "pickup_unverified");
+  EXPECT_EQ(o["status_text"], "揽收待核实");
+  EXPECT_EQ(o["deadline"], "2025-03-11T12:30:00+08:00");
+  EXPECT_EQ(o["action"], "粘贴物流轨迹，核对是否已揽收");
+  EXPECT_EQ(
+      explain(o),
+      (std::vector<std::string>{
+          "发货时间 03-10 12:30 + 揽收时限 24 小时（待核实）= 截止 03-11 12:30；现在 03-12 "
+          "12:00，已超时 23 小时 30 分钟",
+          "暂无揽收记录：如快递已揽收，粘贴物流轨迹或揽收时间即可核对",
+          "已过揽收截止时间，但粘贴的内容里没有物流轨迹或揽收时间，无法确认是否已揽收（多数包裹其实"
+          "已"
+          "揽收）。如确未揽收，平台可能判为虚假发货，预计赔付 10–20 元（待核实），这笔未计入合计。"
+          "请粘贴物流轨迹或到快递官网核对",
+          "如单号填错：已超过可直接修改的 24 小时，需联系买家、添加备注，并在 04-09 12:30 "
+          "前新增补寄包裹（待核实）；补寄单号只作展示，违规仍按原单号判定"}));
+  EXPECT_EQ(o["risk_yuan"], 0);
+  EXPECT_EQ(doc["summary"]["risk_yuan"], 0);
+}
+
+TEST(EngineExplain, PickupOverdueReadsLikeTheIssueExample) {
+  // The same order with its trace pasted below: the courier has not come.
+  const json doc =
+      run("订单号\t快递公司\t快递单号\t发货时间\n"
+          "250310-512000000000203\t极兔速递\tJT1234567890203\t2025/03/10 12:30\n\n"
+          "极兔速递 JT1234567890203\n"
+          "2025-03-10 12:35:00 【杭州市】商家已打印电子面单，等待快递揽收\n",
           kNow);
   const json& o = doc["orders"][0];
   EXPECT_EQ(o["status_text"], "揽收超时");
@@ -128,7 +158,7 @@ TEST(EngineExplain, PickupOverdueReadsLikeTheIssueExample) {
           "发货时间 03-10 12:30 + 揽收时限 24 小时（待核实）= 截止 03-11 12:30；现在 03-12 "
           "12:00，已超"
           "时 23 小时 30 分钟",
-          "暂无揽收记录：如快递已揽收，粘贴物流轨迹或揽收时间即可核对",
+          "物流轨迹中还没有揽收记录",
           "上传单号后超时未揽收，平台可能判为虚假发货，预计赔付 10–20 元（待核实，按 20 元计入）",
           "如因快递网点爆仓、天灾、交通管制等客观原因，可带物流截图和网点证明申诉：商家后台 → "
           "店铺管理 "
@@ -265,6 +295,24 @@ TEST(EngineExplain, AWrongNumberMakesFixingItTheNextStep) {
   EXPECT_EQ(doc["summary"]["action_queue"][0]["action"], "在 03-12 14:00 前改正单号");
 }
 
+TEST(EngineFindings, ASharedNumberOfOneBuyerIsACombinedShipmentNotAWrongNumber) {
+  // Two orders of one buyer (order numbers ending 0395, as in a real export) on one number.
+  const json doc = run(std::string(kHeader) +
+                           "250311-109890814310395,已发货，待签收,2025-03-11 08:00:00,,,"
+                           "2025-03-11 14:00:00,,78585828901246,中通快递\n"
+                           "250311-071240333670395,已发货，待签收,2025-03-11 08:10:00,,,"
+                           "2025-03-11 14:00:00,,78585828901246,中通快递\n",
+                       kNow);
+  const json& first = doc["orders"][0];
+  EXPECT_EQ(
+      message(first, "tracking_duplicate"),
+      "单号「78585828901246」同时用于 2 个订单（250311-109890814310395、250311-071240333670395），"
+      "订单号末 4 位相同，多半是同一买家的合并发货（待核实）：如确是同一买家同一地址，无需处理；"
+      "如不是，请改正单号");
+  EXPECT_EQ(first["action"], "马上联系快递揽收");
+  EXPECT_EQ(explain(first).back().substr(0, std::string("如单号填错：").size()), "如单号填错：");
+}
+
 TEST(EngineFindings, MessagesNameTheOrdersOwnFacts) {
   const json doc =
       run(std::string(kHeader) +
@@ -330,7 +378,7 @@ TEST(EngineSummary, MoneyAtRiskAddsEveryCompensationEstimate) {
       run(std::string(kHeader) +
               // ship overdue: 3
               "250310-512000000000001,待发货,2025-03-10 08:00:00,,,,,,\n"
-              // pickup overdue: 20
+              // pickup window passed, no trace pasted (pickup_unverified): nothing counted
               "250310-512000000000002,已发货，待签收,2025-03-10 08:00:00,,,2025-03-10 12:30:00,,"
               "JT0000000000002,极兔速递\n"
               // shipped late (3) and picked up late (20)
@@ -343,11 +391,17 @@ TEST(EngineSummary, MoneyAtRiskAddsEveryCompensationEstimate) {
               "250301-512000000000005,已发货，退款成功,2025-03-01 10:00:00,2025-03-01 10:00:01,,"
               "2025-03-05 10:00:00,,JT0000000000005,极兔速递\n"
               // on time everywhere: nothing
-              "250311-512000000000006,待发货,2025-03-11 10:00:00,2025-03-11 10:00:01,,,,,\n",
+              "250311-512000000000006,待发货,2025-03-11 10:00:00,2025-03-11 10:00:01,,,,,\n"
+              // pickup overdue, its trace shows the parcel waiting for the courier: 20
+              "250310-512000000000007,已发货，待签收,2025-03-10 08:00:00,,,2025-03-10 12:30:00,,"
+              "JT0000000000007,极兔速递\n\n极兔速递 JT0000000000007\n"
+              "2025-03-10 12:40:00 【杭州市】商家已打印电子面单，等待快递揽收\n",
           kNow);
   std::vector<int> risks;
   for (const auto& o : doc["orders"]) risks.push_back(o["risk_yuan"]);
-  EXPECT_EQ(risks, (std::vector<int>{3, 20, 23, 20, 0, 0}));
+  EXPECT_EQ(risks, (std::vector<int>{3, 0, 23, 20, 0, 0, 20}));
+  EXPECT_EQ(doc["orders"][1]["status"], "pickup_unverified");
+  EXPECT_EQ(doc["orders"][6]["status"], "pickup_overdue");
   EXPECT_EQ(doc["summary"]["risk_yuan"], 66);
   EXPECT_EQ(explain(doc["orders"][3])[2],
             "发货时间 03-08 09:00 + 揽收时限 24 小时（待核实）= 截止 03-09 09:00；揽收时间 03-09 "
@@ -360,7 +414,8 @@ TEST(EngineSummary, MoneyAtRiskFollowsOverriddenAmounts) {
       run(std::string(kHeader) +
               "250310-512000000000001,待发货,2025-03-10 08:00:00,,,,,,\n"
               "250310-512000000000002,已发货，待签收,2025-03-10 08:00:00,,,"
-              "2025-03-10 12:30:00,,JT0000000000002,极兔速递\n",
+              "2025-03-10 12:30:00,,JT0000000000002,极兔速递\n\n极兔速递 JT0000000000002\n"
+              "2025-03-10 12:40:00 【杭州市】商家已打印电子面单，等待快递揽收\n",
           kNow, R"({"late_ship_compensation_yuan": 1.5, "fake_ship_compensation_yuan": 10})");
   EXPECT_EQ(doc["summary"]["risk_yuan"], 11.5);
   EXPECT_EQ(
@@ -488,10 +543,11 @@ TEST(EngineReport, CsvOpensInAChineseExcelAndNeutralisesFormulas) {
       "：等快递能揽收时再上传单号，不要过早上传（经验建议）,待发货,,,2025-03-11 10:00:00,"
       "2025-03-11 10:00:01,,,,,,,");
   EXPECT_EQ(
-      lines[2].substr(0, lines[2].find(",联系快递揽收并准备申诉,")),
-      "3,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",收纳盒,揽收超时,pickup_overdue,"
+      lines[2].substr(0, lines[2].find(",粘贴物流轨迹，核对是否已揽收,")),
+      "3,\"'=HYPERLINK(\"\"http://"
+      "evil.example\"\",\"\"点我\"\")\",收纳盒,揽收待核实,pickup_unverified,"
       "2025-03-11 12:30:00,-84600,已超时 23 小时 30 分钟,顺丰速运,SF1234567890123,订单号格式不对,"
-      "order_sn_invalid,20,联系买家+备注+补寄包裹,2025-04-09 12:30:00");
+      "order_sn_invalid,0,联系买家+备注+补寄包裹,2025-04-09 12:30:00");
 }
 
 TEST(EngineReport, TableShowsTheSameDecisionsAndTheSummary) {
@@ -502,25 +558,25 @@ TEST(EngineReport, TableShowsTheSameDecisionsAndTheSummary) {
       "2025-03-10 12:30:00,SF1234567890123,中通快递\n"
       "袜子,250301-512000000000003,已取消,2025-03-01 08:00:00,,,,\n",
       kNow, OutputFormat::kTable);
-  EXPECT_EQ(
-      table,
-      "行  订单号                  状态      截止时间             剩余                    快递     "
-      " 单号"
-      "             发现                改单号                                         赔付(元)\n"
-      "2   250311-512000000000001  待发货    2025-03-13 10:00:01  剩 22 小时\n"
-      "3   250310-512000000000002  揽收超时  2025-03-11 12:30:00  已超时 23 小时 30 分钟  中通快递 "
-      " "
-      "SF1234567890123  快递公司与单号不符  联系买家+备注+补寄包裹（至 2025-04-09 12:30）  20\n"
-      "4   250301-512000000000003  已关闭\n"
-      "\n"
-      "共 3 单；现在 2025-03-12 12:00:00；规则 testing frozen-1（2026-11-26）\n"
-      "状态：待发货 1 · 揽收超时 1 · 已关闭 1\n"
-      "预计赔付：20 元\n"
-      "优先处理（1 单，最急的在前）：\n"
-      "  1. 250311-512000000000001 待发货 剩 22 小时：在 03-13 10:00 前发货\n"
-      "压单时先处理待发货少于 50 "
-      "单的商品：单量小的商品容错率低（建议，来自商家经验）。建议顺序：拖鞋"
-      "（1 单）\n");
+  EXPECT_EQ(table,
+            "行  订单号                  状态        截止时间             剩余                    "
+            "快递    "
+            "  单号             发现                改单号                                         "
+            "赔付(元)\n"
+            "2   250311-512000000000001  待发货      2025-03-13 10:00:01  剩 22 小时\n"
+            "3   250310-512000000000002  揽收待核实  2025-03-11 12:30:00  已超时 23 小时 30 分钟  "
+            "中通快递"
+            "  SF1234567890123  快递公司与单号不符  联系买家+备注+补寄包裹（至 2025-04-09 12:30）\n"
+            "4   250301-512000000000003  已关闭\n"
+            "\n"
+            "共 3 单；现在 2025-03-12 12:00:00；规则 testing frozen-1（2026-11-26）\n"
+            "状态：待发货 1 · 已关闭 1 · 揽收待核实 1\n"
+            "预计赔付：0 元\n"
+            "优先处理（1 单，最急的在前）：\n"
+            "  1. 250311-512000000000001 待发货 剩 22 小时：在 03-13 10:00 前发货\n"
+            "压单时先处理待发货少于 50 "
+            "单的商品：单量小的商品容错率低（建议，来自商家经验）。建议顺序：拖鞋"
+            "（1 单）\n");
 }
 
 TEST(EngineReport, TableListsErrorsWithTheirLine) {
@@ -536,14 +592,15 @@ TEST(EngineReport, TableListsErrorsWithTheirLine) {
 
 TEST(EngineNames, StatusAndFindingNamesAreTheContractsClosedSets) {
   const std::vector<std::string> statuses = {
-      "awaiting_shipment", "ship_due_soon", "ship_overdue",   "awaiting_pickup", "pickup_due_soon",
-      "pickup_overdue",    "picked_up",     "picked_up_late", "delivered",       "returned",
-      "exception",         "closed",        "incomplete"};
+      "awaiting_shipment", "ship_due_soon", "ship_overdue",   "awaiting_pickup",  "pickup_due_soon",
+      "pickup_overdue",    "picked_up",     "picked_up_late", "delivered",        "returned",
+      "exception",         "closed",        "incomplete",     "pickup_unverified"};
   ASSERT_EQ(statuses.size(), kStatusCount);
   for (std::size_t i = 0; i < kStatusCount; ++i) {
     EXPECT_EQ(to_string(static_cast<Status>(i)), statuses[i]);
     EXPECT_FALSE(status_zh(static_cast<Status>(i)).empty());
-    EXPECT_EQ(has_clock(static_cast<Status>(i)), i < 6) << statuses[i];
+    EXPECT_EQ(has_clock(static_cast<Status>(i)), i < 6 || statuses[i] == "pickup_unverified")
+        << statuses[i];
   }
   const std::vector<std::string> findings = {
       "shipped_late",       "courier_mismatch",  "courier_unknown",     "tracking_invalid",

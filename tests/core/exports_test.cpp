@@ -69,6 +69,30 @@ TEST(ExportGenerations, EachReadsWithoutErrorsAndGivesItsExpectedStatuses) {
   for (const auto& [name, want] : m.at("fixtures").items()) expect_fixture("exports", name, want);
 }
 
+// Rows of a real export (github Zhihuiwanguo/PDD-Operation-Analysis-Tools
+// sample_data/订单表样例.csv, March 2026; README.md beside the fixture): PDD says none of these
+// orders is late, and lanshou, with no trace, must not say so either: no critical finding, no
+// overdue status, no money.
+TEST(ExportGenerations, ARealExportWithoutTracesRaisesNoAlarm) {
+  CheckOptions o;
+  o.now = parse_time("2026-03-20 09:00:00").epoch;
+  const json doc = json::parse(check(slurp(std::string(LANSHOU_SOURCE_DIR) +
+                                           "/tests/fixtures/exports/2026-real-excerpt.csv"),
+                                     o)
+                                   .text);
+  ASSERT_EQ(doc.at("orders").size(), 27u);
+  for (const auto& order : doc.at("orders")) {
+    const std::string status = order.at("status");
+    EXPECT_NE(status, "pickup_overdue") << order.at("order_sn");
+    EXPECT_NE(status, "ship_overdue") << order.at("order_sn");
+    EXPECT_EQ(order.at("risk_yuan"), 0) << order.at("order_sn");
+    for (const auto& f : order.at("findings")) {
+      EXPECT_NE(f.at("severity"), "critical") << order.at("order_sn") << " " << f.at("code");
+    }
+  }
+  EXPECT_EQ(doc.at("summary").at("risk_yuan"), 0);
+}
+
 TEST(ExportGenerations, EveryGenerationMapsItsTimeColumns) {
   // Which column each generation's times come from: 拼单成功时间 (2019–2020) or 订单成交时间 (since
   // 2023), read as the group time, with the header as written kept as its label.

@@ -171,6 +171,19 @@ TEST(PddJson, TheBackOfficeListIsReadFieldByField) {
   EXPECT_TRUE(cancelled->get(Field::kPaid).empty());  // pay_time 0
 }
 
+TEST(PddJson, A2026ListItemNamesItsCourierInItsWaybillList) {
+  // xingyu42/pddMerchant src/services/views/order.js: shipping_name or
+  // waybillDTOList[0].shippingName.
+  const ParsedInput in = read_input(
+      R"({"success":true,"result":{"totalItemNum":1,"pageItems":[{"order_sn":"260904-601000000000602",)"
+      R"("shipping_time":1788595200,"order_status_str":"已发货，待收货","shipping_id":0,)"
+      R"("tracking_number":"78530000000602","waybillDTOList":[{"shippingName":"中通快递",)"
+      R"("shippingPhone":"95311"}]}]}})");
+  ASSERT_EQ(in.orders.size(), 1u);
+  EXPECT_EQ(in.orders[0].get(Field::kCourier), "中通快递");
+  EXPECT_TRUE(in.errors.empty());
+}
+
 TEST(PddJson, LogisticsIdsAreData) {
   EXPECT_EQ(pdd_logistics_name(115), "中通快递");
   EXPECT_EQ(pdd_logistics_name(44), "顺丰快递");

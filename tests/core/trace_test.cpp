@@ -180,11 +180,13 @@ TEST(TraceClassify, EveryNegationAloneIsItsOwnClass) {
     EXPECT_EQ(cls(n["text"].get<std::string>()), n["as"].get<std::string>()) << n;
     ++count;
   }
-  EXPECT_EQ(count, 28);
+  EXPECT_EQ(count, 31);
 }
 
 TEST(TraceClassify, NegationsInContext) {
   EXPECT_EQ(cls("商家已发货，等待揽收"), "other");
+  EXPECT_EQ(cls("【杭州市】商家已打印电子面单，等待快递揽收"), "other");
+  EXPECT_EQ(cls("已打包，等待快递上门揽收"), "other");
   EXPECT_EQ(cls("包裹正在等待快递员揽收"), "other");
   EXPECT_EQ(cls("包裹待揽收"), "other");
   EXPECT_EQ(cls("超过 24 小时未揽收"), "other");

@@ -78,10 +78,11 @@ std::string row(std::string_view line) {
 const std::string kWrongNumber30h =
     row("棉拖鞋 男款,250311-512000000000111,\"已发货，待签收\",2025-03-11 05:40:11,"
         "2025-03-11 05:40:12,2025-03-13 05:40:12,2025-03-11 06:00:00,,75124400000111,中通快递");
-// Uploaded 2025-03-10 17:30:12, no pickup scan since.
+// Uploaded 2025-03-10 17:30:12, no pickup scan since: its trace shows it waiting for the courier.
 const std::string kPickupOverdue =
     row("\"收纳盒, 大号\",250310-512000000000102,\"已发货，待签收\",2025-03-10 09:02:44,"
-        "2025-03-10 09:02:45,2025-03-12 09:02:45,2025-03-10 17:30:12,,75124400000102,中通快递");
+        "2025-03-10 09:02:45,2025-03-12 09:02:45,2025-03-10 17:30:12,,75124400000102,中通快递") +
+    "\n中通快递 75124400000102\n2025-03-10 17:35:00 【义乌市】商家已打印电子面单，等待快递揽收\n";
 const std::string kPickupDueSoon =
     row("儿童袜 5双,250311-512000000000112,\"已发货，待签收\",2025-03-11 08:00:00,"
         "2025-03-11 08:00:01,2025-03-13 08:00:01,2025-03-11 14:00:00,,YT7400000000112,圆通速递");
@@ -783,7 +784,16 @@ TEST(WordingActions, KindsFollowTheStatusAndFindings) {
 
 TEST(WordingActions, TheMostSpecificBuyerMessageComesFirst) {
   const Order order(kWrongNumber30h);
+  // No trace pasted: the pickup is unverified, so no "the pickup is late" apology is offered.
+  EXPECT_EQ(order.d().status, Status::kPickupUnverified);
   EXPECT_EQ(fitting_templates(order.d(), "buyer_message", {}, true),
+            (std::vector<std::string>{"buyer_wrong_number"}));
+  // With its trace showing the parcel still waiting, the late-pickup message follows.
+  const Order waiting(
+      kWrongNumber30h +
+      "\n中通快递 75124400000111\n2025-03-11 06:05:00 【义乌市】商家已打印电子面单，"
+      "等待快递揽收\n");
+  EXPECT_EQ(fitting_templates(waiting.d(), "buyer_message", {}, true),
             (std::vector<std::string>{"buyer_wrong_number", "buyer_pickup_late"}));
 }
 

@@ -106,7 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::vector<lanshou::EngineError> errors;
   const auto decisions =
-      lanshou::decide_all(joined.orders, lanshou::builtin_rules(), 1764979200, &errors, true);
+      lanshou::decide_all(joined, lanshou::builtin_rules(), 1764979200, &errors, 1);
   if (decisions.size() != joined.orders.size()) __builtin_trap();
   for (const auto& e : errors) {
     if (e.line == 0 || e.line > lines) __builtin_trap();

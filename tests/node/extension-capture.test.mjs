@@ -1,6 +1,7 @@
 // extension/capture.js: what the extension takes from the merchant backend's own JSON (the
 // fixtures in tests/browser/fixtures/backoffice, shaped after the public sources in their README),
-// that no buyer detail survives it, and that the core reads the text it makes of the orders.
+// that no buyer detail survives it, and that the core decides the document it makes of the orders
+// as the CLI decides the backend's answer itself.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
@@ -29,14 +30,15 @@ const SN = '250310-512000000000804';
 const DETAIL_PAGE = `https://mms.pinduoduo.com/orders/detail?type=4399&sn=${SN}`;
 const TRACE_URL = `https://mms.pinduoduo.com/express_base/mms/track/${SN}?source=MMS_TRACK_STATUS`;
 
-// Every buyer detail the fixtures carry.
+// Every buyer detail the fixtures carry. The receiver's province and city are kept (capture.js
+// ORDER_FIELDS says why); the district, the street and everything after them are not.
 const BUYER = (() => {
   const items = JSON.parse(fixture('recentOrderList.json')).result.pageItems;
   const detail = JSON.parse(fixture(`orderDetail-${SN}.json`)).result;
   const out = new Set(['13600000000']);
   for (const o of [...items, detail]) {
     for (const k of ['receive_name', 'receive_mobile', 'mobile', 'shipping_address', 'nickname', 'buyer_memo',
-                     'receiver_name', 'receiver_phone', 'receiver_address', 'province_name', 'city_name', 'district_name']) {
+                     'receiver_name', 'receiver_phone', 'receiver_address', 'district_name']) {
       if (o[k]) out.add(o[k]);
     }
     for (const w of o.waybillDTOList || []) out.add(w.shippingPhone);
@@ -89,10 +91,25 @@ describe('what is kept of the backend\'s JSON', () => {
     }
     const o = list.orders[3];
     assert.deepEqual({sn: o.order_sn, status: o.order_status_str, shipped: o.shipping_time, promise: o.promise_shipping_time,
-                      tn: o.tracking_number, courier: o.shipping_name},
+                      tn: o.tracking_number, id: o.shipping_id, waybill: o.waybillDTOList, fen: o.order_amount,
+                      region: [o.province_name, o.city_name]},
                      {sn: SN, status: '已发货，待收货', shipped: 1741599012, promise: 1741741365, tn: '75124400000804',
-                      courier: '中通快递'});
+                      id: 115, waybill: [{shippingName: '中通快递'}], fen: 2990, region: ['测试省', '测试市']});
     assert.equal(list.orders[0].tracking_number, undefined, 'null is left out');
+    assert.equal(list.orders[0].waybillDTOList, undefined, 'an empty waybill list is left out');
+  });
+
+  test('the receiver\'s province and city are kept only when they look like a province and a city', () => {
+    const one = (o) => C.sanitize('list', {result: {pageItems: [{order_sn: SN, ...o}]}}, '', null, LIST_PAGE).orders[0];
+    assert.deepEqual(one({province_name: '新疆维吾尔自治区', city_name: '乌鲁木齐市', district_name: '天山区'}),
+                     {order_sn: SN, province_name: '新疆维吾尔自治区', city_name: '乌鲁木齐市'});
+    assert.deepEqual(one({province_name: '吉林省', city_name: '延边朝鲜族自治州'}),
+                     {order_sn: SN, province_name: '吉林省', city_name: '延边朝鲜族自治州'});
+    for (const bad of ['测试路 0801 号', '张三', '浙江省杭州市西湖区文三路 1 号', '13912345678', '****', '', 'Zhejiang']) {
+      assert.deepEqual(one({province_name: bad, city_name: bad}), {order_sn: SN}, bad);
+    }
+    assert.deepEqual(one({waybillDTOList: [{shippingName: '中通快递', shippingPhone: '95311'}, {shippingName: '圆通速递'}]}),
+                     {order_sn: SN, waybillDTOList: [{shippingName: '中通快递'}]});
   });
 
   test('no buyer name, phone, address, nickname or memo survives, in any of the four answers', () => {
@@ -106,7 +123,7 @@ describe('what is kept of the backend\'s JSON', () => {
                  BUYER.length);
   });
 
-  test('the order detail: the same fields, the courier\'s name from shipping_name', () => {
+  test('the order detail: the same fields, with the courier\'s name in shipping_name', () => {
     const detail = C.sanitize('detail', fixture(`orderDetail-${SN}.json`), '/mangkhut/mms/orderDetail', null, DETAIL_PAGE);
     assert.equal(detail.order.order_sn, SN);
     assert.equal(detail.order.shipping_name, '中通快递');
@@ -188,26 +205,78 @@ describe('formats-json\'s fixtures of the same JSON (tests/fixtures/pdd-json), o
 
 describe('what the core is given', () => {
   const NOW = '2025-03-12 12:00:00';
-  function check(text) {
-    const cli = join(root, 'build/native/lanshou');
-    const run = spawnSync(cli, ['check', '-', '--now', NOW, '--format', 'json'], {input: text});
+  const CLI = join(root, 'build/native/lanshou');
+  const noCli = !existsSync(CLI);
+  const cli = (text, now = NOW, format = 'json') => {
+    const run = spawnSync(CLI, ['check', '-', '--now', now, '--format', format], {input: text});
     assert.ok(run.status === 0 || run.status === 1, run.stderr.toString());
-    const doc = JSON.parse(run.stdout.toString('utf8'));
+    return run.stdout.toString('utf8');
+  };
+  function check(text, now = NOW) {
+    const doc = JSON.parse(cli(text, now));
     assert.deepEqual(doc.errors, []);
     return doc.orders.map((o) => [o.order_sn, o.status]);
   }
-
-  test('one order detail block per order of the page, which the core decides as the panel shows them', {skip: !existsSync(join(root, 'build/native/lanshou'))}, () => {
+  // The result document without the line each order was read from: the one thing that differs
+  // between the backend's answer and the extension's document of it.
+  const unlined = (json) => json.replace(/"source":\{"line":\d+,/g, '"source":{');
+  const captured = (kind, text, page = LIST_PAGE) => {
     const store = {}, tab = {};
-    const rec = C.sanitize('list', fixture('recentOrderList.json'), '/mangkhut/mms/recentOrderList', null, LIST_PAGE);
-    C.absorb(store, tab, rec, 1);
-    const text = C.toText(store, tab.sns);
-    assert.match(text, /^订单编号：250311-512000000000801\n订单状态：待发货\n商品：棉拖鞋 男款 42码\n支付时间：2025-03-11 20:14:09\n成团时间：2025-03-11 20:14:10\n承诺发货时间：2025-03-13 20:14:10\n\n/);
-    assert.deepEqual(check(text), [
+    C.absorb(store, tab, C.sanitize(kind, text, '', null, page), 1);
+    return {store, tab, input: C.toInput(store, tab.sns)};
+  };
+
+  test('one document of the backend\'s list shape, one order a line, only allow-listed fields', () => {
+    const {input} = captured('list', fixture('recentOrderList.json'));
+    const lines = input.split('\n');
+    assert.equal(lines[0], '{"success":true,"captured_by":"lanshou","result":{"totalItemNum":7,"pageItems":[');
+    assert.equal(lines[8], ']}}');
+    assert.equal(lines.length, 10, 'no trace captured: nothing after the document');
+    const doc = JSON.parse(input);
+    assert.equal(doc.result.pageItems.length, 7);
+    for (const o of doc.result.pageItems) for (const k of Object.keys(o)) assert.ok(k in C.ORDER_FIELDS, k);
+    assert.deepEqual(leaks(input), []);
+    assert.equal(C.toInput({orders: {}}, [SN]), '', 'nothing captured, nothing given');
+  });
+
+  test('the side panel tells its own input from the paste before it (the workspace gives both back)', () => {
+    const {input} = captured('list', fixture('recentOrderList.json'));
+    assert.equal(C.withoutInput('订单号：1\n\n' + input), '订单号：1\n');
+    assert.equal(C.withoutInput(input), '');
+    assert.equal(C.withoutInput(fixture('recentOrderList.json')), fixture('recentOrderList.json'), 'the backend\'s answer pasted is a paste');
+    assert.equal(C.withoutInput('运单号 YT1\n'), '运单号 YT1\n');
+  });
+
+  // The extension's document of each backend answer is decided exactly as the answer itself: the
+  // CLI's result document for the two is the same byte for byte, but for each order's source line.
+  const SAME = [
+    ['the fixture backend\'s order list', 'list', () => fixture('recentOrderList.json'), NOW, 7],
+    ['the fixture backend\'s order detail', 'detail', () => fixture(`orderDetail-${SN}.json`), NOW, 1],
+    ['formats-json\'s order list', 'list', () => readFileSync(join(root, 'tests/fixtures/pdd-json/backoffice-recent-order-list.json'), 'utf8'),
+     '2026-09-06 12:00:00', 4],
+    ['formats-json\'s order detail', 'detail', () => readFileSync(join(root, 'tests/fixtures/pdd-json/backoffice-order-detail.json'), 'utf8'),
+     '2026-09-06 12:00:00', 1],
+  ];
+  for (const [what, kind, text, now, n] of SAME) {
+    test(`${what}: the same result as the CLI gives for the answer, byte for byte but the source lines`, {skip: noCli}, () => {
+      const raw = text();
+      const {input} = captured(kind, raw, kind === 'detail' ? DETAIL_PAGE : LIST_PAGE);
+      assert.equal(check(input, now).length, n);
+      for (const format of ['json', 'table']) {
+        const a = cli(raw, now, format), b = cli(input, now, format);
+        if (format === 'json') assert.equal(unlined(b), unlined(a));
+        else assert.equal(b.replace(/^ *(?:行|\d+) +/gm, ''), a.replace(/^ *(?:行|\d+) +/gm, ''), format);  // its line column
+      }
+    });
+  }
+
+  test('the page\'s orders as the panel shows them, and the trace read on a detail page joined to its order', {skip: noCli}, () => {
+    const {store, tab, input} = captured('list', fixture('recentOrderList.json'));
+    assert.deepEqual(check(input), [
       ['250311-512000000000801', 'awaiting_shipment'],
       ['250310-512000000000802', 'ship_due_soon'],
       ['250310-512000000000803', 'ship_overdue'],
-      [SN, 'pickup_overdue'],
+      [SN, 'pickup_unverified'],
       ['250312-512000000000805', 'awaiting_pickup'],
       ['250308-512000000000806', 'delivered'],
       ['250311-512000000000807', 'closed'],
@@ -218,12 +287,17 @@ describe('what the core is given', () => {
     C.absorb(store, here, C.sanitize('trace', fixture(`track-${SN}.json`), TRACE_URL, null, DETAIL_PAGE), 3);
     assert.deepEqual([...here.sns], [SN]);
     assert.deepEqual({...here.where}, {path: '/orders/detail', sn: SN});
-    assert.deepEqual(check(C.toText(store, here.sns)), [[SN, 'picked_up']]);
+    const detail = C.toInput(store, here.sns);
+    assert.match(detail, /\n\]\}\}\n\n订单编号：250310-512000000000804\n物流信息\n2025-03-12 07:40:10 【杭州市】 快件已到达 【杭州转运中心】\n/);
+    assert.deepEqual(check(detail), [[SN, 'picked_up']]);
+    const doc = JSON.parse(cli(detail));
+    assert.equal(doc.orders[0].times.picked_up, '2025-03-11T08:30:02+08:00');
+    assert.equal(doc.orders[0].source.kind, 'json', 'one order: the list\'s, with the trace joined');
     // The list's page shows the trace's news too.
-    assert.deepEqual(check(C.toText(store, tab.sns))[3], [SN, 'picked_up']);
+    assert.deepEqual(check(C.toInput(store, tab.sns))[3], [SN, 'picked_up']);
   });
 
-  test('a trace that names only its tracking number joins the order with that number', () => {
+  test('a trace that names only its tracking number joins the order with that number', {skip: noCli}, () => {
     const store = {}, tab = {};
     C.absorb(store, tab, C.sanitize('list', fixture('recentOrderList.json'), '', null, LIST_PAGE), 1);
     const touched = C.absorb(store, tab, {kind: 'trace', tracking_number: '75124400000804',
@@ -231,25 +305,33 @@ describe('what the core is given', () => {
     assert.deepEqual(touched, [SN]);
     assert.equal(store.orders[SN].trace.events.length, 1);
     assert.deepEqual(tab.sns.length, 7, 'a trace does not change what the page shows');
+    assert.deepEqual(check(C.toInput(store, tab.sns))[3], [SN, 'picked_up']);
+    // An order whose number only its trace knows: the block names it.
+    const alone = {orders: {[SN]: {list: {order_sn: SN, order_status_str: '已发货，待收货', shipping_time: 1741599012, at: 1},
+                                   trace: {tracking_number: '75124400000804', events: [{time: 1741653002, info: '已揽收'}], at: 2}}}};
+    assert.match(C.toInput(alone, [SN]), /\n订单编号：250310-512000000000804\n运单号：75124400000804\n物流信息\n2025-03-11 08:30:02 已揽收\n$/);
+    const doc = JSON.parse(cli(C.toInput(alone, [SN])));
+    assert.deepEqual([doc.orders.length, doc.orders[0].tracking_no, doc.orders[0].status], [1, '75124400000804', 'picked_up']);
   });
 
-  test('the after-sales status, as a number two sources agree on or as words', () => {
+  test('an order both pasted and captured is one order (the core\'s join), the paste\'s trace included', {skip: noCli}, () => {
+    const {input} = captured('list', fixture('recentOrderList.json'));
+    const pasted = '订单号,快递公司,快递单号\n250310-512000000000804,中通快递,75124400000804\n\n' +
+                   '75124400000804\n2025-03-11 08:30:02 【金华市】快件已被【义乌稠城】揽收\n';
+    const both = check(pasted.replace(/\s*$/, '') + '\n\n' + input);
+    assert.equal(both.length, 7);
+    assert.deepEqual(both.find(([sn]) => sn === SN), [SN, 'picked_up']);
+    const doc = JSON.parse(cli(pasted + '\n' + input));
+    assert.deepEqual(doc.orders.find((o) => o.order_sn === SN).findings.map((f) => f.code)
+      .filter((c) => c === 'facts_conflict'), [], 'the same facts twice are no conflict');
+  });
+
+  test('the after-sales status goes to the core as the backend wrote it, a number or words', () => {
     const store = {}, tab = {};
     C.absorb(store, tab, {kind: 'list', orders: [
-      {order_sn: '250311-512000000000901', after_sales_status: 5}, {order_sn: '250311-512000000000902', after_sales_status: 12},
-      {order_sn: '250311-512000000000903', after_sales_status: '无售后'}]}, 1);
-    const text = C.toText(store, tab.sns);
-    assert.match(text, /901\n售后状态：退款成功\n\n/);
-    assert.match(text, /902\n\n/);
-    assert.match(text, /903\n售后状态：无售后$/);
-  });
-
-  test('orders the merchant pasted too are left to the paste', () => {
-    const store = {}, tab = {};
-    C.absorb(store, tab, C.sanitize('list', fixture('recentOrderList.json'), '', null, LIST_PAGE), 1);
-    const text = C.toText(store, tab.sns, (sn) => sn === SN);
-    assert.ok(!text.includes(SN));
-    assert.equal(text.split('\n\n').length, 6);
+      {order_sn: '250311-512000000000901', after_sales_status: 5}, {order_sn: '250311-512000000000903', after_sales_status: '无售后'}]}, 1);
+    const items = JSON.parse(C.toInput(store, tab.sns)).result.pageItems;
+    assert.deepEqual(items.map((o) => o.after_sales_status), [5, '无售后']);
   });
 });
 

@@ -113,7 +113,7 @@ test('a 100 MB paste is refused with the size message (wasm), and the module sti
   const doc = JSON.parse(lanshou.check('a'.repeat(100 << 20), JSON.stringify({now: NOW})));
   assert.deepEqual(doc.errors, [{line: 0, field: '', code: 'input_too_large', message: MESSAGE}]);
   const again = JSON.parse(lanshou.check(HEADER + GOOD, JSON.stringify({now: NOW})));
-  assert.equal(again.orders[0].status, 'pickup_overdue');
+  assert.equal(again.orders[0].status, 'pickup_unverified');
 });
 
 test('malformed options give a message, not a crash (wasm)', () => {

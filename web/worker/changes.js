@@ -16,7 +16,7 @@ function among(codes) {
 var isOverdue = among(['ship_overdue', 'pickup_overdue']);
 var isPicked = among(['picked_up', 'picked_up_late']);
 var beforePickup = among(['awaiting_shipment', 'ship_due_soon', 'ship_overdue', 'awaiting_pickup', 'pickup_due_soon',
-  'pickup_overdue', 'incomplete']);
+  'pickup_overdue', 'pickup_unverified', 'incomplete']);
 
 function kindOf(from, to) {
   if (isOverdue(to) && !isOverdue(from)) return OVERDUE;

@@ -32,6 +32,9 @@ enum class Status : std::uint8_t {
   kException,
   kClosed,
   kIncomplete,
+  // Uploaded, the pickup window passed, and nothing pasted could show a pickup (no trace, no
+  // 揽收时间 column): not known to be late. Last, so the other codes keep their numbers.
+  kPickupUnverified,
   kCount
 };
 constexpr std::size_t kStatusCount = static_cast<std::size_t>(Status::kCount);
@@ -138,6 +141,7 @@ enum class Note : std::uint8_t {
   kNoPickupInTrace,       // a trace without a pickup
   kPickupDueSoon,         // hurry
   kPickupOverdueRisk,     // overdue: fake shipment risk
+  kPickupUnverified,      // the window passed, nothing pasted shows the pickup: check it
   kUnpaid,                // not paid yet
   kShipClock,             // waiting for the shipment, against its deadline
   kUploadAdvice,          // do not upload numbers early

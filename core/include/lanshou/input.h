@@ -149,6 +149,9 @@ struct InputError {
   std::string field;       // the column or label as written, or "" for the line
   std::string code;        // stable, e.g. "unclosed_quote"
   std::string message;     // Chinese, tells the merchant what to fix
+  // A note, not an error: nothing the merchant wrote was wrong (a short token lanshou chose not to
+  // read). Listed with the errors, but the CLI's exit status stays 0 for it.
+  bool note = false;
 };
 
 struct ParsedInput {

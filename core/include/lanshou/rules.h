@@ -51,6 +51,9 @@ struct RuleSet {
   double fake_ship_compensation = 0;
   double fake_ship_compensation_low = 0;
   int backlog_small_sku_threshold = 0;
+  // Orders sharing one tracking number whose order numbers end in the same this-many digits are
+  // taken for one buyer's combined shipment (0: never).
+  int duplicate_same_buyer_digits = 0;
   std::vector<Suspension> suspensions;
   std::vector<OrderTagRule> order_tags;
   std::vector<std::string> remote_provinces, very_remote_provinces, distribution_words,

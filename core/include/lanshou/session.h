@@ -3,6 +3,7 @@
 // the result document (whole or streamed), one order's JSON, the compact columns the page draws
 // from, the terminal table, the CSV and the wording for an order are all made from those same
 // decisions, in words only when asked (explain.h). Threads (native builds) split and join here.
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -39,7 +40,9 @@ class Session {
   Epoch now() const { return now_; }
   const ParsedInput& input() const { return input_; }
   const std::vector<InputError>& errors() const { return errors_; }  // in line order
-  bool row_errors() const { return !errors_.empty(); }
+  bool row_errors() const {
+    return std::any_of(errors_.begin(), errors_.end(), [](const InputError& e) { return !e.note; });
+  }
   Report report() const;
 
   // The document of run(input, options) handed to `write` a piece at a time, as write_json()
