@@ -21,10 +21,10 @@
 
 #include "lanshou/check.h"
 #include "lanshou/compact.h"
-#include "lanshou/json.h"
 #include "lanshou/report.h"
 #include "lanshou/rules.h"
 #include "lanshou/session.h"
+#include "lanshou/text.h"
 #include "lanshou/wording.h"
 
 namespace {

@@ -37,7 +37,7 @@ bool is_space(char c) {
   return c == ' ' || c == '\t';
 }
 bool is_wide_space(std::string_view s, std::size_t i) {
-  return i + 2 < s.size() && s.compare(i, 3, "\xE3\x80\x80") == 0;
+  return i + 2 < s.size() && s[i] == '\xE3' && s[i + 1] == '\x80' && s[i + 2] == '\x80';
 }
 bool is_gap(std::string_view s, std::size_t i) {
   return is_space(s[i]) || is_wide_space(s, i);

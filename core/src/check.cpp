@@ -76,9 +76,7 @@ bool parse_options_json(std::string_view json, CheckOptions* out, std::string* e
 bool check_json_streamed(std::string_view input, const CheckOptions& options,
                          const std::function<void(std::string_view)>& write) {
   Session session;
-  session.run(input, options);
-  session.write_json(write);
-  return session.row_errors();
+  return session.stream_json(input, options, write);
 }
 
 CheckOutput check(std::string_view input, const CheckOptions& options) {

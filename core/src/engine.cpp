@@ -18,6 +18,16 @@
 namespace lanshou {
 namespace {
 
+std::string clip(std::string_view s, std::size_t max_bytes);
+
+// A decision's tracking_no: the number normalised, or as written (clipped) when it cannot be.
+std::string tracking_key(std::string_view raw, bool* bad) {
+  std::string no = normalize_tracking_no(raw);
+  *bad = no.empty();
+  if (*bad) return clip(raw, 64);
+  return no;
+}
+
 // Status words compare with ASCII and full-width commas alike: spreadsheets turn one into the
 // other.
 bool word_in(std::string_view word, const std::vector<std::string>& list) {
@@ -302,11 +312,8 @@ class OrderDecider {
     const std::string_view raw_no = o_.get(Field::kTrackingNo);
     const CourierRegistry& reg = CourierRegistry::builtin();
     if (!raw_no.empty()) {
-      d_.tracking_no = normalize_tracking_no(raw_no);
-      if (d_.tracking_no.empty()) {
-        bad_number_ = true;
-        d_.tracking_no = clip(raw_no, 64);
-      } else {
+      d_.tracking_no = tracking_key(raw_no, &bad_number_);
+      if (!bad_number_) {
         d_.courier.candidates = reg.detect(d_.tracking_no);
       }
     }
@@ -922,9 +929,14 @@ bool same_buyer(const std::vector<std::string_view>& orders, int digits) {
                      [&](std::string_view sn) { return tail(sn) == first; });
 }
 
-void mark_duplicates(std::vector<Decision>& decisions, int same_buyer_digits) {
+// `number(i)` and `sn(i)` are order i's normalised number and order number (an empty number: the
+// order does not count); `mark(i, head, severity, params)` is called for every order on a shared
+// number, in input order: head is the group's first order, severity and params the finding's
+// (the same for the group).
+template <typename Number, typename Sn, typename Mark>
+void find_duplicates(std::size_t n, int same_buyer_digits, const Number& number, const Sn& sn,
+                     const Mark& mark) {
   constexpr auto kEnd = static_cast<std::uint32_t>(-1);
-  const std::size_t n = decisions.size();
   std::size_t capacity = 16;
   while (capacity < 2 * n) capacity *= 2;
   std::vector<std::uint32_t> slot(capacity, kEnd);  // the first order on each number
@@ -932,13 +944,10 @@ void mark_duplicates(std::vector<Decision>& decisions, int same_buyer_digits) {
   std::vector<std::uint32_t> heads;  // numbers on two or more orders
   const std::hash<std::string_view> hash;
   for (std::size_t i = 0; i < n; ++i) {
-    const Decision& d = decisions[i];
-    if (!counts_for_duplicates(d)) continue;
-    const std::string_view number = d.tracking_no;
-    std::size_t at = hash(number) & (capacity - 1);
-    while (slot[at] != kEnd && decisions[slot[at]].tracking_no != number) {
-      at = (at + 1) & (capacity - 1);
-    }
+    const std::string_view no = number(i);
+    if (no.empty()) continue;
+    std::size_t at = hash(no) & (capacity - 1);
+    while (slot[at] != kEnd && number(slot[at]) != no) at = (at + 1) & (capacity - 1);
     const auto index = static_cast<std::uint32_t>(i);
     if (slot[at] == kEnd) {
       slot[at] = index;
@@ -957,21 +966,32 @@ void mark_duplicates(std::vector<Decision>& decisions, int same_buyer_digits) {
     orders.clear();
     seen.clear();
     for (std::uint32_t k = head; k != kEnd; k = next[k]) {
-      if (seen.insert(decisions[k].order_sn).second) orders.push_back(decisions[k].order_sn);
+      if (seen.insert(sn(k)).second) orders.push_back(sn(k));
     }
     if (orders.size() < 2) continue;
     const bool combined = same_buyer(orders, same_buyer_digits);
-    std::vector<Param> params{text_param("number", decisions[head].tracking_no),
+    std::vector<Param> params{text_param("number", number(head)),
                               count_param("orders", static_cast<std::int64_t>(orders.size())),
                               flag_param("same_buyer", combined)};
     for (std::size_t k = 0; k < orders.size() && k < 5; ++k) {
       params.push_back(text_param("order", orders[k]));
     }
-    for (std::uint32_t k = head; k != kEnd; k = next[k]) {
-      decisions[k].findings.push_back({FindingCode::kTrackingDuplicate,
-                                       combined ? Severity::kInfo : Severity::kCritical, params});
-    }
+    const Severity severity = combined ? Severity::kInfo : Severity::kCritical;
+    for (std::uint32_t k = head; k != kEnd; k = next[k]) mark(k, head, severity, params);
   }
+}
+
+void mark_duplicates(std::vector<Decision>& decisions, int same_buyer_digits) {
+  find_duplicates(
+      decisions.size(), same_buyer_digits,
+      [&](std::size_t i) {
+        const Decision& d = decisions[i];
+        return counts_for_duplicates(d) ? std::string_view(d.tracking_no) : std::string_view();
+      },
+      [&](std::size_t i) { return decisions[i].order_sn; },
+      [&](std::size_t i, std::size_t, Severity severity, const std::vector<Param>& params) {
+        decisions[i].findings.push_back({FindingCode::kTrackingDuplicate, severity, params});
+      });
 }
 
 // When a finding says the number is wrong, the fix path is no longer an "if": the explanation and
@@ -1101,6 +1121,81 @@ std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules,
   mark_duplicates(out, rules.duplicate_same_buyer_digits);
   for (auto& d : out) apply_wrong_number(d);
   return out;
+}
+
+struct BatchDecider::Impl {
+  Impl(const ParsedInput& in, const RuleSet& r, Epoch t) : input(in), rules(r), now(t) {}
+  const ParsedInput& input;
+  const RuleSet& rules;
+  Epoch now;
+  std::vector<RunMemo> memos;                    // one per range of a batch
+  std::vector<std::uint32_t> group;              // per order: its duplicate group, or kNoGroup
+  std::vector<std::vector<Param>> group_params;  // per group: the finding's params
+  std::vector<Severity> group_severity;          // and its severity
+  static constexpr std::uint32_t kNoGroup = static_cast<std::uint32_t>(-1);
+};
+
+BatchDecider::BatchDecider(const ParsedInput& input, const RuleSet& rules, Epoch now)
+    : impl_(std::make_unique<Impl>(input, rules, now)) {
+  // The numbers shared by orders, from the records: a decision's tracking_no and order_sn are its
+  // record's number (tracking_key) and order number, so the groups are mark_duplicates'.
+  const std::vector<RawOrder>& orders = input.orders;
+  std::vector<std::string> keys(orders.size());
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const std::string_view raw = orders[i].get(Field::kTrackingNo);
+    if (raw.empty() || orders[i].get(Field::kOrderSn).empty()) continue;
+    bool bad = false;
+    keys[i] = tracking_key(raw, &bad);
+  }
+  Impl& m = *impl_;
+  std::size_t last = orders.size();  // the head of the group last met
+  find_duplicates(
+      orders.size(), rules.duplicate_same_buyer_digits,
+      [&](std::size_t i) { return std::string_view(keys[i]); },
+      [&](std::size_t i) { return orders[i].get(Field::kOrderSn); },
+      [&](std::size_t i, std::size_t head, Severity severity, const std::vector<Param>& params) {
+        if (m.group.empty()) m.group.assign(orders.size(), Impl::kNoGroup);
+        if (head != last) {
+          m.group_params.push_back(params);
+          m.group_severity.push_back(severity);
+          last = head;
+        }
+        m.group[i] = static_cast<std::uint32_t>(m.group_params.size() - 1);
+      });
+}
+
+BatchDecider::~BatchDecider() = default;
+
+void BatchDecider::decide(std::size_t begin, std::size_t end, std::vector<Decision>* out,
+                          std::vector<EngineError>* errors, unsigned threads,
+                          const std::function<void(std::size_t, std::size_t, std::size_t)>& then) {
+  Impl& m = *impl_;
+  const std::vector<RawOrder>& orders = m.input.orders;
+  out->clear();
+  out->resize(end - begin);
+  const std::size_t ranges = parts_for(end - begin, threads, kMinOrdersPerBatchPart);
+  if (m.memos.size() < ranges) m.memos.resize(ranges);
+  std::vector<std::vector<EngineError>> range_errors(ranges);
+  run_parts(ranges, [&](std::size_t r) {
+    const std::size_t from = begin + range_begin(end - begin, ranges, r);
+    const std::size_t to = begin + range_begin(end - begin, ranges, r + 1);
+    for (std::size_t i = from; i < to; ++i) {
+      Decision& d = (*out)[i - begin];
+      OrderDecider(orders[i], m.input.facts_of(orders[i]), m.rules, m.now, &range_errors[r],
+                   &m.memos[r], d)
+          .run();
+      if (!m.group.empty() && m.group[i] != Impl::kNoGroup) {
+        d.findings.push_back({FindingCode::kTrackingDuplicate, m.group_severity[m.group[i]],
+                              m.group_params[m.group[i]]});
+      }
+      apply_wrong_number(d);
+    }
+    if (then) then(r, from - begin, to - begin);
+  });
+  for (auto& e : range_errors) {
+    errors->insert(errors->end(), std::make_move_iterator(e.begin()),
+                   std::make_move_iterator(e.end()));
+  }
 }
 
 }  // namespace lanshou

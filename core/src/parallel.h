@@ -34,6 +34,8 @@ inline std::size_t parts_for(std::size_t n, unsigned threads, std::size_t min_si
 // Orders per thread below which a range is not worth a thread (deciding, packing the compact
 // result).
 inline constexpr std::size_t kMinOrdersPerPart = 4096;
+// The same for a batch of the streamed document (decided and written on the same thread).
+inline constexpr std::size_t kMinOrdersPerBatchPart = 256;
 
 // Range k of [0, n) cut into `parts` ranges of about the same size: [begin, end).
 inline std::size_t range_begin(std::size_t n, std::size_t parts, std::size_t k) {

@@ -53,8 +53,8 @@ constexpr std::array<ByteClass, 256> kByteClass = [] {
 }();
 
 // A minimal streaming JSON writer: keys in the order written, no intermediate tree. It writes into
-// `out` kept at its capacity (the bytes written so far are the first size()), so that a write is a
-// bounds check and a copy; `out` gets its real size back when the writer goes.
+// `out` kept a little longer than what is written (the bytes written so far are the first size()),
+// so that a write is a bounds check and a copy; `out` gets its real size back when the writer goes.
 class Json {
  public:
   explicit Json(std::string& out) : out_(out), n_(out.size()) {}
@@ -66,6 +66,11 @@ class Json {
   std::string_view view() const { return {out_.data(), n_}; }
   // Forgets what was written (the streamed document hands it out a chunk at a time).
   void clear() { n_ = 0; }
+  // Goes on after a value written by another writer (the next key or value takes a comma).
+  void after_value() {
+    first_ = false;
+    after_key_ = false;
+  }
   // Text that is JSON already (an order written by another writer).
   Json& raw(std::string_view s) {
     put(s.data(), s.size());
@@ -196,8 +201,11 @@ class Json {
   }
 
  private:
+  // The string is grown (and zero-filled) 4 KB past what is written at a time, not to its
+  // capacity: a writer on a long string (a batch of orders) would fill its whole spare capacity
+  // each time. std::string's own growth stays geometric.
   char* room(std::size_t k) {
-    if (out_.size() - n_ < k) out_.resize(std::max(n_ + k, out_.size() + out_.size() / 2 + 4096));
+    if (out_.size() - n_ < k) out_.resize(n_ + std::max<std::size_t>(k, 4096));
     return &out_[n_];
   }
   void put(const char* p, std::size_t k) {
@@ -488,16 +496,22 @@ struct BacklogProduct {
   bool first = false;
 };
 
-std::vector<BacklogProduct> backlog(const std::vector<Decision>& ds, int threshold) {
-  std::map<std::string_view, BacklogProduct> by_product;
-  for (const auto& d : ds) {
-    const std::string_view product = d.raw->get(Field::kProduct);
-    if (!awaiting_shipment(d.status) || product.empty() || !d.deadline) continue;
-    BacklogProduct& p = by_product[product];
-    if (p.pending == 0 || *d.deadline < p.earliest) p.earliest = *d.deadline;
-    p.product = product;
-    ++p.pending;
-  }
+using BacklogMap = std::map<std::string_view, BacklogProduct>;
+
+// Inlined: the page (wasm) writes its summary from all its decisions at once (backlog() below),
+// and there a function of their own cost 59 bytes of the offline file (gzip).
+__attribute__((always_inline)) inline void add_to_backlog(BacklogMap& by_product,
+                                                          const Decision& d) {
+  const std::string_view product = d.raw->get(Field::kProduct);
+  if (!awaiting_shipment(d.status) || product.empty() || !d.deadline) return;
+  BacklogProduct& p = by_product[product];
+  if (p.pending == 0 || *d.deadline < p.earliest) p.earliest = *d.deadline;
+  p.product = product;
+  ++p.pending;
+}
+
+__attribute__((always_inline)) inline std::vector<BacklogProduct> backlog_list(
+    BacklogMap& by_product, int threshold) {
   std::vector<BacklogProduct> list;
   for (auto& [name, p] : by_product) {
     p.first = p.pending < threshold;
@@ -510,27 +524,52 @@ std::vector<BacklogProduct> backlog(const std::vector<Decision>& ds, int thresho
   return list;
 }
 
-void write_summary(Json& j, const Report& r, const Explainer& words) {
-  const auto& ds = *r.decisions;
+std::vector<BacklogProduct> backlog(const std::vector<Decision>& ds, int threshold) {
+  BacklogMap by_product;
+  for (const auto& d : ds) add_to_backlog(by_product, d);
+  return backlog_list(by_product, threshold);
+}
+
+}  // namespace
+
+// What "summary" says, gathered from every decision (at once, or a decision at a time).
+struct SummaryFacts {
+  std::size_t orders = 0;
   std::array<std::size_t, kStatusCount> counts{};
-  double risk = 0;
+  double risk = 0;  // summed in input order
+  std::size_t queue_total = 0;
+  std::vector<const Decision*> queue;  // the action queue in order (at least its first kQueueShown)
+  std::vector<BacklogProduct> products;
+};
+
+namespace {
+
+SummaryFacts summary_of(const std::vector<Decision>& ds, Epoch now, int threshold) {
+  SummaryFacts s;
+  s.orders = ds.size();
   for (const auto& d : ds) {
-    ++counts[static_cast<std::size_t>(d.status)];
-    risk += d.risk_yuan;
+    ++s.counts[static_cast<std::size_t>(d.status)];
+    s.risk += d.risk_yuan;
   }
+  s.queue = action_queue(ds, now);  // only its first kQueueShown are written
+  s.queue_total = s.queue.size();
+  s.products = backlog(ds, threshold);
+  return s;
+}
+
+void write_summary(Json& j, const Report& r, const SummaryFacts& s, const Explainer& words) {
   j.key("summary").begin_object();
-  j.key("orders").num(static_cast<std::int64_t>(ds.size()));
+  j.key("orders").num(static_cast<std::int64_t>(s.orders));
   j.key("by_status").begin_object();
   for (std::size_t i = 0; i < kStatusCount; ++i) {
-    j.key(to_string(static_cast<Status>(i))).num(static_cast<std::int64_t>(counts[i]));
+    j.key(to_string(static_cast<Status>(i))).num(static_cast<std::int64_t>(s.counts[i]));
   }
   j.end_object();
-  j.key("risk_yuan").money(risk);
-  const auto queue = action_queue(ds, r.now);
-  j.key("action_queue_total").num(static_cast<std::int64_t>(queue.size()));
+  j.key("risk_yuan").money(s.risk);
+  j.key("action_queue_total").num(static_cast<std::int64_t>(s.queue_total));
   j.key("action_queue").begin_array();
-  for (std::size_t i = 0; i < queue.size() && i < kQueueShown; ++i) {
-    const Decision& d = *queue[i];
+  for (std::size_t i = 0; i < s.queue.size() && i < kQueueShown; ++i) {
+    const Decision& d = *s.queue[i];
     j.begin_object().opt_field("order_sn", d.order_sn).opt_field("tracking_no", d.tracking_no);
     j.field("status", to_string(d.status)).key("deadline").time(*d.deadline);
     j.key("remaining_seconds").num(*d.deadline - r.now).opt_field("action", words.action(d));
@@ -538,7 +577,7 @@ void write_summary(Json& j, const Report& r, const Explainer& words) {
   }
   j.end_array();
   const int threshold = r.rules->backlog_small_sku_threshold;
-  const auto products = backlog(ds, threshold);
+  const auto& products = s.products;
   if (!products.empty()) {
     j.key("backlog_advice").begin_object();
     j.field("confidence", r.rules->confidence("backlog_small_sku_threshold"));
@@ -607,8 +646,8 @@ void write_start(Json& j, const Report& r) {
   j.key("now").time(r.now);
 }
 
-void write_end(Json& j, const Report& r) {
-  write_summary(j, r, Explainer(*r.rules, r.now));
+void write_end(Json& j, const Report& r, const SummaryFacts& s) {
+  write_summary(j, r, s, Explainer(*r.rules, r.now));
   j.key("errors").begin_array();
   for (const auto& e : r.errors) {
     j.begin_object().key("line").num(e.line).field("field", e.field).field("code", e.code);
@@ -632,7 +671,7 @@ std::string write_json(const Report& r) {
     const Explainer words(*r.rules, r.now);
     for (const auto& d : *r.decisions) write_order(j, d, r.now, words, kinds, steps);
     j.end_array();
-    write_end(j, r);
+    write_end(j, r, summary_of(*r.decisions, r.now, r.rules->backlog_small_sku_threshold));
     j.raw('\n');
   }
   return out;
@@ -658,9 +697,75 @@ void write_json_streamed(const Report& r,
     }
   }
   j.end_array();
-  write_end(j, r);
+  write_end(j, r, summary_of(*r.decisions, r.now, r.rules->backlog_small_sku_threshold));
   j.raw('\n');
   write(j.view());
+}
+
+struct SummaryBuilder::State {
+  using Key = std::pair<Epoch, std::size_t>;  // (deadline, position): the queue's order
+  Epoch now = 0;
+  SummaryFacts facts;
+  BacklogMap backlog;
+  std::vector<std::pair<Key, Decision>> kept;  // copies of the queue's first orders so far
+  bool full = false;                           // kept was cut to kQueueShown, all before `worst`
+  Key worst{};
+
+  void cut() {
+    const auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+    const auto nth = kept.begin() + static_cast<std::ptrdiff_t>(kQueueShown - 1);
+    std::nth_element(kept.begin(), nth, kept.end(), by_key);
+    kept.resize(kQueueShown);
+    worst = kept.back().first;
+    full = true;
+  }
+};
+
+SummaryBuilder::SummaryBuilder(Epoch now) : state_(std::make_unique<State>()) {
+  state_->now = now;
+}
+SummaryBuilder::~SummaryBuilder() = default;
+
+void SummaryBuilder::add(const Decision& d) {
+  State& s = *state_;
+  const std::size_t position = s.facts.orders++;
+  ++s.facts.counts[static_cast<std::size_t>(d.status)];
+  s.facts.risk += d.risk_yuan;
+  add_to_backlog(s.backlog, d);
+  if (!in_queue(d, s.now)) return;
+  ++s.facts.queue_total;
+  const State::Key key{*d.deadline, position};
+  if (s.full && !(key < s.worst)) return;
+  s.kept.emplace_back(key, d);
+  if (s.kept.size() >= 4 * kQueueShown) s.cut();
+}
+
+std::string write_json_start(const Report& r) {
+  std::string out;
+  {
+    Json j(out);
+    write_start(j, r);
+    j.key("orders").begin_array();
+  }
+  return out;
+}
+
+std::string write_json_end(const Report& r, SummaryBuilder& summary) {
+  SummaryBuilder::State& s = *summary.state_;
+  std::sort(s.kept.begin(), s.kept.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (s.kept.size() > kQueueShown) s.kept.resize(kQueueShown);
+  s.facts.queue.clear();
+  for (const auto& k : s.kept) s.facts.queue.push_back(&k.second);
+  s.facts.products = backlog_list(s.backlog, r.rules->backlog_small_sku_threshold);
+  std::string out;
+  {
+    Json j(out);
+    j.raw(']').after_value();
+    write_end(j, r, s.facts);
+    j.raw('\n');
+  }
+  return out;
 }
 
 std::vector<std::size_t> action_queue_shown(const std::vector<Decision>& ds, Epoch now) {
@@ -677,7 +782,7 @@ std::string write_json_head(const Report& r) {
   {
     Json j(out);
     write_start(j, r);
-    write_end(j, r);
+    write_end(j, r, summary_of(*r.decisions, r.now, r.rules->backlog_small_sku_threshold));
   }
   return out;
 }

@@ -25,7 +25,7 @@ void Session::run_owned(std::string input, const CheckOptions& options) {
   owned_ = std::move(text);
 }
 
-void Session::run(std::string_view input, const CheckOptions& options) {
+void Session::read(std::string_view input, const CheckOptions& options) {
   clear();
   threads_ = options.threads;
   format_ = options.format;
@@ -39,11 +39,12 @@ void Session::run(std::string_view input, const CheckOptions& options) {
   limits.known_utf8 = options.input_is_utf8;
   limits.batch_lines = options.batch_lines;
   input_ = read_input(input, limits);
-  std::vector<EngineError> engine_errors;
-  decisions_ = decide_all(input_, rules_, now_, &engine_errors, options.threads);
   for (const auto& e : rule_errors)
     errors_.push_back({0, e.key, "rule_override_invalid", e.message});
   errors_.insert(errors_.end(), input_.errors.begin(), input_.errors.end());
+}
+
+void Session::add_engine_errors(std::vector<EngineError> engine_errors) {
   const Explainer words(rules_, now_);
   for (auto& e : engine_errors) {
     std::string message = words.error_message(e);
@@ -51,6 +52,51 @@ void Session::run(std::string_view input, const CheckOptions& options) {
   }
   std::stable_sort(errors_.begin(), errors_.end(),
                    [](const InputError& a, const InputError& b) { return a.line < b.line; });
+}
+
+void Session::run(std::string_view input, const CheckOptions& options) {
+  read(input, options);
+  std::vector<EngineError> engine_errors;
+  decisions_ = decide_all(input_, rules_, now_, &engine_errors, options.threads);
+  add_engine_errors(std::move(engine_errors));
+}
+
+bool Session::stream_json(std::string_view input, const CheckOptions& options,
+                          const std::function<void(std::string_view)>& write) {
+  // Decided and written a batch at a time: what stays is the text, its records and the summary's
+  // counts (a decision is 360 bytes and more, a third of the CLI's memory at 100k orders).
+  // Each range of a batch is decided and written on its own thread, with its own writer.
+  read(input, options);
+  constexpr std::size_t kBatch = 1024;
+  const std::size_t n = input_.orders.size();
+  const std::size_t threads = std::max(1u, threads_);
+  std::vector<OrderWriter> writers;
+  for (std::size_t k = 0; k < threads; ++k) writers.emplace_back(rules_, now_);
+  std::vector<std::string> texts(threads);  // a range's orders
+  std::vector<Decision> batch;
+  std::vector<EngineError> engine_errors;
+  BatchDecider decider(input_, rules_, now_);
+  SummaryBuilder summary(now_);
+  write(write_json_start(report()));
+  for (std::size_t begin = 0; begin < n; begin += kBatch) {
+    const std::size_t end = std::min(n, begin + kBatch);
+    for (auto& t : texts) t.clear();
+    decider.decide(begin, end, &batch, &engine_errors, threads_,
+                   [&](std::size_t r, std::size_t from, std::size_t to) {
+                     for (std::size_t k = from; k < to; ++k) {
+                       if (begin + k > 0) texts[r] += ',';
+                       writers[r].append(texts[r], batch[k]);
+                     }
+                   });
+    for (const auto& t : texts) {
+      if (!t.empty()) write(t);
+    }
+    for (const Decision& d : batch) summary.add(d);
+  }
+  batch = {};
+  add_engine_errors(std::move(engine_errors));
+  write(write_json_end(report(), summary));
+  return row_errors();
 }
 
 Report Session::report() const {

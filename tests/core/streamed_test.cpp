@@ -67,6 +67,35 @@ TEST(Streamed, ManyOrdersComeInSeveralPiecesAndARefusedInputInOne) {
   expect_same(text, o, "refused");
 }
 
+// The streamed document decides a batch of orders at a time and keeps none (Session::stream_json):
+// numbers shared by orders far apart (in different batches, one on 300 orders), an action queue
+// of thousands of orders with tied deadlines (its first 100 picked as they come), the backlog's
+// products, on one thread and on three.
+TEST(Streamed, BatchesGiveTheWholeDocumentsDuplicatesQueueAndBacklog) {
+  std::string text = "订单号,订单状态,支付时间,发货时间,快递单号,快递公司,商品\n";
+  const char* paid[] = {"2025-03-11 08:00:00", "2025-03-11 20:00:00", "2025-03-10 14:00:00",
+                        "2025-03-12 09:30:00", "2025-03-11 08:00:00"};
+  for (int i = 0; i < 6000; ++i) {
+    const std::string n = std::to_string(100000000 + i);
+    const bool shipped = i % 3 == 0;
+    std::string number = "751244" + n;
+    if (i % 1500 == 9) number = "75124400000009";  // four orders, one per batch
+    if (i % 20 == 3) number = "YT7400000000103";   // 300 orders
+    text += "250311-512000" + n + "," + (shipped ? "已发货，待签收" : "待发货") + "," +
+            paid[i % 5] + "," + (shipped ? "2025-03-11 18:00:00" : "") + "," +
+            (shipped || i % 20 == 3 ? number : "") + ",中通快递,商品" + std::to_string(i % 37) +
+            "\n";
+  }
+  CheckOptions o;
+  o.now = parse_time("2025-03-12T12:00:00+08:00").epoch;
+  expect_same(text, o, "6000 orders");
+  o.threads = 3;
+  expect_same(text, o, "6000 orders, 3 threads");
+  const CheckOutput whole = check(text, o);
+  EXPECT_NE(whole.text.find("\"tracking_duplicate\""), std::string::npos);
+  EXPECT_NE(whole.text.find("\"backlog_advice\""), std::string::npos);
+}
+
 // Native builds read long tables in parts and decide ranges of orders on several threads: every
 // output is byte for byte the one thread's. 2.3 MB of export rows (so the reader cuts them into
 // parts) in several statuses, some with a quoted line break, and every 997th order on the

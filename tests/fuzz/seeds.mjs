@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'build/fuzz/seeds'));
 const targets = ['fuzz_check', 'fuzz_input', 'fuzz_block', 'fuzz_time', 'fuzz_trace',
-  'fuzz_courier', 'fuzz_rules', 'fuzz_wording', 'fuzz_json', 'fuzz_join', 'fuzz_pdd_json'];
+  'fuzz_courier', 'fuzz_rules', 'fuzz_wording', 'fuzz_join', 'fuzz_pdd_json'];
 const seeds = Object.fromEntries(targets.map((t) => [t, new Map()]));
 const add = (targetList, name, data) => {
   for (const t of targetList) seeds[t].set(name, Buffer.isBuffer(data) ? data : Buffer.from(data));
@@ -111,16 +111,6 @@ kinds.forEach((kind, i) => {
 });
 requests.forEach((r, i) => add(['fuzz_wording'], `wording-rules-${i}`, JSON.stringify({ kind: 'all', ...r }) + '\n'));
 add(['fuzz_wording'], 'wording-raw-slot', '<script>alert(1)</script>=HYPERLINK("http://x")\n');
-
-// The JSON reader: every data file, the golden vectors and the aggregator responses above.
-const dataDir = path.join(root, 'core/data');
-for (const f of fs.readdirSync(dataDir, { recursive: true }).map(String).sort()) {
-  if (f.endsWith('.json')) add(['fuzz_json'], `data-${f}`, fs.readFileSync(path.join(dataDir, f)));
-}
-add(['fuzz_json'], 'kuaidi100.json', JSON.stringify([kd100, { lastResult: kd100 }, kdniao]));
-['{"a":1,"a":[2.5,-0.0,1e21,18446744073709551616]}', '"\\ud83d\\ude00\\u0000\\b\\f"',
-  '\ufeff{"x":"\u00e9"}', '[[[[[[[[[[]]]]]]]]]]', '-9223372036854775809']
-  .forEach((t, i) => add(['fuzz_json'], `json-extra-${i}`, t));
 
 const regressions = path.join(root, 'tests/fuzz/regressions');
 if (fs.existsSync(regressions)) {

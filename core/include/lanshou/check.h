@@ -46,9 +46,10 @@ struct CheckOutput {
 // Never throws. Input larger than the configured limit yields a document with one error.
 CheckOutput check(std::string_view input, const CheckOptions& options);
 
-// check() with format JSON, the same bytes, handed to `write` piece by piece: each order's text is
-// made when it is written and then dropped, so memory stays near the input's size instead of the
-// document's (about 8 times the input). Returns CheckOutput::row_errors.
+// check() with format JSON, the same bytes, handed to `write` piece by piece: a batch of orders is
+// decided, written and dropped at a time (Session::stream_json), so memory holds the text and its
+// records, not the document (about 10 times the input) nor the decisions. Returns
+// CheckOutput::row_errors.
 bool check_json_streamed(std::string_view input, const CheckOptions& options,
                          const std::function<void(std::string_view)>& write);
 

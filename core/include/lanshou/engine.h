@@ -3,6 +3,8 @@
 // Decisions are codes and numbers; Chinese text is built from them where it is shown (report.cpp).
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -310,6 +312,29 @@ struct EngineError {
 // The orders' facts (order tags, pre-sale times) come from input.facts_of(record).
 std::vector<Decision> decide_all(const ParsedInput& input, const RuleSet& rules, Epoch now,
                                  std::vector<EngineError>* errors, unsigned threads = 1);
+
+// decide_all a batch at a time, for a writer that never holds every decision (the CLI's streamed
+// document: 360 bytes and more per order). The duplicate numbers are found from the records
+// first; each batch's decisions are then decide_all's for those orders, byte for byte, and its
+// engine errors come in decide_all's order.
+class BatchDecider {
+ public:
+  BatchDecider(const ParsedInput& input, const RuleSet& rules, Epoch now);
+  ~BatchDecider();
+  BatchDecider(const BatchDecider&) = delete;
+  BatchDecider& operator=(const BatchDecider&) = delete;
+  // Decides input.orders [begin, end) into *out (out[k] is order begin + k), on up to `threads`
+  // threads, each range of the batch on its thread; then `then(range, from, to)`, if given, runs
+  // on the same thread for the range's decisions out[from, to) (e.g. writes them); ranges are
+  // numbered from 0 in order, fewer than `threads` (at least one).
+  void decide(std::size_t begin, std::size_t end, std::vector<Decision>* out,
+              std::vector<EngineError>* errors, unsigned threads,
+              const std::function<void(std::size_t, std::size_t, std::size_t)>& then = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // A finding that says the uploaded number itself is wrong (the wording module uses the same set).
 bool says_number_wrong(FindingCode c);

@@ -51,6 +51,29 @@ class OrderWriter {
 void write_json_streamed(const Report& r,
                          const std::function<void(std::size_t, std::string&)>& order,
                          const std::function<void(std::string_view)>& write);
+// The document for a writer that decides a batch of orders at a time and never holds them all
+// (Session::stream_json): write_json_start, then each order's OrderWriter text (a comma between
+// two), then write_json_end, whose summary comes from every decision given to a SummaryBuilder
+// in input order, are write_json's bytes. The Report's decisions are not read.
+class SummaryBuilder {
+ public:
+  explicit SummaryBuilder(Epoch now);
+  ~SummaryBuilder();
+  SummaryBuilder(const SummaryBuilder&) = delete;
+  SummaryBuilder& operator=(const SummaryBuilder&) = delete;
+  // The next decision, in input order. It may be gone after the call (a copy is kept of the few
+  // the summary's action queue may list).
+  void add(const Decision& d);
+
+ private:
+  friend std::string write_json_end(const Report& r, SummaryBuilder& summary);
+  struct State;
+  std::unique_ptr<State> state_;
+};
+// `{"lanshou":…,"rules":…,"now":…,"orders":[`
+std::string write_json_start(const Report& r);
+// `],"summary":…,"errors":[…]}` and the final newline; r.errors must be every error, in line order.
+std::string write_json_end(const Report& r, SummaryBuilder& summary);
 std::string write_table(const Report& r);
 // UTF-8 with BOM for a Chinese Excel; formula-looking cells are neutralised.
 std::string write_csv(const Report& r);

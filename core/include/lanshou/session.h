@@ -45,6 +45,13 @@ class Session {
   }
   Report report() const;
 
+  // The document of run(input, options) handed to `write` a piece at a time, as write_json()
+  // would, without keeping the decisions: a batch of orders is decided, written and dropped at
+  // a time (the CLI; memory per order is the text and its record). Afterwards the session holds
+  // the records and errors but no decisions. Returns row_errors().
+  bool stream_json(std::string_view input, const CheckOptions& options,
+                   const std::function<void(std::string_view)>& write);
+
   // The result document (docs/result-document.md).
   std::string json() const;
   // The same bytes handed to `write` a piece at a time: each order's text is made when it is
@@ -67,6 +74,11 @@ class Session {
   bool wording(const WordingInput& in, WordingResult* out, std::string* error) const;
 
  private:
+  // run() without deciding: the rules, the records, the rules' and the input's errors.
+  void read(std::string_view input, const CheckOptions& options);
+  // The engine's errors in words, added; then every error in line order.
+  void add_engine_errors(std::vector<EngineError> engine_errors);
+
   std::unique_ptr<std::string> owned_;  // the text, when the session keeps it
   unsigned threads_ = 1;
   OutputFormat format_ = OutputFormat::kJson;

@@ -32,13 +32,21 @@ void append_utf8_repaired(std::string& out, std::string_view s);
 // Appends s as the inside of a JSON string (quotes not included); ill-formed UTF-8 is repaired.
 void append_json_escaped(std::string& out, std::string_view s);
 
+// Appends s as a JSON string, quotes included (the core reads JSON with nlohmann/json; this and
+// report.cpp's writer, which escapes the same way, are all it writes by hand).
+inline void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  append_json_escaped(out, s);
+  out += '"';
+}
+
 // A CSV cell per RFC 4180, quoted when needed; a cell starting with = + - @ (or tab/CR) is
 // prefixed with an apostrophe so a spreadsheet shows it as text instead of running a formula.
 void append_csv_cell(std::string& out, std::string_view s);
 
 // False when JSON text nests arrays and objects deeper than limit (brackets in strings do not
 // count). Checked before parsing text from outside, so that nesting too deep for that reader is
-// named as such in its message (the parser itself stops at kJsonMaxDepth, json.h).
+// named as such in its message (nlohmann/json's parser would recurse into it when dumped).
 bool json_nesting_within(std::string_view s, int limit);
 
 // Display width of UTF-8 text in a terminal (CJK wide characters count 2).
