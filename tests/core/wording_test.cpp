@@ -782,6 +782,20 @@ TEST(WordingActions, KindsFollowTheStatusAndFindings) {
   EXPECT_EQ(kinds_for(kPickupDueSoon), (V{"buyer_message"}));
 }
 
+TEST(WordingActions, AnUnverifiedPickupIsNoLateShipmentToApologiseFor) {
+  // The sample's 102 without a trace: shipped before its promise, pickup unknown. Its
+  // promise_missed is only a possibility (info), so no "shipped late" message: it would tell the
+  // buyer a falsehood.
+  const Order order(
+      row("\"收纳盒, 大号\",250310-512000000000102,\"已发货，待签收\",2025-03-10 09:02:44,"
+          "2025-03-10 09:02:45,2025-03-12 09:02:45,2025-03-10 17:30:12,,75124400000102,中通快递"),
+      kNow, pickup_rules());
+  EXPECT_EQ(order.d().status, Status::kPickupUnverified);
+  ASSERT_EQ(order.d().findings.size(), 1u);
+  EXPECT_EQ(order.d().findings[0].severity, Severity::kInfo);
+  EXPECT_TRUE(fitting_kinds(order.d(), false).empty());
+}
+
 TEST(WordingActions, TheMostSpecificBuyerMessageComesFirst) {
   const Order order(kWrongNumber30h);
   // No trace pasted: the pickup is unverified, so no "the pickup is late" apology is offered.
