@@ -34,7 +34,8 @@ export interface Session {
   status(): Uint8Array;
   /** Epoch seconds of the clock statuses' deadline; NaN without one. */
   deadline(): Float64Array;
-  /** Bit i set: finding i of vocabulary.json's findings. */
+  /** Bit i set: finding i of vocabulary.json's findings (a finding marked "possible" in the
+   *  result document is left out: nothing shown to be wrong). */
   findings(): Uint32Array;
   /** Fix path i of vocabulary.json's fixes. */
   fix(): Uint8Array;

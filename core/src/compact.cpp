@@ -121,7 +121,9 @@ CompactResult compact_of(const Session& session, unsigned threads) {
       r.status[i] = static_cast<std::uint8_t>(d.status);
       r.deadline[i] = has_clock(d.status) && d.deadline ? static_cast<double>(*d.deadline) : kNaN;
       std::uint32_t bits = 0;
-      for (const auto& f : d.findings) bits |= std::uint32_t{1} << static_cast<unsigned>(f.code);
+      for (const auto& f : d.findings) {
+        if (!is_possibility(f)) bits |= std::uint32_t{1} << static_cast<unsigned>(f.code);
+      }
       r.findings[i] = bits;
       r.fix[i] = static_cast<std::uint8_t>(d.fix.code);
       r.fix_until[i] = d.fix.until ? static_cast<double>(*d.fix.until) : kNaN;

@@ -1026,6 +1026,11 @@ std::string_view Finding::text(std::string_view name) const {
   return p != nullptr ? std::string_view(p->text) : std::string_view();
 }
 
+bool is_possibility(const Finding& f) {
+  return (f.code == FindingCode::kPromiseMissed && f.flag("unverified")) ||
+         (f.code == FindingCode::kTrackingDuplicate && f.flag("same_buyer"));
+}
+
 bool says_number_wrong(FindingCode c) {
   return c == FindingCode::kCourierMismatch || c == FindingCode::kTrackingInvalid ||
          c == FindingCode::kTrackingDuplicate || c == FindingCode::kTraceBeforePayment;

@@ -409,10 +409,12 @@ std::string Explainer::note(const Decision& d, Note n) const {
     case Note::kPromiseMissed: {
       const Finding* f = finding(d, FindingCode::kPromiseMissed);
       if (f == nullptr) return "";
-      return render(t_.get("note.promise_missed"), {{"ship_line", ship_line(d)},
-                                                    {"what", promise_what(*f)},
-                                                    {"late", span(f->number("late"))},
-                                                    {"consequence", promise_consequence(*f)}});
+      return render(
+          t_.get(f->flag("unverified") ? "note.promise_missed.unverified" : "note.promise_missed"),
+          {{"ship_line", ship_line(d)},
+           {"what", promise_what(*f)},
+           {"late", span(f->number("late"))},
+           {"consequence", promise_consequence(*f)}});
     }
     case Note::kPromiseUnknown:
       return render(t_.get("note.promise_unknown"), {{"ship_line", ship_line(d)},
@@ -708,10 +710,12 @@ std::string Explainer::message(const Finding& f) const {
                                                     {"threshold", window_text(f.number("hours"))},
                                                     {"conf", conf("trace_stale_hours")}});
     case FindingCode::kPromiseMissed:
-      return render(t_.get("finding.promise_missed"), {{"deadline", time("deadline")},
-                                                       {"what", promise_what(f)},
-                                                       {"late", span(f.number("late"))},
-                                                       {"consequence", promise_consequence(f)}});
+      return render(t_.get(f.flag("unverified") ? "finding.promise_missed.unverified_line"
+                                                : "finding.promise_missed"),
+                    {{"deadline", time("deadline")},
+                     {"what", promise_what(f)},
+                     {"late", span(f.number("late"))},
+                     {"consequence", promise_consequence(f)}});
     case FindingCode::kComplaintRisk: {
       const Param* paid = f.param("paid");
       const Param* amount = f.param("compensation");

@@ -378,7 +378,9 @@ class KindsMemo {
  public:
   const std::vector<std::string>& get(const Decision& d) {
     std::uint32_t key = static_cast<std::uint32_t>(d.status);
-    for (const auto& f : d.findings) key |= 1u << (8 + static_cast<unsigned>(f.code));
+    for (const auto& f : d.findings) {
+      if (!is_possibility(f)) key |= 1u << (8 + static_cast<unsigned>(f.code));  // as wording
+    }
     key |= static_cast<std::uint32_t>(d.fix.code) << 24;
     if (d.times.shipped || !d.tracking_no.empty()) key |= 1u << 28;
     auto it = memo_.find(key);
@@ -424,6 +426,7 @@ void write_order(Json& j, const Decision& d, Epoch now, const Explainer& words, 
   for (std::size_t k = 0; k < d.findings.size(); ++k) {
     const Finding& f = d.findings[k];
     j.begin_object().field("code", to_string(f.code)).field("severity", to_string(f.severity));
+    if (is_possibility(f)) j.key("possible").raw_bool(true);
     j.field("message", text.messages[k]).end_object();
   }
   j.end_array();
@@ -614,6 +617,7 @@ std::string remaining_zh(const Decision& d, Epoch now) {
 std::string join_findings(const Decision& d, bool chinese) {
   std::string s;
   for (const auto& f : d.findings) {
+    if (is_possibility(f)) continue;  // a possibility is no problem to list (its message says so)
     if (!s.empty()) s += chinese ? "、" : " ";
     s += chinese ? finding_zh(f.code) : to_string(f.code);
   }

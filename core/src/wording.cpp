@@ -911,7 +911,7 @@ std::vector<std::string> order_situations(const Decision& d, bool number_wrong) 
   for (const auto& f : d.findings) {
     // A possibility is no situation to write about: a promise missed only for want of a pickup
     // record (unverified), one buyer's combined shipment (same_buyer).
-    if (f.flag("unverified") || f.flag("same_buyer")) continue;
+    if (is_possibility(f)) continue;
     const std::string code(to_string(f.code));
     if (!contains(s, code)) s.push_back(code);
     wrong = wrong || says_number_wrong(f.code);

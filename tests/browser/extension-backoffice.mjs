@@ -117,7 +117,8 @@ export function tableOfCli(path, nowIso, {errors = []} = {}) {
   const doc = JSON.parse(cli(path, nowIso, 'json'));
   if (errors) assert.deepEqual(doc.errors, errors);
   return doc.orders.map((o) => [o.order_sn ?? '', o.status, o.deadline ? Date.parse(o.deadline) / 1000 : null,
-                                o.courier.name ?? o.courier.declared ?? '', o.tracking_no ?? '', [...new Set(o.findings.map((f) => f.code))].sort()])
+                                o.courier.name ?? o.courier.declared ?? '', o.tracking_no ?? '',
+                                [...new Set(o.findings.filter((f) => !f.possible).map((f) => f.code))].sort()])
     .sort(byRow);
 }
 

@@ -100,7 +100,8 @@ describe('index.html over http', () => {
     // 102's and 103's, are for want of a pickup record: 0 元) and the queue has no overdue line.
     assert.deepEqual(rows.map((r) => r[0]), ['250310-512000000000102', '250309-512000000000103', '250311-512000000000101',
       '250305-512000000000106', '250308-512000000000104', '250311-512000000000105']);
-    assert.deepEqual(await cards(), [[null, '全部订单', '6'], [null, '预计赔付', '¥0'], [null, '单号或快递有问题', '2'],
+    // no problem card: the two possible promise_missed findings are no problems (core/src/compact.cpp)
+    assert.deepEqual(await cards(), [[null, '全部订单', '6'], [null, '预计赔付', '¥0'],
       ['pickup_unverified', '揽收待核实', '1'], ['awaiting_shipment', '待发货', '2'], ['awaiting_pickup', '待揽收', '1'],
       ['delivered', '已签收', '1'], ['closed', '已关闭', '1']]);
     assert.equal(await page.getAttribute('#results tr[data-order-sn="250310-512000000000102"] .chip', 'class'), 'chip tone-warn');
@@ -124,7 +125,7 @@ describe('index.html over http', () => {
     assert.deepEqual(rows[0], ['250310-512000000000102', 'pickup_overdue']);
     // 20 元 of fake shipment on the overdue pickup and 3 元 for its promise (发货及揽收, issue 18),
     // which its trace shows passed without a pickup; 103's promise still counts nothing (no trace).
-    assert.deepEqual(await cards(), [[null, '全部订单', '6'], [null, '预计赔付', '¥23'], [null, '单号或快递有问题', '2'],
+    assert.deepEqual(await cards(), [[null, '全部订单', '6'], [null, '预计赔付', '¥23'], [null, '单号或快递有问题', '1'],
       ['pickup_overdue', '揽收超时', '1'], ['awaiting_shipment', '待发货', '2'], ['awaiting_pickup', '待揽收', '1'],
       ['delivered', '已签收', '1'], ['closed', '已关闭', '1']]);
     assert.equal(await page.getAttribute('#results tr[data-order-sn="250310-512000000000102"] .chip', 'class'), 'chip tone-bad');

@@ -11,6 +11,7 @@
 #include "lanshou/check.h"
 #include "lanshou/embedded.h"
 #include "lanshou/rules.h"
+#include "lanshou/session.h"
 
 namespace lanshou {
 namespace {
@@ -311,6 +312,47 @@ TEST(EngineFindings, ASharedNumberOfOneBuyerIsACombinedShipmentNotAWrongNumber) 
       "如不是，请改正单号");
   EXPECT_EQ(first["action"], "马上联系快递揽收");
   EXPECT_EQ(explain(first).back().substr(0, std::string("如单号填错：").size()), "如单号填错：");
+  EXPECT_EQ(first["findings"][0]["possible"], true);
+}
+
+TEST(EngineFindings, APossibilityIsMarkedAndLeftOutOfThePagesColumnsAndTheTable) {
+  // No trace: the promise passed with no pickup record (possible), and a shared number of one
+  // buyer (possible); a shared number of two buyers is a problem.
+  const std::string input = std::string(kHeader) +
+                            "250310-512000000000061,已发货，待签收,2025-03-10 08:00:00,,,"
+                            "2025-03-10 12:00:00,,78585606730920,中通快递\n"
+                            "250310-512000000010061,已发货，待签收,2025-03-10 08:00:00,,,"
+                            "2025-03-10 12:00:00,,78585606730920,中通快递\n"
+                            "250310-512000000000062,已发货，待签收,2025-03-10 08:00:00,,,"
+                            "2025-03-10 12:00:00,,78585606730937,中通快递\n"
+                            "250310-512000000000063,已发货，待签收,2025-03-10 08:00:00,,,"
+                            "2025-03-10 12:00:00,,78585606730937,中通快递\n";
+  const json doc = run(input, kNow, R"({"promise_met_by": "pickup"})");
+  const json& combined = doc["orders"][0];
+  ASSERT_EQ(combined["findings"].size(), 2u);
+  for (const auto& f : combined["findings"]) {
+    EXPECT_EQ(f["severity"], "info") << f;
+    EXPECT_EQ(f["possible"], true) << f;
+  }
+  const json& shared = doc["orders"][2];
+  ASSERT_EQ(shared["findings"].size(), 2u);
+  EXPECT_EQ(shared["findings"][1]["code"], "tracking_duplicate");
+  EXPECT_EQ(shared["findings"][1]["severity"], "critical");
+  EXPECT_FALSE(shared["findings"][1].contains("possible"));
+
+  Session s;
+  CheckOptions o = options(kNow, R"({"promise_met_by": "pickup"})");
+  s.run(input, o);
+  const std::uint32_t duplicate = 1u << static_cast<unsigned>(FindingCode::kTrackingDuplicate);
+  EXPECT_EQ(s.compact().findings[0], 0u);
+  EXPECT_EQ(s.compact().findings[1], 0u);
+  EXPECT_EQ(s.compact().findings[2], duplicate);
+  o.format = OutputFormat::kCsv;
+  Session t;
+  t.run(input, o);
+  const std::string csv = t.csv();
+  EXPECT_EQ(csv.find("承诺时间前未揽收"), std::string::npos);
+  EXPECT_NE(csv.find("单号重复"), std::string::npos);
 }
 
 TEST(EngineFindings, MessagesNameTheOrdersOwnFacts) {

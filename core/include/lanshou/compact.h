@@ -12,13 +12,14 @@
 namespace lanshou {
 
 struct CompactResult {
-  std::vector<std::uint8_t> status;     // Status
-  std::vector<double> deadline;         // epoch seconds; NaN without one (only clock statuses)
-  std::vector<std::uint32_t> findings;  // bit i = FindingCode i (up to 32 codes)
-  std::vector<std::uint8_t> fix;        // FixCode
-  std::vector<double> fix_until;        // epoch seconds; NaN without one
-  std::vector<float> risk;              // yuan
-  std::vector<std::uint32_t> line;      // 1-based input line
+  std::vector<std::uint8_t> status;  // Status
+  std::vector<double> deadline;      // epoch seconds; NaN without one (only clock statuses)
+  // bit i = FindingCode i (up to 32 codes); a possibility (is_possibility) is left out
+  std::vector<std::uint32_t> findings;
+  std::vector<std::uint8_t> fix;    // FixCode
+  std::vector<double> fix_until;    // epoch seconds; NaN without one
+  std::vector<float> risk;          // yuan
+  std::vector<std::uint32_t> line;  // 1-based input line
   // Per order one line: order_sn \t tracking_no \t courier name \t product \n, with tabs and line
   // breaks inside values replaced by spaces; order i's line starts at field_offsets[i] (bytes) and
   // field_offsets[count] is fields.size(), so a reader can decode only the lines it shows.

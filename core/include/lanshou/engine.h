@@ -339,6 +339,11 @@ class BatchDecider {
 // A finding that says the uploaded number itself is wrong (the wording module uses the same set).
 bool says_number_wrong(FindingCode c);
 
+// A finding that is only a possibility, nothing shown to be wrong: a promise missed only for want
+// of a pickup record (unverified), one buyer's combined shipment (same_buyer). Its message says so;
+// the result marks it "possible", the page's columns leave it out, wording writes nothing for it.
+bool is_possibility(const Finding& f);
+
 // A finding about the trace's stage clocks (due soon or passed).
 inline bool is_stage_finding(FindingCode c) {
   return c == FindingCode::kFirstScanLate || c == FindingCode::kTraceStale ||
