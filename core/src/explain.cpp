@@ -111,14 +111,7 @@ std::string_view Explainer::Texts::cached(const char* literal) const {
 }
 
 std::string Explainer::when(Epoch t) const {
-  // Beijing has one offset all year: the date depends on the day number alone.
-  const Epoch local = t + kBeijingOffsetSeconds;
-  std::int64_t day = local / 86400;
-  std::int64_t secs = local % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    --day;
-  }
+  const auto [day, secs] = beijing_day(t);
   auto& [known, slot_day, date] = when_days_[static_cast<std::uint64_t>(day) % when_days_.size()];
   if (!known || day != slot_day) {
     date = to_beijing(t);

@@ -131,13 +131,7 @@ class Json {
   // all year, so the date comes from the day number alone: it is worked out once per day met.
   Json& time(Epoch e) {
     comma();
-    const Epoch local = e + kBeijingOffsetSeconds;
-    std::int64_t day = local / 86400;
-    std::int64_t secs = local % 86400;
-    if (secs < 0) {
-      secs += 86400;
-      --day;
-    }
+    const auto [day, secs] = beijing_day(e);
     Day& slot = days_[static_cast<std::uint64_t>(day) % days_.size()];
     if (day != slot.day || !slot.known) {
       const CivilTime t = to_beijing(e);

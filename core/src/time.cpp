@@ -235,13 +235,7 @@ Epoch from_beijing(const CivilTime& t) {
 }
 
 CivilTime to_beijing(Epoch epoch) {
-  const Epoch local = epoch + kBeijingOffsetSeconds;
-  std::int64_t days = local / 86400;
-  std::int64_t secs = local % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    --days;
-  }
+  const auto [days, secs] = beijing_day(epoch);
   CivilTime t;
   civil_from_days(days, &t.year, &t.month, &t.day);
   t.hour = static_cast<int>(secs / 3600);

@@ -42,6 +42,22 @@ constexpr Epoch kBeijingOffsetSeconds = Epoch{8} * 3600;
 constexpr int kMinYear = 2000;  // earlier or later years are typing errors, not orders
 constexpr int kMaxYear = 2099;
 
+// An instant as Beijing's day number (days since 1970-01-01, Beijing) and the second of that day.
+// Beijing has one offset all year, so the date depends on the day number alone.
+struct BeijingDay {
+  std::int64_t day = 0;
+  std::int64_t second = 0;  // 0..86399
+};
+inline BeijingDay beijing_day(Epoch epoch) {
+  const Epoch local = epoch + kBeijingOffsetSeconds;
+  BeijingDay d{local / 86400, local % 86400};
+  if (d.second < 0) {
+    d.second += 86400;
+    --d.day;
+  }
+  return d;
+}
+
 struct CivilTime {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
 };
