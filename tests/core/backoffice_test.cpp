@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +13,7 @@
 #include "lanshou/input.h"
 #include "lanshou/join.h"
 #include "lanshou/order_facts.h"
+#include "slurp.h"
 
 namespace lanshou {
 namespace {
@@ -27,12 +26,8 @@ std::string v(const RawOrder& o, Field f) {
   return std::string(o.get(f));
 }
 
-std::string slurp(const std::string& name) {
-  std::ifstream in(std::string(LANSHOU_SOURCE_DIR "/tests/fixtures/backoffice/") + name,
-                   std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+std::string fixture(const std::string& name) {
+  return slurp(std::string(LANSHOU_SOURCE_DIR "/tests/fixtures/backoffice/") + name);
 }
 
 json run(const std::string& text, const char* now = kNow) {
@@ -61,7 +56,7 @@ const char* const kFixtures[] = {"list-one-line.txt",        "list-multiline.txt
 
 TEST(BackOfficeFixtures, NoShippedOrderIsEverOnTheShipClock) {
   for (const char* name : kFixtures) {
-    const std::string text = slurp(name);
+    const std::string text = fixture(name);
     ASSERT_FALSE(text.empty()) << name;
     const json doc = run(text);
     ASSERT_FALSE(doc["orders"].empty()) << name;
@@ -80,7 +75,7 @@ TEST(BackOfficeFixtures, NoShippedOrderIsEverOnTheShipClock) {
 }
 
 TEST(BackOfficeFixtures, TheListPageCopiedWithItsHeaderOnOneLine) {
-  const json doc = run(slurp("list-one-line.txt"));
+  const json doc = run(fixture("list-one-line.txt"));
   ASSERT_EQ(doc["orders"].size(), 6u);  // the filter form and the chips are no orders
   std::vector<std::string> sns;
   for (const auto& o : doc["orders"]) sns.push_back(o["order_sn"]);
@@ -102,7 +97,7 @@ TEST(BackOfficeFixtures, TheListPageCopiedWithItsHeaderOnOneLine) {
 }
 
 TEST(BackOfficeFixtures, TheListPageWithEveryLabelAndValueOnItsOwnLine) {
-  const json doc = run(slurp("list-multiline.txt"));
+  const json doc = run(fixture("list-multiline.txt"));
   ASSERT_EQ(doc["orders"].size(), 3u);
   EXPECT_EQ(doc["orders"][0]["order_sn"], "261206-660491827305516");
   EXPECT_EQ(doc["orders"][0]["times"]["promised_ship_by"], "2026-12-08T21:40:00+08:00");
@@ -112,7 +107,7 @@ TEST(BackOfficeFixtures, TheListPageWithEveryLabelAndValueOnItsOwnLine) {
 }
 
 TEST(BackOfficeFixtures, TheDetailPageIsOneOrderWithItsNumberAndTrace) {
-  const json doc = run(slurp("detail-page.txt"));
+  const json doc = run(fixture("detail-page.txt"));
   ASSERT_EQ(doc["orders"].size(), 1u);
   const json& o = doc["orders"][0];
   EXPECT_EQ(o["order_sn"], "261203-990264718350642");
@@ -128,7 +123,7 @@ TEST(BackOfficeFixtures, TheDetailPageIsOneOrderWithItsNumberAndTrace) {
 }
 
 TEST(BackOfficeFixtures, ASignedOrReturnedTraceDecidesWithoutTheShipTime) {
-  const json doc = run(slurp("detail-no-ship-time.txt"));
+  const json doc = run(fixture("detail-no-ship-time.txt"));
   ASSERT_EQ(doc["orders"].size(), 2u);
   EXPECT_EQ(statuses(doc), (std::vector<std::string>{"delivered", "returned"}));
   EXPECT_EQ(doc["orders"][0]["tracking_no"], "4312200000512");  // on the line after its label
@@ -138,7 +133,7 @@ TEST(BackOfficeFixtures, ASignedOrReturnedTraceDecidesWithoutTheShipTime) {
 }
 
 TEST(BackOfficeFixtures, ACourierAndItsNumberOnOneLineAreThatOrders) {
-  const json doc = run(slurp("courier-number-lines.txt"));
+  const json doc = run(fixture("courier-number-lines.txt"));
   ASSERT_EQ(doc["orders"].size(), 3u);  // no number split off as a second order
   const char* const numbers[] = {"79012345678901", "79012345678918", "78512440000318"};
   for (std::size_t i = 0; i < 3; ++i) {
@@ -150,7 +145,7 @@ TEST(BackOfficeFixtures, ACourierAndItsNumberOnOneLineAreThatOrders) {
 }
 
 TEST(BackOfficeFixtures, EverythingAboutAnOrderIsJoinedAndConflictsNameBothLines) {
-  const json doc = run(slurp("paste-join.txt"));
+  const json doc = run(fixture("paste-join.txt"));
   ASSERT_EQ(doc["orders"].size(), 4u);
   for (const auto& o : doc["orders"]) {
     EXPECT_EQ(o["status"], "picked_up") << o;
@@ -535,14 +530,9 @@ TEST(Join, IsLinearOnAHundredThousandOrdersWithTheirTraces) {
 
 TEST(Join, ABackOfficeJsonOrderJoinsTheTraceBelowItAndKeepsItsFacts) {
   // formats-json's recentOrderList fixture, then the trace of its third order's number.
-  const std::string text = [] {
-    std::ifstream in(LANSHOU_SOURCE_DIR
-                     "/tests/fixtures/pdd-json/backoffice-recent-order-list.json",
-                     std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }() + "\n韵达快递 431300000000603\n2026-09-04 20:10:00 【义乌市】快件已被【义乌公司】揽收\n";
+  const std::string text =
+      slurp(LANSHOU_SOURCE_DIR "/tests/fixtures/pdd-json/backoffice-recent-order-list.json") +
+      "\n韵达快递 431300000000603\n2026-09-04 20:10:00 【义乌市】快件已被【义乌公司】揽收\n";
   const ParsedInput in = read_input(text);
   ASSERT_EQ(in.orders.size(), 4u);
   const RawOrder& o = in.orders[2];

@@ -2,8 +2,6 @@
 // gives exactly the decisions listed in its expected.json, natively and in wasm.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,16 +10,12 @@
 #include "lanshou/input.h"
 #include "lanshou/region.h"
 #include "lanshou/time.h"
+#include "slurp.h"
 
 namespace lanshou {
 namespace {
 
 using nlohmann::json;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Every order's status, every error's code, and whether each listed explanation is there.
 void expect_fixture(const std::string& dir, const std::string& name, const json& want) {

@@ -5,8 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -15,16 +13,12 @@
 #include "lanshou/courier.h"
 #include "lanshou/input.h"
 #include "lanshou/time.h"
+#include "slurp.h"
 
 namespace lanshou {
 namespace {
 
 using nlohmann::json;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::string fixture(const std::string& name) {
   return slurp(std::string(LANSHOU_SOURCE_DIR "/tests/fixtures/pdd-json/") + name);

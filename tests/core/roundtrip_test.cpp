@@ -3,24 +3,18 @@
 // and lanshou's own problems table in the export is not read as orders.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
 #include "lanshou/check.h"
 #include "lanshou/time.h"
+#include "slurp.h"
 
 namespace lanshou {
 namespace {
 
 using nlohmann::json;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::string run(const std::string& text, OutputFormat format, const char* now) {
   CheckOptions o;

@@ -3,22 +3,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include "lanshou/check.h"
 #include "lanshou/compact.h"
 #include "lanshou/session.h"
 #include "lanshou/time.h"
+#include "slurp.h"
 
 namespace lanshou {
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 void expect_same(const std::string& text, CheckOptions o, const std::string& label) {
   o.format = OutputFormat::kJson;
