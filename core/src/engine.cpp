@@ -1002,8 +1002,7 @@ void apply_wrong_number(Decision& d) {
     return;
   }
   d.trail.number_wrong = std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) {
-    return says_number_wrong(f.code) &&
-           !(f.code == FindingCode::kTrackingDuplicate && f.flag("same_buyer"));
+    return says_number_wrong(f.code) && !is_possibility(f);
   });
 }
 
